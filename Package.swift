@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gridwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gridwatch", targets: ["gridwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // Hardware CRC-32C and the few libc calls Swift cannot reach cleanly.
+        .target(name: "CLogSupport"),
+        .target(name: "DispatchCore"),
+        .target(name: "EventLog", dependencies: ["CLogSupport"]),
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "DispatchCore", "EventLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The built-in Dalian hierarchy and agencies, embedded so the binary needs no files.
+        .target(
+            name: "DalianSample",
+            dependencies: ["DispatchCore", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
+        .executableTarget(
+            name: "gridwatch",
+            dependencies: [
+                "DispatchCore", "EventStore", "DalianSample",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+        ),
+        .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog"]),
+        .testTarget(name: "CLITests", dependencies: ["gridwatch"]),
+    ]
+)

@@ -1,0 +1,112 @@
+/// Where a case is in its lifecycle.
+public enum CaseState: String, CodedValue {
+    case reported, accepted, dispatched, inProgress = "in-progress", resolved, closed, archived, voided, merged, reopened
+
+    public var zh: String {
+        switch self {
+        case .reported: "待受理"
+        case .accepted: "已受理"
+        case .dispatched: "已交办"
+        case .inProgress: "办理中"
+        case .resolved: "已办结"
+        case .closed: "已结案"
+        case .archived: "已归档"
+        case .voided: "已作废"
+        case .merged: "已并单"
+        case .reopened: "重新办理"
+        }
+    }
+
+    public var en: String {
+        switch self {
+        case .reported: "Reported"
+        case .accepted: "Accepted"
+        case .dispatched: "Dispatched"
+        case .inProgress: "In progress"
+        case .resolved: "Resolved"
+        case .closed: "Closed"
+        case .archived: "Archived"
+        case .voided: "Voided"
+        case .merged: "Merged"
+        case .reopened: "Reopened"
+        }
+    }
+
+    /// Still needs work from someone: counted as open in the tier grid.
+    public var isOpen: Bool {
+        switch self {
+        case .reported, .accepted, .dispatched, .inProgress, .resolved, .reopened: true
+        case .closed, .archived, .voided, .merged: false
+        }
+    }
+
+    /// Accepted and being worked on (the Dispatch pane).
+    public var isInHand: Bool {
+        switch self {
+        case .accepted, .dispatched, .inProgress, .reopened: true
+        default: false
+        }
+    }
+}
+
+/// One case (一案一码): everything the model knows about it.
+public struct CaseRecord: Hashable, Sendable {
+    /// The case number, e.g. `GW000042`.
+    public var number: String
+    /// Position in report order, from 1; the number is derived from it.
+    public var ordinal: Int
+    public var category: Category
+    public var level: RiskLevel
+    public var source: Source
+    /// A grid or village unit code.
+    public var location: String
+    /// Untrusted text from the reporter: sanitise before display.
+    public var title: String
+    public var detail: String
+    public var reporter: String
+    /// Number of people involved.
+    public var people: Int
+    /// The sender's id for idempotent intake, or empty.
+    public var externalId: String
+    /// When the alert was reported (may be before it reached the log).
+    public var reportedAt: Instant
+    /// When the case was first recorded in the log.
+    public var recordedAt: Instant
+    /// The centre (unit code) that owns the case.
+    public var owner: String
+    public var state: CaseState
+    /// The lead assignee (主办), if dispatched.
+    public var lead: Assignee?
+    /// Assisting units (协办).
+    public var assisting: [Assignee]
+    /// When resolution is due.
+    public var dueAt: Instant
+    public var supervision: SupervisionLevel
+    public var acceptedAt: Instant?
+    public var resolvedAt: Instant?
+    public var closedAt: Instant?
+    /// The latest visit's outcome, if any.
+    public var lastVisit: VisitOutcome?
+    /// Number of follow-up visits recorded.
+    public var visits: Int
+    /// The case this one was merged into.
+    public var mergedInto: String?
+    /// Number of events applied to this case; the optimistic-concurrency token.
+    public var version: Int
+    /// Times the case was escalated.
+    public var escalations: Int
+
+    /// The case number for an ordinal: `GW` and at least six digits.
+    public static func number(forOrdinal n: Int) -> String {
+        let digits = String(n)
+        return "GW" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// The ordinal encoded in a case number, if it is one.
+    public static func ordinal(of number: String) -> Int? {
+        guard number.hasPrefix("GW"), number.count >= 8 else { return nil }
+        let digits = number.dropFirst(2)
+        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let n = Int(digits), n > 0 else { return nil }
+        return n
+    }
+}

@@ -1,0 +1,77 @@
+/// A new alert, as it arrives from the command line, intake or the console.
+public struct NewCase: Hashable, Sendable {
+    public var category: Category
+    public var level: RiskLevel
+    public var source: Source
+    /// The unit where it happened (usually a grid or village).
+    public var location: String
+    public var title: String
+    public var detail: String
+    public var reporter: String
+    public var people: Int
+    /// The sender's id; a repeated one is not recorded twice.
+    public var externalId: String
+    /// When it was reported; nil means now.
+    public var reportedAt: Instant?
+
+    /// Creates an alert.
+    public init(category: Category, level: RiskLevel, source: Source = .patrol, location: String, title: String,
+                detail: String = "", reporter: String = "", people: Int = 0, externalId: String = "",
+                reportedAt: Instant? = nil) {
+        self.category = category; self.level = level; self.source = source; self.location = location
+        self.title = title; self.detail = detail; self.reporter = reporter; self.people = people
+        self.externalId = externalId; self.reportedAt = reportedAt
+    }
+}
+
+/// What can be done to a case. The state machine decides whether it may.
+public enum CaseAction: Hashable, Sendable {
+    case accept(note: String)
+    case void(reason: String)
+    /// Dispatch to a lead with optional assisting units; nil due means the level's default.
+    case dispatch(lead: Assignee, assisting: [Assignee], dueAt: Instant?, note: String)
+    case sign(note: String)
+    case `return`(reason: String)
+    case reassign(lead: Assignee, assisting: [Assignee], dueAt: Instant?, reason: String)
+    /// Escalate to the owner's parent centre.
+    case escalate(reason: String)
+    /// Send down to a centre below the owner.
+    case sendDown(to: String, reason: String)
+    case supervise(level: SupervisionLevel, note: String)
+    case extend(dueAt: Instant, reason: String)
+    case resolve(note: String)
+    case close(note: String)
+    case visit(outcome: VisitOutcome, note: String)
+    case reopen(reason: String)
+    case merge(into: String, note: String)
+
+    /// The verb used in messages and on the command line.
+    public var verb: String {
+        switch self {
+        case .accept: "accept"
+        case .void: "void"
+        case .dispatch: "dispatch"
+        case .sign: "sign"
+        case .return: "return"
+        case .reassign: "reassign"
+        case .escalate: "escalate"
+        case .sendDown: "send down"
+        case .supervise: "supervise"
+        case .extend: "extend"
+        case .resolve: "resolve"
+        case .close: "close"
+        case .visit: "record a visit for"
+        case .reopen: "reopen"
+        case .merge: "merge"
+        }
+    }
+}
+
+/// Everything the model can be asked to do.
+public enum Command: Hashable, Sendable {
+    case registerUnit(Unit)
+    case registerAgency(Agency)
+    case report(NewCase)
+    /// An action on a case; `expectedVersion` (if given) must match the case's version.
+    case act(CaseAction, on: String, expectedVersion: Int?)
+}

@@ -1,0 +1,106 @@
+extension Model {
+    /// Applies a recorded event. Never fails: an event naming something unknown is
+    /// counted in `orphanEvents` and otherwise ignored.
+    public mutating func apply(_ e: Event) {
+        eventCount += 1
+        switch e.body {
+        case .unitRegistered(let u): applyUnit(u)
+        case .agencyRegistered(let a): applyAgency(a)
+        case .caseReported(let r): applyReport(r, at: e.at)
+        case .warningRaised(let w):
+            if warningEpisodes.insert(w.episode).inserted { warnings.append(w) }
+        default:
+            guard let number = e.body.caseNumber, let i = caseIndex[number] else { orphanEvents += 1; return }
+            var c = cases[Int(i)]
+            Model.transform(&c, by: e.body, at: e.at)
+            c.version += 1
+            cases[Int(i)] = c
+            refresh(i)
+        }
+    }
+
+    /// Applies several events in order.
+    public mutating func apply(_ events: [Event]) { for e in events { apply(e) } }
+
+    private mutating func applyUnit(_ u: Unit) {
+        guard unitIndex[u.code] == nil else { orphanEvents += 1; return }
+        let i = Int32(units.count)
+        var path: [Int32] = [i]
+        if let p = u.parent {
+            guard let pi = unitIndex[p] else { orphanEvents += 1; return }
+            path += ancestors[Int(pi)]
+            children[Int(pi)].append(i)
+        }
+        units.append(u)
+        unitIndex[u.code] = i
+        children.append([])
+        ancestors.append(path)
+        counts.append(UnitCounts())
+        queues.append(QueueKind.allCases.map { _ in CaseIndexSet() })
+    }
+
+    private mutating func applyAgency(_ a: Agency) {
+        if let i = agencyIndex[a.id] { agencies[i] = a; return }
+        agencyIndex[a.id] = agencies.count
+        agencies.append(a)
+    }
+
+    private mutating func applyReport(_ r: CaseReport, at: Instant) {
+        guard caseIndex[r.number] == nil, unitIndex[r.location] != nil else { orphanEvents += 1; return }
+        let ordinal = CaseRecord.ordinal(of: r.number) ?? (maxOrdinal + 1)
+        maxOrdinal = max(maxOrdinal, ordinal)
+        let c = CaseRecord(
+            number: r.number, ordinal: ordinal, category: r.category, level: r.level, source: r.source,
+            location: r.location, title: r.title, detail: r.detail, reporter: r.reporter, people: r.people,
+            externalId: r.externalId, reportedAt: r.reportedAt, recordedAt: at, owner: r.owner, state: .reported,
+            lead: nil, assisting: [], dueAt: r.dueAt, supervision: .none, acceptedAt: nil, resolvedAt: nil,
+            closedAt: nil, lastVisit: nil, visits: 0, mergedInto: nil, version: 1, escalations: 0)
+        let i = Int32(cases.count)
+        cases.append(c)
+        caseIndex[r.number] = i
+        if !r.externalId.isEmpty { externalIds[r.externalId] = i }
+        contributions.append(Contribution())
+        refresh(i)
+    }
+
+    /// The state change each case event makes. Kept free of checks: `decide` did those.
+    static func transform(_ c: inout CaseRecord, by body: EventBody, at: Instant) {
+        switch body {
+        case .caseAccepted:
+            c.state = .accepted; c.acceptedAt = at
+        case .caseVoided:
+            c.state = .voided
+        case .caseDispatched(_, let lead, let assisting, let due, _), .caseReassigned(_, let lead, let assisting, let due, _):
+            c.state = .dispatched; c.lead = lead; c.assisting = assisting; c.dueAt = due
+            if c.acceptedAt == nil { c.acceptedAt = at }
+        case .caseSigned:
+            c.state = .inProgress
+        case .caseReturned:
+            c.state = .accepted; c.lead = nil; c.assisting = []
+        case .caseEscalated(_, let to, _):
+            c.owner = to; c.lead = nil; c.assisting = []; c.escalations += 1
+            if c.state != .reported { c.state = .accepted }
+        case .caseSentDown(_, let to, _):
+            c.owner = to; c.lead = nil; c.assisting = []
+            if c.state != .reported { c.state = .accepted }
+        case .caseSupervised(_, let level, _):
+            c.supervision = max(c.supervision, level)
+        case .deadlineExtended(_, let due, _):
+            c.dueAt = due
+        case .caseResolved:
+            c.state = .resolved; c.resolvedAt = at
+        case .caseClosed:
+            c.state = .closed; c.closedAt = at
+        case .followUpRecorded(_, let outcome, _):
+            c.visits += 1; c.lastVisit = outcome
+            if outcome != .unsatisfied { c.state = .archived }
+        case .caseReopened(_, let due, _):
+            c.state = .reopened; c.dueAt = due; c.resolvedAt = nil; c.closedAt = nil
+            c.supervision = .none
+        case .caseMerged(_, let into, _):
+            c.state = .merged; c.mergedInto = into
+        case .unitRegistered, .agencyRegistered, .caseReported, .warningRaised:
+            break
+        }
+    }
+}

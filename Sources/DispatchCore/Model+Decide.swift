@@ -1,0 +1,92 @@
+extension Model {
+    /// Checks a command against the current state and returns the events it produces.
+    ///
+    /// Pure: the model is not changed. The caller records the events and applies them.
+    public func decide(_ command: Command, now: Instant) throws(DomainError) -> [EventBody] {
+        switch command {
+        case .registerUnit(let u): return [try decideUnit(u)]
+        case .registerAgency(let a): return [try decideAgency(a)]
+        case .report(let n): return [try decideReport(n, now: now)]
+        case .act(let action, let number, let expected):
+            guard let i = caseIndex[number] else { throw .unknownCase(number) }
+            let c = cases[Int(i)]
+            if let expected, expected != c.version {
+                throw .conflict(case: number, expected: expected, actual: c.version)
+            }
+            return try decide(action, on: c, now: now)
+        }
+    }
+
+    private func decideUnit(_ u: Unit) throws(DomainError) -> EventBody {
+        guard Unit.isValidCode(u.code) else {
+            throw .invalidUnit(code: String(u.code.prefix(40)), reason: "codes are 1-32 letters, digits or '-'")
+        }
+        guard unitIndex[u.code] == nil else { throw .duplicate(u.code) }
+        try FieldLimits.check(u.name, field: "unit name", limit: FieldLimits.name, required: true)
+        if let p = u.parent {
+            guard let parent = unit(p) else { throw .invalidUnit(code: u.code, reason: "parent '\(p)' is not registered") }
+            guard parent.tier.depth == u.tier.depth - 1 else {
+                throw .invalidUnit(code: u.code, reason: "a \(u.tier.rawValue) cannot sit under a \(parent.tier.rawValue)")
+            }
+        } else if u.tier != .city {
+            throw .invalidUnit(code: u.code, reason: "only a city may have no parent")
+        }
+        return .unitRegistered(u)
+    }
+
+    private func decideAgency(_ a: Agency) throws(DomainError) -> EventBody {
+        guard Unit.isValidCode(a.id), a.id.first?.isLetter == true else {
+            throw .invalidUnit(code: String(a.id.prefix(40)), reason: "agency ids are letters, digits or '-', starting with a letter")
+        }
+        guard agencyIndex[a.id] == nil else { throw .duplicate(a.id) }
+        try FieldLimits.check(a.name, field: "agency name", limit: FieldLimits.name, required: true)
+        return .agencyRegistered(a)
+    }
+
+    private func decideReport(_ n: NewCase, now: Instant) throws(DomainError) -> EventBody {
+        guard let owner = centre(for: n.location) else { throw .unknownUnit(n.location) }
+        try FieldLimits.check(n.title, field: "title", limit: FieldLimits.title, required: true)
+        try FieldLimits.check(n.detail, field: "detail", limit: FieldLimits.detail)
+        try FieldLimits.check(n.reporter, field: "reporter", limit: FieldLimits.reporter)
+        try FieldLimits.check(n.externalId, field: "external id", limit: FieldLimits.externalId)
+        guard (0...FieldLimits.people).contains(n.people) else {
+            throw .outOfRange(field: "people", detail: "\(n.people) is not between 0 and \(FieldLimits.people)")
+        }
+        if !n.externalId.isEmpty, let existing = caseNumber(forExternalId: n.externalId) {
+            throw .duplicate("external id \(n.externalId) (case \(existing))")
+        }
+        let reportedAt = n.reportedAt ?? now
+        guard reportedAt <= now.adding(.minutes(5)) else {
+            throw .outOfRange(field: "reported_at", detail: "\(reportedAt.iso8601) is in the future")
+        }
+        return .caseReported(CaseReport(
+            number: CaseRecord.number(forOrdinal: maxOrdinal + 1), category: n.category, level: n.level,
+            source: n.source, location: n.location, title: n.title, detail: n.detail, reporter: n.reporter,
+            people: n.people, externalId: n.externalId, reportedAt: reportedAt, owner: owner,
+            acceptBy: reportedAt.adding(limits.acceptLimit(n.level)),
+            dueAt: reportedAt.adding(limits.resolveLimit(n.level))))
+    }
+
+    /// Throws unless the case is in one of `states`.
+    func require(_ c: CaseRecord, _ action: CaseAction, in states: Set<CaseState>) throws(DomainError) {
+        guard states.contains(c.state) else { throw .invalidTransition(case: c.number, action: action.verb, state: c.state) }
+    }
+
+    func checkAssignee(_ a: Assignee) throws(DomainError) {
+        switch a {
+        case .centre(let code):
+            guard let u = unit(code) else { throw .unknownUnit(code) }
+            guard u.hasCentre else { throw .invalidTarget("\(code) is a grid cell and has no centre to dispatch to") }
+        case .agency(let id):
+            guard agency(id) != nil else { throw .unknownAgency(id) }
+        }
+    }
+
+    func checkDispatch(_ lead: Assignee, _ assisting: [Assignee], _ due: Instant, now: Instant) throws(DomainError) {
+        try checkAssignee(lead)
+        for a in assisting { try checkAssignee(a) }
+        guard !assisting.contains(lead) else { throw .invalidTarget("the lead unit cannot also assist") }
+        guard Set(assisting).count == assisting.count else { throw .invalidTarget("an assisting unit is listed twice") }
+        guard due > now else { throw .invalidDeadline("due time \(due.iso8601) is not in the future") }
+    }
+}

@@ -1,0 +1,108 @@
+/// The whole in-memory model: units, agencies, cases and their projections.
+///
+/// Built by applying events in log order. `apply` never refuses an event (events are
+/// facts); `decide` is where commands are checked. Projections (subtree counts, queues)
+/// are updated incrementally, so applying one event costs what it touches.
+public struct Model: Sendable {
+    /// Units in registration order.
+    public internal(set) var units: [Unit] = []
+    var unitIndex: [String: Int32] = [:]
+    /// Child unit indices of each unit, in registration order.
+    public internal(set) var children: [[Int32]] = []
+    /// Each unit's index path from itself up to the root.
+    var ancestors: [[Int32]] = []
+    /// Agencies in registration order.
+    public internal(set) var agencies: [Agency] = []
+    var agencyIndex: [String: Int] = [:]
+    /// Cases in report order.
+    public internal(set) var cases: [CaseRecord] = []
+    var caseIndex: [String: Int32] = [:]
+    var externalIds: [String: Int32] = [:]
+    var contributions: [Contribution] = []
+    /// Subtree counts per unit index.
+    public internal(set) var counts: [UnitCounts] = []
+    var queues: [[CaseIndexSet]] = []
+    var deadlines = DeadlineHeap()
+    /// Early warnings raised so far.
+    public internal(set) var warnings: [Warning] = []
+    var warningEpisodes: Set<String> = []
+    /// Highest case ordinal seen; the next case gets one more.
+    public internal(set) var maxOrdinal = 0
+    /// The time the overdue projections were last brought up to.
+    public internal(set) var now: Instant
+    /// Events applied.
+    public internal(set) var eventCount = 0
+    /// Events that named a case or unit the model did not know (only after a lossy recovery).
+    public internal(set) var orphanEvents = 0
+    /// Time limits used by `decide` for new deadlines.
+    public var limits: TimeLimits
+
+    /// Creates an empty model.
+    public init(limits: TimeLimits = .defaults, now: Instant = Instant(ms: 0)) {
+        self.limits = limits
+        self.now = now
+    }
+
+    // MARK: Queries
+
+    /// The unit with this code.
+    public func unit(_ code: String) -> Unit? { unitIndex[code].map { units[Int($0)] } }
+
+    /// The index of the unit with this code, for `counts` and `children`.
+    public func unitIndex(of code: String) -> Int? { unitIndex[code].map(Int.init) }
+
+    /// The agency with this id.
+    public func agency(_ id: String) -> Agency? { agencyIndex[id].map { agencies[$0] } }
+
+    /// The case with this number.
+    public func `case`(_ number: String) -> CaseRecord? { caseIndex[number].map { cases[Int($0)] } }
+
+    /// The index of a case in `cases`.
+    public func caseIndex(of number: String) -> Int? { caseIndex[number].map(Int.init) }
+
+    /// The case already recorded for an external id, if any.
+    public func caseNumber(forExternalId id: String) -> String? {
+        externalIds[id].map { cases[Int($0)].number }
+    }
+
+    /// The root units (normally the one city).
+    public var roots: [Int32] { units.indices.filter { units[$0].parent == nil }.map(Int32.init) }
+
+    /// Subtree counts for a unit.
+    public func counts(for code: String) -> UnitCounts? { unitIndex[code].map { counts[Int($0)] } }
+
+    /// Case indices in a queue for a unit's subtree, in report order (oldest first).
+    public func queue(_ kind: QueueKind, under code: String) -> [Int32] {
+        guard let u = unitIndex[code] else { return [] }
+        return queues[Int(u)][kind.rawValue].items
+    }
+
+    /// Whether `code` is `ancestor` or lies below it.
+    public func isWithin(_ code: String, _ ancestor: String) -> Bool {
+        guard let u = unitIndex[code], let a = unitIndex[ancestor] else { return false }
+        return ancestors[Int(u)].contains(a)
+    }
+
+    /// Codes from the unit up to the root.
+    public func path(of code: String) -> [String] {
+        guard let u = unitIndex[code] else { return [] }
+        return ancestors[Int(u)].map { units[Int($0)].code }
+    }
+
+    /// The centre responsible for a place: the unit itself if it has one, else its parent.
+    public func centre(for code: String) -> String? {
+        guard let u = unit(code) else { return nil }
+        return u.hasCentre ? u.code : u.parent
+    }
+
+    /// Whether a case's open deadline has passed at the model's time.
+    public func isOverdue(_ c: CaseRecord) -> Bool { Model.contribution(c, at: now, limits: limits).overdue }
+
+    /// When the follow-up visit of a closed case is due.
+    public func followUpDue(_ c: CaseRecord) -> Instant? {
+        (c.resolvedAt ?? c.closedAt).map { $0.adding(limits.followUp) }
+    }
+
+    /// The acceptance deadline of a case.
+    public func acceptBy(_ c: CaseRecord) -> Instant { c.reportedAt.adding(limits.acceptLimit(c.level)) }
+}

@@ -1,0 +1,139 @@
+/// Counts over one unit's whole subtree, kept up to date event by event.
+public struct UnitCounts: Hashable, Sendable {
+    /// Open cases (not closed, archived, voided or merged).
+    public var open = 0
+    /// Open cases past their acceptance or resolution deadline.
+    public var overdue = 0
+    /// Cases not yet accepted.
+    public var unaccepted = 0
+    /// Cases in hand (accepted through resolved).
+    public var inHand = 0
+    /// Closed cases awaiting a follow-up visit.
+    public var followUps = 0
+    /// Follow-up visits past due.
+    public var followUpsOverdue = 0
+    /// Open cases by level, indexed by `RiskLevel.severity`.
+    public var openByLevel: [Int] = [0, 0, 0, 0]
+
+    /// Creates zero counts.
+    public init() {}
+
+    /// The most serious level among open cases, or nil when nothing is open.
+    public var highestRisk: RiskLevel? {
+        for l in [RiskLevel.red, .orange, .yellow, .blue] where openByLevel[l.severity] > 0 { return l }
+        return nil
+    }
+
+    /// Open cases of one level.
+    public func open(_ level: RiskLevel) -> Int { openByLevel[level.severity] }
+
+    mutating func add(_ c: Contribution, _ sign: Int) {
+        guard c.open || c.followUp else { return }
+        if c.open {
+            open += sign
+            openByLevel[c.level.severity] += sign
+        }
+        if c.overdue { overdue += sign }
+        if c.unaccepted { unaccepted += sign }
+        if c.inHand { inHand += sign }
+        if c.followUp { followUps += sign }
+        if c.followUpOverdue { followUpsOverdue += sign }
+    }
+}
+
+/// The three work queues of the console.
+public enum QueueKind: Int, CaseIterable, Sendable {
+    /// Reported, not yet accepted (the Alerts pane).
+    case incoming
+    /// Accepted through resolved (the Dispatch pane).
+    case inHand
+    /// Closed and awaiting a follow-up visit (the Follow-ups pane).
+    case followUps
+}
+
+/// What one case adds to the counts of every unit above its location.
+struct Contribution: Hashable {
+    var open = false
+    var overdue = false
+    var unaccepted = false
+    var inHand = false
+    var followUp = false
+    var followUpOverdue = false
+    var level = RiskLevel.blue
+
+    var queue: QueueKind? {
+        if unaccepted { return .incoming }
+        if inHand { return .inHand }
+        if followUp { return .followUps }
+        return nil
+    }
+}
+
+/// A sorted set of case indices; queues are kept in report order so that
+/// inserting a new case is an append.
+public struct CaseIndexSet: Sendable {
+    /// Case indices in ascending (report) order.
+    public private(set) var items: [Int32] = []
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// Number of cases.
+    public var count: Int { items.count }
+
+    mutating func insert(_ v: Int32) {
+        if let last = items.last, last < v { items.append(v); return }
+        let i = position(v)
+        if i < items.count, items[i] == v { return }
+        items.insert(v, at: i)
+    }
+
+    mutating func remove(_ v: Int32) {
+        let i = position(v)
+        if i < items.count, items[i] == v { items.remove(at: i) }
+    }
+
+    private func position(_ v: Int32) -> Int {
+        var lo = 0, hi = items.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if items[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+/// A min-heap of (deadline, case index): the next moments at which some case's
+/// overdue status changes without any event.
+struct DeadlineHeap {
+    private(set) var items: [(at: Int64, index: Int32)] = []
+
+    var top: (at: Int64, index: Int32)? { items.first }
+
+    mutating func push(_ at: Int64, _ index: Int32) {
+        items.append((at, index))
+        var i = items.count - 1
+        while i > 0 {
+            let p = (i - 1) / 2
+            guard items[i].at < items[p].at else { break }
+            items.swapAt(i, p)
+            i = p
+        }
+    }
+
+    mutating func pop() {
+        guard !items.isEmpty else { return }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count, items[l].at < items[m].at { m = l }
+            if r < items.count, items[r].at < items[m].at { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
+        }
+    }
+}

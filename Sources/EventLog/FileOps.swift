@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLogSupport
+
+/// The few file operations the log uses: a seam so tests can inject failures
+/// (short writes, EIO, ENOSPC, a failing fdatasync) at chosen points.
+///
+/// Every method returns the system call's result and leaves the error in `errno`,
+/// exactly like the call it stands for.
+public protocol FileOps: AnyObject {
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    func close(_ fd: Int32) -> Int32
+    func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int
+    func pwrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int, _ offset: Int64) -> Int
+    func fdatasync(_ fd: Int32) -> Int32
+    func fsync(_ fd: Int32) -> Int32
+    func ftruncate(_ fd: Int32, _ length: Int64) -> Int32
+    func size(_ fd: Int32) -> Int64
+    func lockExclusive(_ fd: Int32) -> Int32
+    func unlock(_ fd: Int32) -> Int32
+}
+
+/// The real system calls.
+public final class SystemFileOps: FileOps, @unchecked Sendable {
+    /// The shared instance; it has no state.
+    public static let shared = SystemFileOps()
+    public init() {}
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags | O_CLOEXEC, mode) }
+    public func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    public func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
+        Glibc.pread(fd, buf, count, off_t(offset))
+    }
+    public func pwrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int, _ offset: Int64) -> Int {
+        Glibc.pwrite(fd, buf, count, off_t(offset))
+    }
+    public func fdatasync(_ fd: Int32) -> Int32 { Glibc.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
+    public func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { Glibc.ftruncate(fd, off_t(length)) }
+    public func size(_ fd: Int32) -> Int64 {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int64(st.st_size) : -1
+    }
+    public func lockExclusive(_ fd: Int32) -> Int32 { gw_lock_exclusive(fd) }
+    public func unlock(_ fd: Int32) -> Int32 { gw_unlock(fd) }
+}

@@ -1,0 +1,43 @@
+/// A read-only view of a log. Takes no lock, never writes: safe for a wall display
+/// whose user can only read the file.
+public final class LogReader {
+    let file: LogFile
+    /// The offset just past the last complete batch read so far.
+    public private(set) var offset: UInt64 = UInt64(LogFormat.headerSize)
+    /// Why the last read stopped short, if it did (an unfinished batch: not written yet).
+    public private(set) var pendingTail: String?
+
+    /// Opens `path` read-only.
+    public init(path: String, ops: FileOps = SystemFileOps.shared) throws(LogError) {
+        file = try LogFile.open(path, flags: O_RDONLY, ops: ops)
+    }
+
+    deinit { file.close() }
+
+    /// Reads back the record at `offset` (an offset this reader returned earlier).
+    public func record(at offset: UInt64) throws(LogError) -> LogRecord { try file.record(at: offset) }
+
+    /// The path being read.
+    public var path: String { file.path }
+
+    /// Records of complete batches appended since the last call. An unfinished last
+    /// batch is left for later; damage followed by good records throws `corrupt`.
+    public func readNew() throws(LogError) -> [LogRecord] {
+        let bytes = try file.readToEnd(from: offset)
+        let r = LogScanner.scan(bytes, base: offset)
+        switch r.stop {
+        case .clean: pendingTail = nil
+        case .tail(_, let why): pendingTail = why
+        case .corrupt(let at, let why): throw .corrupt(path: file.path, offset: at, reason: why)
+        }
+        offset = r.committedEnd
+        return r.records
+    }
+
+    /// The file's current size.
+    public func size() throws(LogError) -> UInt64 { try file.size() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,55 @@
+import DispatchCore
+import EventLog
+
+/// A read-only feed over a store's log file: opens it `O_RDONLY`, takes no lock,
+/// and has no code path that writes. Works for a user who may only read the store.
+public final class FileFeed: CaseFeed {
+    private let reader: LogReader
+    private var replay: Replay
+    private let clock: DispatchClock
+    /// The store's paths.
+    public let paths: StorePaths
+
+    /// Opens the store at `paths` read-only and replays its log.
+    public init(paths: StorePaths, clock: DispatchClock = SystemClock(), limits: TimeLimits = .defaults) throws(StoreError) {
+        self.paths = paths
+        self.clock = clock
+        do { reader = try LogReader(path: paths.log) } catch {
+            if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
+            throw .log(error)
+        }
+        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        _ = try refresh()
+    }
+
+    public var model: Model { replay.model }
+    public var lastSeq: UInt64 { replay.lastSeq }
+    public var headHash: String { hexString(replay.head) }
+
+    /// The path of the log, for a change waiter.
+    public var logPath: String { paths.log }
+
+    public func refresh() throws(StoreError) -> [StoredEvent] {
+        let records: [LogRecord]
+        do { records = try reader.readNew() } catch { throw .log(error) }
+        let events = try replay.apply(records)
+        replay.model.advance(to: clock.now())
+        return events
+    }
+
+    /// Why the last refresh stopped short of the end of the file (a batch still being written).
+    public var pendingTail: String? { reader.pendingTail }
+
+    public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
+
+    public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for seq in range {
+            guard let off = replay.offset(of: seq) else { continue }
+            do { out.append(try EnvelopeCodec.decode(try reader.record(at: off).payload)) } catch let e as LogError {
+                throw .log(e)
+            } catch let e as StoreError { throw e } catch { throw .decode("\(error)") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,134 @@
+import DispatchCore
+import EventLog
+import Foundation
+
+/// The file-backed store that consoles and commands write through.
+///
+/// Each `execute` takes the log's writer lock, catches up with what other processes
+/// appended, decides the commands against that fresh state, writes them in one
+/// batch with one fdatasync, and only then returns.
+public final class FileStore: CaseStore {
+    private var writer: LogWriter
+    private var replay: Replay
+    private let clock: DispatchClock
+    private let limits: TimeLimits
+    private let ops: FileOps
+    private var needsReload = false
+    /// Who is recorded as the actor of new events.
+    public var actor: String
+    /// The store's paths.
+    public let paths: StorePaths
+
+    /// Opens an existing store for reading and writing, replaying its log.
+    public init(paths: StorePaths, actor: String, clock: DispatchClock = SystemClock(), limits: TimeLimits = .defaults,
+                ops: FileOps = SystemFileOps.shared) throws(StoreError) {
+        self.paths = paths
+        self.actor = actor
+        self.clock = clock
+        self.limits = limits
+        self.ops = ops
+        writer = try FileStore.openWriter(paths, ops: ops)
+        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        try load()
+    }
+
+    private static func openWriter(_ paths: StorePaths, ops: FileOps) throws(StoreError) -> LogWriter {
+        do { return try LogWriter(path: paths.log, ops: ops) } catch {
+            if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
+            throw .log(error)
+        }
+    }
+
+    /// Loads without the lock: most of the log can be read while others write.
+    private func load() throws(StoreError) {
+        let records: [LogRecord]
+        do { records = try writer.readAhead() } catch { throw .log(error) }
+        _ = try replay.apply(records)
+        replay.model.advance(to: clock.now())
+    }
+
+    private func reload() throws(StoreError) {
+        writer = try FileStore.openWriter(paths, ops: ops)
+        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        try load()
+        needsReload = false
+    }
+
+    public var model: Model { replay.model }
+    public var lastSeq: UInt64 { replay.lastSeq }
+    public var headHash: String { hexString(replay.head) }
+
+    public func refresh() throws(StoreError) -> [StoredEvent] {
+        if needsReload { try reload() }
+        let records: [LogRecord]
+        do { records = try writer.readAhead() } catch { throw .log(error) }
+        let events = try replay.apply(records)
+        replay.model.advance(to: clock.now())
+        return events
+    }
+
+    public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
+
+    public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for seq in range {
+            guard let off = replay.offset(of: seq) else { continue }
+            let rec: LogRecord
+            do { rec = try writer.record(at: off) } catch { throw .log(error) }
+            out.append(try EnvelopeCodec.decode(rec.payload))
+        }
+        return out
+    }
+
+    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        if needsReload { try reload() }
+        try lockFresh()
+        defer { writer.unlock() }
+        let caught: [LogRecord]
+        do { caught = try writer.catchUp() } catch { throw .log(error) }
+        _ = try replay.apply(caught)
+        let now = clock.now()
+        replay.model.advance(to: now)
+        // Commands are applied to the model as they are decided, so later commands in a
+        // batch see earlier ones; if the batch then fails to write, the model is rebuilt.
+        var staged: [StoredEvent] = []
+        var payloads: [[UInt8]] = []
+        var seq = replay.lastSeq, prev = replay.head
+        for (i, command) in commands.enumerated() {
+            let bodies: [EventBody]
+            do { bodies = try replay.model.decide(command, now: now) } catch {
+                if let rejected { rejected(i, error); continue }
+                if !staged.isEmpty { needsReload = true }
+                throw .domain(error)
+            }
+            for body in bodies {
+                let event = Event(at: now, actor: actor, body: body)
+                replay.model.apply(event)
+                let version = body.caseNumber.flatMap { replay.model.case($0)?.version } ?? 0
+                seq += 1
+                let id = UUID()
+                let (payload, hash) = EnvelopeCodec.encode(seq: seq, id: id, event: event, caseVersion: UInt32(version), prevHash: prev)
+                staged.append(StoredEvent(seq: seq, id: id, schemaVersion: EventCodec.schemaVersion, caseVersion: UInt32(version),
+                                          prevHash: prev, hash: hash, event: event))
+                payloads.append(payload)
+                prev = hash
+            }
+        }
+        let offsets: [UInt64]
+        do { offsets = try writer.append(payloads) } catch {
+            needsReload = true
+            throw .log(error)
+        }
+        for (e, off) in zip(staged, offsets) { replay.note(e, offset: off) }
+        return staged
+    }
+
+    /// Takes the lock; if `recover` replaced the file meanwhile, reopens and reloads first.
+    private func lockFresh() throws(StoreError) {
+        do { try writer.lock() } catch {
+            guard case .replaced = error else { throw .log(error) }
+            try reload()
+            do { try writer.lock() } catch { throw .log(error) }
+        }
+    }
+}

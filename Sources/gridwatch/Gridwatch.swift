@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// The `gridwatch` command: the console (issue 3) and the subcommands for scripts.
+@main
+struct Gridwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridwatch",
+        abstract: "Command and dispatch for comprehensive governance centres (综治中心).",
+        discussion: """
+        The store is a directory holding the append-only event log. It defaults to \
+        $GRIDWATCH_STORE, else ${XDG_DATA_HOME:-~/.local/share}/gridwatch.
+        """,
+        subcommands: [
+            InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
+            EventsCommand.self, VerifyCommand.self, RecoverCommand.self,
+        ]
+    )
+
+    /// Runs the command, then flushes buffered output before exiting.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Output.flush()
+        } catch {
+            Output.flush()
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import DispatchCore
+import EventStore
+import Foundation
+
+/// `--store PATH`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "PATH"))
+    var store: String?
+
+    /// The store's paths, with the default applied.
+    var paths: StorePaths { StorePaths(directory: store ?? StorePaths.defaultDirectory()) }
+
+    /// Whether the default location is in use (its parent directories may be created).
+    var isDefault: Bool { store == nil }
+
+    /// Opens the store for writing.
+    func openForWriting() throws -> FileStore {
+        do { return try FileStore(paths: paths, actor: Actor.current()) } catch { throw CLIError(error) }
+    }
+
+    /// Opens the store read-only.
+    func openForReading() throws -> FileFeed {
+        do { return try FileFeed(paths: paths) } catch { throw CLIError(error) }
+    }
+}
+
+/// Who is recorded as the actor: `$GRIDWATCH_ACTOR`, else `$USER@host`.
+enum Actor {
+    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let a = environment["GRIDWATCH_ACTOR"], !a.isEmpty { return String(a.prefix(64)) }
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "\(user)@\(ProcessInfo.processInfo.hostName)"
+    }
+}
+
+/// Parses a time argument: ISO 8601, or relative to now as `+30m`, `+2h`, `+3d`.
+enum TimeArgument {
+    static func parse(_ s: String, now: Instant) throws -> Instant {
+        if s.hasPrefix("+"), let unit = s.last, let n = Int64(s.dropFirst().dropLast()), n >= 0, n < 100_000 {
+            switch unit {
+            case "m": return now.adding(.minutes(n))
+            case "h": return now.adding(.hours(n))
+            case "d": return now.adding(.days(n))
+            default: break
+            }
+        }
+        guard let t = ISOTime.parse(s) else {
+            throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, or +30m, +2h, +3d)")
+        }
+        return t
+    }
+}
