@@ -1,0 +1,133 @@
+import DispatchCore
+import XCTest
+
+/// Subtree counts, overdue status and queues, kept incrementally.
+final class ProjectionTests: XCTestCase {
+    func testCountsRollUpTheWholeSubtree() {
+        var m = World.given()
+        m.run(.report(World.alert(.red)))
+        m.run(.report(World.alert(.blue, at: World.village2)))
+        for code in [World.city, World.county, World.town] {
+            XCTAssertEqual(m.counts(for: code)?.open, 2, code)
+            XCTAssertEqual(m.counts(for: code)?.unaccepted, 2)
+            XCTAssertEqual(m.counts(for: code)?.highestRisk, .red)
+        }
+        XCTAssertEqual(m.counts(for: World.village2)?.highestRisk, .blue)
+        XCTAssertEqual(m.counts(for: World.grid)?.open, 1)
+        XCTAssertEqual(m.queue(.incoming, under: World.city).count, 2)
+        m.act(.accept(note: ""), "GW000001")
+        XCTAssertEqual(m.counts(for: World.city)?.unaccepted, 1)
+        XCTAssertEqual(m.counts(for: World.city)?.inHand, 1)
+        XCTAssertEqual(m.queue(.inHand, under: World.town).map { m.cases[Int($0)].number }, ["GW000001"])
+        XCTAssertEqual(m.queue(.inHand, under: World.village2), [])
+    }
+
+    func testAcceptanceDeadlineEdges() {
+        var m = World.given()
+        m.run(.report(World.alert(.red)))  // accept within 10 minutes
+        let limit = World.t0.adding(.minutes(10))
+        m.advance(to: Instant(ms: limit.ms - 1))
+        XCTAssertEqual(m.counts(for: World.city)?.overdue, 0, "just before")
+        m.advance(to: limit)
+        XCTAssertEqual(m.counts(for: World.city)?.overdue, 0, "at the limit is still on time")
+        m.advance(to: Instant(ms: limit.ms + 1))
+        XCTAssertEqual(m.counts(for: World.city)?.overdue, 1, "just after")
+        m.act(.accept(note: ""), "GW000001", at: limit.adding(.minutes(1)))
+        XCTAssertEqual(m.counts(for: World.city)?.overdue, 0, "accepted: the resolution clock runs now")
+    }
+
+    func testResolutionAndFollowUpDeadlines() {
+        var m = World.given()
+        m.run(.report(World.alert(.red)))
+        m.act(.accept(note: ""), "GW000001")
+        m.advance(to: World.t0.adding(.hours(24)).adding(Duration(ms: 1)))
+        XCTAssertEqual(m.counts(for: World.town)?.overdue, 1)
+        let t = World.t0.adding(.hours(25))
+        m.act(.resolve(note: ""), "GW000001", at: t)
+        m.act(.close(note: ""), "GW000001", at: t)
+        XCTAssertEqual(m.counts(for: World.town)?.overdue, 0)
+        XCTAssertEqual(m.counts(for: World.town)?.followUps, 1)
+        XCTAssertEqual(m.queue(.followUps, under: World.city).count, 1)
+        m.advance(to: t.adding(.days(3)).adding(Duration(ms: 1)))
+        XCTAssertEqual(m.counts(for: World.town)?.followUpsOverdue, 1)
+    }
+
+    /// Random walks through the lifecycle: the incremental counts must always equal a
+    /// count made from scratch over all cases.
+    func testIncrementalCountsMatchARecount() {
+        var rng = SplitMix(seed: 42)
+        var m = World.given()
+        var t = World.t0
+        let places = [World.grid, World.village, World.village2, World.town]
+        for step in 0..<600 {
+            t = t.adding(.minutes(Int64(rng.next() % 90)))
+            m.advance(to: t)
+            if step % 3 == 0 || m.cases.isEmpty {
+                let level = RiskLevel.allCases[Int(rng.next() % 4)]
+                m.run(.report(World.alert(level, at: places[Int(rng.next() % 4)])), at: t)
+                continue
+            }
+            let c = m.cases[Int(rng.next() % UInt64(m.cases.count))]
+            let options: [CaseAction] = [
+                .accept(note: ""), .dispatch(lead: .agency("housing"), assisting: [], dueAt: nil, note: ""), .sign(note: ""),
+                .resolve(note: ""), .close(note: ""), .visit(outcome: rng.next() % 2 == 0 ? .satisfied : .unsatisfied, note: ""),
+                .escalate(reason: "r"), .return(reason: "r"), .void(reason: "r"), .reopen(reason: "r"),
+            ]
+            let action = options[Int(rng.next() % UInt64(options.count))]
+            if let bodies = try? m.decide(.act(action, on: c.number, expectedVersion: nil), now: t) {
+                for b in bodies { m.apply(Event(at: t, actor: "x", body: b)) }
+            }
+        }
+        XCTAssertGreaterThan(m.cases.count, 150)
+        for code in [World.city, World.town, World.village, World.grid, World.village2] {
+            XCTAssertEqual(m.counts(for: code), recount(m, under: code), code)
+            for kind in QueueKind.allCases {
+                XCTAssertEqual(m.queue(kind, under: code).count, recountQueue(m, kind, under: code), "\(kind) \(code)")
+            }
+        }
+        XCTAssertGreaterThan(m.counts(for: World.city)?.overdue ?? 0, 0, "the walk should produce overdue cases")
+    }
+
+    private func recount(_ m: Model, under code: String) -> UnitCounts {
+        var k = UnitCounts()
+        for c in m.cases where m.isWithin(c.location, code) {
+            if c.state.isOpen {
+                k.open += 1
+                k.openByLevel[c.level.severity] += 1
+            }
+            if c.state == .reported { k.unaccepted += 1 }
+            if c.state.isInHand || c.state == .resolved { k.inHand += 1 }
+            if c.state == .closed {
+                k.followUps += 1
+                if let due = m.followUpDue(c), m.now > due { k.followUpsOverdue += 1 }
+            }
+            let deadline = c.state == .reported ? m.acceptBy(c) : c.dueAt
+            if (c.state == .reported || c.state.isInHand), m.now > deadline { k.overdue += 1 }
+        }
+        return k
+    }
+
+    private func recountQueue(_ m: Model, _ kind: QueueKind, under code: String) -> Int {
+        m.cases.filter { c in
+            guard m.isWithin(c.location, code) else { return false }
+            switch kind {
+            case .incoming: return c.state == .reported
+            case .inHand: return c.state.isInHand || c.state == .resolved
+            case .followUps: return c.state == .closed
+            }
+        }.count
+    }
+}
+
+/// A small deterministic generator for reproducible random tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
