@@ -41,7 +41,7 @@ let package = Package(
             ],
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog"]),
         .testTarget(name: "CLITests", dependencies: ["gridwatch"]),
     ]
