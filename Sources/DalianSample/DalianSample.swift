@@ -1,7 +1,7 @@
 import DispatchCore
 import SwiftCSV
 
-/// The built-in Dalian demo hierarchy: the city, its ten county-level units and 151
+/// The built-in Dalian demo hierarchy: the city, its ten county-level units and 152
 /// towns (real codes), with communities, villages and grid cells generated below them
 /// by the statistical scheme (town code + 001-199 for communities, 200-399 for
 /// villages; village code + 3 digits for grids), plus the county "5+N+X" agencies.

@@ -18,7 +18,7 @@ code,name,kind,parent
 210283,庄河市,county-level city,210200
 """
 
-/// The 151 town-level units: `code,name,county_code,province_code,city_code`.
+/// The town-level units (152 rows): `code,name,county_code,province_code,city_code`.
 let dalianTownsCSV = """
 code,name,county_code,province_code,city_code
 210202001,"海军广场街道",210202,21,2102

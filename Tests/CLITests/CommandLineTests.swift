@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// The command line end to end: the real binary, real files.
+final class CommandLineTests: CLITestCase {
+    func testSampleInitRaiseAndEvents() throws {
+        let r = try Binary.run(["init", "--store", store, "--sample", "dalian"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("22 agencies"), r.out)
+        let units = try events().filter { $0["type"] as? String == "unitRegistered" }
+        XCTAssertEqual(units.filter { $0["tier"] as? String == "county" }.count, 10)
+        // The reference data lists 152 distinct town codes (its README says 151).
+        XCTAssertEqual(units.filter { $0["tier"] as? String == "town" }.count, 152)
+        XCTAssertGreaterThan(units.filter { $0["tier"] as? String == "grid" }.count, 500)
+        XCTAssertTrue(units.contains { $0["code"] as? String == "210203004001" && $0["name"] as? String == "民乐社区" })
+
+        let raised = try raise("楼道堆物", unit: "210203004001001")
+        XCTAssertEqual(raised.status, 0, raised.err)
+        XCTAssertEqual(raised.out, "GW000001\n", "the case number alone")
+        let last = try XCTUnwrap(try events().last)
+        XCTAssertEqual(last["type"] as? String, "caseReported")
+        XCTAssertEqual(last["case"] as? String, "GW000001")
+        XCTAssertEqual(last["actor"] as? String, "tester@ci")
+        XCTAssertEqual(last["level"] as? String, "red")
+        XCTAssertNotNil(last["seq"] as? Int)
+        XCTAssertNotNil((last["at"] as? String).flatMap { $0.hasSuffix("Z") ? $0 : nil })
+    }
+
+    func testCaseActionsThroughTheCommandLine() throws {
+        try initSmall()
+        XCTAssertEqual(try raise().status, 0)
+        XCTAssertEqual(try gw("case", "accept", "GW000001").out, "GW000001 accepted (version 2)\n")
+        let d = try gw("case", "dispatch", "GW000001", "--to", "210203004", "--due", "+2d")
+        XCTAssertEqual(d.status, 0, d.err)
+        XCTAssertEqual(try gw("case", "sign", "GW000001").status, 0)
+        XCTAssertEqual(try gw("case", "resolve", "GW000001", "--note", "调解成功").status, 0)
+        XCTAssertEqual(try gw("case", "close", "GW000001").status, 0)
+        XCTAssertEqual(try gw("case", "visit", "GW000001", "--outcome", "unsatisfied").out, "GW000001 reopened (version 8)\n")
+        let types = try events().compactMap { $0["case"] != nil ? $0["type"] as? String : nil }
+        XCTAssertEqual(types, ["caseReported", "caseAccepted", "caseDispatched", "caseSigned", "caseResolved", "caseClosed",
+                               "followUpRecorded", "caseReopened"])
+        let stale = try gw("case", "resolve", "GW000001", "--expect-version", "3")
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.err.contains("changed since you looked at it"), stale.err)
+    }
+
+    func testIngestReportsBadLinesAndNeverDuplicates() throws {
+        try initSmall()
+        let lines = """
+        {"unit":"210203004001001","category":"dispute.labour","level":"orange","title":"欠薪","external_id":"p-1"}
+        this is not json
+        {"unit":"210203004001","category":"petition","level":"red","title":"重复信访","external_id":"p-2","people":3}
+        {"unit":"999999","category":"petition","level":"red","title":"无此单位","external_id":"p-3"}
+        {"unit":"210203004001001","category":"hazard.fire","level":"yellow","title":"消防通道堵塞","external_id":"p-4"}
+        """
+        try (lines + "\n").write(toFile: root + "/in.jsonl", atomically: true, encoding: .utf8)
+        let first = try gw("ingest", root + "/in.jsonl")
+        XCTAssertNotEqual(first.status, 0)
+        XCTAssertTrue(first.err.contains("line 2:"), first.err)
+        XCTAssertTrue(first.err.contains("line 4: unknown unit '999999'"), first.err)
+        XCTAssertFalse(first.err.contains("line 1:") || first.err.contains("line 3:") || first.err.contains("line 5:"), first.err)
+        XCTAssertEqual(first.out, "1 GW000001\n3 GW000002\n5 GW000003\n")
+        XCTAssertEqual(try events().filter { $0["type"] as? String == "caseReported" }.count, 3)
+
+        let before = try logData()
+        let again = try Binary.run(["ingest", "--store", store, "-"], stdin: lines)
+        XCTAssertNotEqual(again.status, 0, "the bad lines are still bad")
+        XCTAssertEqual(again.out, "")
+        XCTAssertTrue(again.err.contains("3 duplicates skipped"), again.err)
+        XCTAssertEqual(try logData(), before, "nothing appended")
+    }
+
+    func testEveryCommandHasHelp() throws {
+        for cmd in [["init"], ["raise"], ["ingest"], ["case"], ["case", "dispatch"], ["events"], ["verify"], ["recover"], []] {
+            let r = try Binary.run(cmd + ["--help"])
+            XCTAssertEqual(r.status, 0, "\(cmd)")
+            XCTAssertTrue(r.out.contains("USAGE"), "\(cmd): \(r.out)")
+        }
+    }
+
+    func testBadCommandsFailCleanlyAndWriteNothing() throws {
+        try initSmall()
+        XCTAssertEqual(try raise().status, 0)
+        let before = try logData()
+        let cases: [([String], String)] = [
+            (["raise", "--unit", "999", "--category", "petition", "--level", "red", "--title", "x"], "unknown unit '999'"),
+            (["raise", "--unit", "210203004001", "--category", "nope", "--level", "red", "--title", "x"], "unknown category 'nope'"),
+            (["raise", "--unit", "210203004001", "--category", "petition", "--level", "pink", "--title", "x"], "unknown level 'pink'"),
+            (["raise", "--unit", "210203004001", "--category", "petition", "--level", "red", "--title", " "], "title must not be empty"),
+            (["case", "accept", "GW999999"], "unknown case 'GW999999'"),
+            (["case", "close", "GW000001"], "cannot close case GW000001: it is reported"),
+            (["case", "accept", "GW000001", "--note", String(repeating: "长", count: 1001)], "note is too long"),
+        ]
+        for (args, message) in cases {
+            let r = try Binary.run(args + ["--store", store])
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.err.contains(message), "\(args): \(r.err)")
+            XCTAssertEqual(r.err.split(separator: "\n").count, 1, "one line: \(r.err)")
+            XCTAssertEqual(try logData(), before, "\(args) wrote nothing")
+        }
+        XCTAssertEqual(try gw("case", "accept", "GW000001").status, 0)
+        let noAgency = try gw("case", "dispatch", "GW000001", "--to", "nobody")
+        XCTAssertTrue(noAgency.err.contains("unknown agency or centre 'nobody'"), noAgency.err)
+        let missing = try Binary.run(["raise", "--store", root + "/nope/store", "--unit", "1", "--category", "petition", "--level", "red", "--title", "x"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.err.contains("no gridwatch store at"), missing.err)
+        let missingDir = try Binary.run(["init", "--sample", "dalian", "--store", root + "/nope/store"])
+        XCTAssertEqual(missingDir.status, 1)
+        XCTAssertTrue(missingDir.err.contains("does not exist"), missingDir.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/nope"))
+    }
+
+    func testHostileTitleIsStoredExactlyButPrintedInert() throws {
+        try initSmall()
+        let hostile = "\u{1B}]0;X\u{07}\u{1B}[2J\u{1B}[31m红\u{202E}abc"
+        XCTAssertEqual(try raise(hostile).status, 0)
+        let text = try gw("events", "--since", "5")
+        XCTAssertFalse(text.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, text.out)
+        XCTAssertTrue(text.out.contains("\\e]0;X\\x07\\e[2J\\e[31m红\\u{202E}abc"), text.out)
+        let json = try events().last
+        XCTAssertEqual(json?["title"] as? String, hostile, "stored exactly")
+    }
+}
