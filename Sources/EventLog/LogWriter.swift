@@ -14,6 +14,8 @@ public final class LogWriter {
     public private(set) var committedEnd: UInt64 = UInt64(LogFormat.headerSize)
     private var stoppedReason: String?
     private var locked = false
+    /// What the last `catchUp` repaired (a torn tail moved aside), for the caller to log.
+    public private(set) var lastRepair: String?
 
     /// Opens an existing log for appending.
     public init(path: String, ops: FileOps = SystemFileOps.shared) throws(LogError) {
@@ -98,17 +100,19 @@ public final class LogWriter {
     /// lock until they finish), so they are copied aside and truncated.
     public func catchUp() throws(LogError) -> [LogRecord] {
         precondition(locked, "catchUp requires the writer lock")
+        lastRepair = nil
         let bytes = try file.readToEnd(from: committedEnd)
         let r = LogScanner.scan(bytes, base: committedEnd)
         switch r.stop {
         case .clean: break
         case .corrupt(let at, let why): throw .corrupt(path: path, offset: at, reason: why)
-        case .tail(let at, _):
+        case .tail(let at, let why):
             try stopIfStopped()
             let junk = Array(bytes[Int(at - committedEnd)...])
-            try preserveAside(junk, from: at)
+            let aside = try preserveAside(junk, from: at)
             guard file.ops.ftruncate(file.fd, Int64(at)) == 0 else { throw .io(path: path, operation: "truncate", errno: errno) }
             guard file.ops.fdatasync(file.fd) == 0 else { throw stop(reason: "fdatasync failed after truncating a torn tail") }
+            lastRepair = "removed an unfinished batch of \(junk.count) bytes at offset \(at) (\(why)); kept a copy in \(aside)"
         }
         committedEnd = r.committedEnd
         return r.records
@@ -170,12 +174,13 @@ public final class LogWriter {
     }
 
     /// Keeps torn bytes beside the log instead of destroying them.
-    private func preserveAside(_ bytes: [UInt8], from offset: UInt64) throws(LogError) {
+    private func preserveAside(_ bytes: [UInt8], from offset: UInt64) throws(LogError) -> String {
         let aside = "\(path).torn-\(offset)-\(Int(Date().timeIntervalSince1970))"
         let fd = Glibc.open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(path: aside, operation: "create", errno: errno) }
         defer { _ = Glibc.close(fd) }
         let ok = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
         guard ok, Glibc.fsync(fd) == 0 else { throw .io(path: aside, operation: "write", errno: errno) }
+        return aside
     }
 }

@@ -1,6 +1,7 @@
 import DispatchCore
 import EventLog
 import Foundation
+import Logging
 
 /// The file-backed store that consoles and commands write through.
 ///
@@ -14,6 +15,7 @@ public final class FileStore: CaseStore {
     private let limits: TimeLimits
     private let ops: FileOps
     private var needsReload = false
+    private let logger = Logger(label: "gridwatch.store")
     /// Who is recorded as the actor of new events.
     public var actor: String
     /// The store's paths.
@@ -45,6 +47,9 @@ public final class FileStore: CaseStore {
         do { records = try writer.readAhead() } catch { throw .log(error) }
         _ = try replay.apply(records)
         replay.model.advance(to: clock.now())
+        if replay.model.orphanEvents > 0 {
+            logger.warning("\(replay.model.orphanEvents) events name a case or unit that is not in the log (records were lost in a recovery)")
+        }
     }
 
     private func reload() throws(StoreError) {
@@ -86,6 +91,7 @@ public final class FileStore: CaseStore {
         defer { writer.unlock() }
         let caught: [LogRecord]
         do { caught = try writer.catchUp() } catch { throw .log(error) }
+        if let repair = writer.lastRepair { logger.warning("\(repair)") }
         _ = try replay.apply(caught)
         let now = clock.now()
         replay.model.advance(to: now)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `gridwatch` command: the console (issue 3) and the subcommands for scripts.
 @main
@@ -18,6 +19,7 @@ struct Gridwatch: ParsableCommand {
 
     /// Runs the command, then flushes buffered output before exiting.
     static func main() {
+        StderrLogHandler.bootstrap(level: ProcessInfo.processInfo.environment["GRIDWATCH_LOG"])
         do {
             var command = try parseAsRoot()
             try command.run()
