@@ -1,3 +1,4 @@
+import TerminalUI
 import ArgumentParser
 import DispatchCore
 import EventStore
@@ -14,7 +15,7 @@ struct CaseShow: ParsableCommand {
             let feed = try options.openForReading()
             guard let c = feed.model.case(number) else { throw CLIError(DomainError.unknownCase(number).description) }
             if !json {
-                Output.line("\(c.number)  \(c.state.rawValue)  \(c.level.rawValue)  \(c.category.rawValue)  \(Inert.text(c.title))")
+                Output.line("\(c.number)  \(c.state.rawValue)  \(c.level.rawValue)  \(c.category.rawValue)  \(Sanitizer.inert(c.title))")
                 Output.line("  unit \(c.location)  owner \(c.owner)  due \(c.dueAt.iso8601)  version \(c.version)")
             }
             for seq in feed.history(of: number) {

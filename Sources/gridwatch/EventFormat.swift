@@ -1,3 +1,4 @@
+import TerminalUI
 import DispatchCore
 import EventStore
 
@@ -31,6 +32,6 @@ enum EventFormat {
             case .strings(let a): parts.append("\(k)=\(a.joined(separator: ","))")
             }
         }
-        return Inert.text(parts.joined(separator: "  "))
+        return Sanitizer.inert(parts.joined(separator: "  "))
     }
 }

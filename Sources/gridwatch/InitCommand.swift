@@ -1,3 +1,4 @@
+import TerminalUI
 import ArgumentParser
 import DalianSample
 import DispatchCore
@@ -26,7 +27,7 @@ struct InitCommand: ParsableCommand {
             let store = try FileStore.create(paths: options.paths, actor: Actor.current(), commands: commands,
                                              createParents: options.isDefault)
             let m = store.model
-            Output.line("created store at \(Inert.text(options.paths.directory)): \(m.units.count) units, \(m.agencies.count) agencies")
+            Output.line("created store at \(Sanitizer.inert(options.paths.directory)): \(m.units.count) units, \(m.agencies.count) agencies")
         }
     }
 

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import TerminalUI
 import Glibc
 #endif
 
@@ -29,7 +30,7 @@ enum Output {
     /// A note on stderr (warnings, progress).
     static func note(_ message: String) {
         flush()
-        writeAll(2, Array(("gridwatch: " + Inert.text(message) + "\n").utf8))
+        writeAll(2, Array(("gridwatch: " + Sanitizer.inert(message) + "\n").utf8))
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {

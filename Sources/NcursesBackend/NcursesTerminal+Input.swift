@@ -1,0 +1,64 @@
+import CNcursesw
+import TerminalUI
+
+extension NcursesTerminal {
+    /// Waits up to `timeoutMs` (negative: forever, 0: poll) for one key.
+    ///
+    /// Function keys come decoded by curses' keypad mode; sequences it does
+    /// not know arrive as ESC plus characters and go through
+    /// ``EscapeSequence``. `KEY_RESIZE` becomes `.resize` with the new size
+    /// and forces a full repaint on the next draw.
+    /// - Returns: nil on timeout (or after ``restore()``).
+    public func readKey(timeoutMs: Int) -> Key? {
+        guard isActive else { return nil }
+        let window = gw_stdscr()
+        wtimeout(window, Int32(clamping: timeoutMs))
+        var value: UInt32 = 0
+        let result = gw_get_wch(window, &value)
+        if result == ERR { return nil }
+        if result == gw_key_code_yes() { return functionKey(Int32(bitPattern: value)) }
+        guard let scalar = Unicode.Scalar(value) else { return .unknown("invalid scalar \(value)") }
+        if scalar == "\u{1B}" { return escapeKey(window) }
+        return Key(scalar: scalar)
+    }
+
+    /// Reads whatever followed an ESC without waiting, decodes one key and
+    /// pushes unused input back for the next call.
+    private func escapeKey(_ window: UnsafeMutablePointer<WINDOW>?) -> Key {
+        var tail: [Unicode.Scalar] = []
+        wtimeout(window, 0)
+        while tail.count < 32 {
+            var value: UInt32 = 0
+            let result = gw_get_wch(window, &value)
+            guard result == OK, let scalar = Unicode.Scalar(value) else {
+                if result == gw_key_code_yes() { _ = ungetch(Int32(bitPattern: value)) }
+                break
+            }
+            tail.append(scalar)
+            if case .key = EscapeSequence.decode(tail) { break }
+        }
+        guard case .key(let key, let consumed) = EscapeSequence.decode(tail, inputEnded: true) else {
+            return .escape
+        }
+        // unget is LIFO: push back the unused scalars last-first.
+        for scalar in tail[consumed...].reversed() { _ = gw_unget_wch(scalar.value) }
+        return key
+    }
+
+    private func functionKey(_ code: Int32) -> Key {
+        let keys: [Int32: Key] = [
+            gw_key_up(): .up, gw_key_down(): .down, gw_key_left(): .left, gw_key_right(): .right,
+            gw_key_home(): .home, gw_key_end(): .end, gw_key_ppage(): .pageUp, gw_key_npage(): .pageDown,
+            gw_key_backspace(): .backspace, gw_key_dc(): .delete, gw_key_ic(): .insert,
+            gw_key_enter(): .enter, gw_key_btab(): .backTab,
+        ]
+        if let key = keys[code] { return key }
+        if code == gw_key_resize() {
+            invalidate()
+            return .resize(width: size.width, height: size.height)
+        }
+        if code > gw_key_f(0) && code <= gw_key_f(63) { return .f(Int(code - gw_key_f(0))) }
+        let name = keyname(code).map { String(cString: $0) } ?? "\(code)"
+        return .unknown("KEY \(name)")
+    }
+}
