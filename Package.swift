@@ -12,11 +12,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Hardware CRC-32C and the few libc calls Swift cannot reach cleanly.
         .target(name: "CLogSupport"),
         .target(name: "DispatchCore"),
+        // glibc wcwidth, locale set-up and async-signal-safe terminal restore.
+        .target(name: "CShim"),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw"),
+        .target(name: "TerminalUI", dependencies: ["CShim", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The only code that calls ncurses.
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "CShim", "TerminalUI"]),
+        .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"]),
         .target(name: "EventLog", dependencies: ["CLogSupport"]),
         .target(
             name: "EventStore",
@@ -34,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "DispatchCore", "EventStore", "DalianSample",
+                "DispatchCore", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -43,6 +51,9 @@ let package = Package(
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
+                    exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["gridwatch"]),
     ]
 )

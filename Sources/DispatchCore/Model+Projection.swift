@@ -7,6 +7,7 @@ extension Model {
         k.unaccepted = c.state == .reported
         k.inHand = c.state.isInHand || c.state == .resolved
         k.followUp = c.state == .closed
+        k.queue = QueueKind.of(c.state)
         if k.unaccepted {
             k.overdue = t > c.reportedAt.adding(limits.acceptLimit(c.level))
         } else if c.state.isInHand {

@@ -43,12 +43,23 @@ public struct UnitCounts: Hashable, Sendable {
 
 /// The three work queues of the console.
 public enum QueueKind: Int, CaseIterable, Sendable {
-    /// Reported, not yet accepted (the Alerts pane).
+    /// Reported, or accepted or reopened but not yet dispatched: what the centre
+    /// itself must act on next (the Alerts pane).
     case incoming
-    /// Accepted through resolved (the Dispatch pane).
+    /// Dispatched and being worked, or resolved and awaiting verification (the Dispatch pane).
     case inHand
     /// Closed and awaiting a follow-up visit (the Follow-ups pane).
     case followUps
+
+    /// The queue a case in `state` belongs to, if any.
+    public static func of(_ state: CaseState) -> QueueKind? {
+        switch state {
+        case .reported, .accepted, .reopened: .incoming
+        case .dispatched, .inProgress, .resolved: .inHand
+        case .closed: .followUps
+        case .archived, .voided, .merged: nil
+        }
+    }
 }
 
 /// What one case adds to the counts of every unit above its location.
@@ -60,13 +71,7 @@ struct Contribution: Hashable {
     var followUp = false
     var followUpOverdue = false
     var level = RiskLevel.blue
-
-    var queue: QueueKind? {
-        if unaccepted { return .incoming }
-        if inHand { return .inHand }
-        if followUp { return .followUps }
-        return nil
-    }
+    var queue: QueueKind?
 }
 
 /// A sorted set of case indices; queues are kept in report order so that

@@ -12,9 +12,10 @@ struct Gridwatch: ParsableCommand {
         $GRIDWATCH_STORE, else ${XDG_DATA_HOME:-~/.local/share}/gridwatch.
         """,
         subcommands: [
-            InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
+            ConsoleCommand.self, DemoCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
             EventsCommand.self, VerifyCommand.self, RecoverCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 
     /// Runs the command, then flushes buffered output before exiting.

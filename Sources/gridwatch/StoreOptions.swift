@@ -34,19 +34,12 @@ enum Actor {
     }
 }
 
-/// Parses a time argument: ISO 8601, or relative to now as `+30m`, `+2h`, `+3d`.
+/// Parses a time argument: ISO 8601, a local `YYYY-MM-DD HH:MM`, or `+30m`, `+2h`, `+3d`.
 enum TimeArgument {
     static func parse(_ s: String, now: Instant) throws -> Instant {
-        if s.hasPrefix("+"), let unit = s.last, let n = Int64(s.dropFirst().dropLast()), n >= 0, n < 100_000 {
-            switch unit {
-            case "m": return now.adding(.minutes(n))
-            case "h": return now.adding(.hours(n))
-            case "d": return now.adding(.days(n))
-            default: break
-            }
-        }
-        guard let t = ISOTime.parse(s) else {
-            throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, or +30m, +2h, +3d)")
+        let offset = TimeZone.current.secondsFromGMT()
+        guard let t = TimeInput.parse(s, now: now, utcOffsetSeconds: offset) else {
+            throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, 2026-11-27 18:00, or +30m, +2h, +3d)")
         }
         return t
     }

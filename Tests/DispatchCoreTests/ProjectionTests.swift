@@ -18,7 +18,10 @@ final class ProjectionTests: XCTestCase {
         m.act(.accept(note: ""), "GW000001")
         XCTAssertEqual(m.counts(for: World.city)?.unaccepted, 1)
         XCTAssertEqual(m.counts(for: World.city)?.inHand, 1)
+        XCTAssertEqual(m.queue(.incoming, under: World.town).count, 2, "accepted but not dispatched: still the centre's to act on")
+        m.act(.dispatch(lead: .agency("housing"), assisting: [], dueAt: nil, note: ""), "GW000001")
         XCTAssertEqual(m.queue(.inHand, under: World.town).map { m.cases[Int($0)].number }, ["GW000001"])
+        XCTAssertEqual(m.queue(.incoming, under: World.town).count, 1)
         XCTAssertEqual(m.queue(.inHand, under: World.village2), [])
     }
 
@@ -111,8 +114,8 @@ final class ProjectionTests: XCTestCase {
         m.cases.filter { c in
             guard m.isWithin(c.location, code) else { return false }
             switch kind {
-            case .incoming: return c.state == .reported
-            case .inHand: return c.state.isInHand || c.state == .resolved
+            case .incoming: return [.reported, .accepted, .reopened].contains(c.state)
+            case .inHand: return [.dispatched, .inProgress, .resolved].contains(c.state)
             case .followUps: return c.state == .closed
             }
         }.count

@@ -1,0 +1,75 @@
+import DispatchCore
+import TerminalUI
+
+/// The Alerts, Dispatch and Follow-ups panes.
+enum CasePaneView {
+    static func render(_ f: Focus, _ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect) {
+        let rows = PaneRows(f, state: s, model: model)
+        let filter = s.filters[f].map { " /" + $0 } ?? ""
+        var title = "\(paneTitle(f, s.lang)) \(Format.count(rows.count))\(filter)"
+        if f == .alerts, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
+        let inner = Pane(title: title, focused: s.focus == f).render(into: &b, in: rect)
+        guard inner.height > 0, inner.width > 0 else { return }
+        let cursor = s.cursors[f] ?? PaneCursor()
+        if rows.count == 0 {
+            b.cell(Words.empty(s.lang), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
+            return
+        }
+        for row in 0..<inner.height {
+            let i = cursor.offset + row
+            guard i < rows.count else { break }
+            let selected = i == cursor.selected
+            let style: Style = selected ? Style(s.focus == f ? .selection : .selectionUnfocused) : .plain
+            b.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
+            line(f, model.cases[Int(rows[i])], s, model: model, into: &b, x: inner.x, y: inner.y + row, width: inner.width, base: style)
+        }
+    }
+
+    static func paneTitle(_ f: Focus, _ l: Lang) -> String {
+        switch f {
+        case .alerts: Words.alerts(l)
+        case .dispatch: Words.dispatch(l)
+        case .followUps: Words.followUps(l)
+        case .grid: ""
+        }
+    }
+
+    /// One case: number, level marker, (card,) what matters in this pane, time.
+    static func line(_ f: Focus, _ c: CaseRecord, _ s: ConsoleState, model: Model, into b: inout Buffer, x: Int, y: Int, width: Int, base: Style) {
+        let bg = base.bg ?? .text
+        var col = x
+        func room() -> Int { max(0, x + width - col) }
+        col += b.cell(c.number, x: col, y: y, width: min(8, room()), style: base)
+        col += b.cell(" " + Format.marker(c.level), x: col, y: y, width: min(2, room()), style: Style(Format.element(c.level)).on(bg))
+        if f == .alerts {
+            // Not yet accepted: the centre has not even acknowledged it.
+            col += b.cell(c.state == .reported ? "*" : " ", x: col, y: y, width: min(1, room()), style: Style(.warning).on(bg))
+        }
+        if f == .dispatch, c.supervision >= .yellow {
+            col += b.cell(" ", x: col, y: y, width: min(1, room()), style: base)
+            col += b.cell("■", x: col, y: y, width: min(1, room()), style: Style(c.supervision == .red ? .cardRed : .cardYellow))
+        }
+        let (tail, tailStyle) = timeColumn(f, c, s, model: model)
+        let tailWidth = min(DisplayWidth.of(tail) + 1, max(0, room() - 1))
+        let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title : " " + c.title
+        col += b.cell(middle, x: col, y: y, width: max(0, room() - tailWidth), style: base)
+        if tailWidth > 0 { b.cell(tail, x: col, y: y, width: tailWidth, style: tailStyle.on(bg), align: .right) }
+    }
+
+    /// Age of an alert, time left or overdue for work in hand, visit due for follow-ups.
+    static func timeColumn(_ f: Focus, _ c: CaseRecord, _ s: ConsoleState, model: Model) -> (String, Style) {
+        let now = model.now
+        switch f {
+        case .alerts:
+            let late = now > model.acceptBy(c)
+            return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
+        case .followUps:
+            guard let due = model.followUpDue(c) else { return ("", .plain) }
+            return (now > due ? "!" + Format.span(now.since(due)) : Format.shortTime(due, offset: s.utcOffsetSeconds), Style(now > due ? .overdue : .textDim))
+        default:
+            if c.state == .resolved { return (s.lang.pick("待核查", "verify"), Style(.good)) }
+            let left = c.dueAt.since(now)
+            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.span(left), Style(.textDim))
+        }
+    }
+}

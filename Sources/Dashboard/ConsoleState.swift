@@ -1,0 +1,127 @@
+import DispatchCore
+import TerminalUI
+
+/// Which part of the console has the keyboard.
+public enum Focus: Int, CaseIterable, Sendable {
+    case alerts, dispatch, followUps, grid
+
+    /// The work queue a pane shows; nil for the tier grid.
+    var queue: QueueKind? {
+        switch self {
+        case .alerts: .incoming
+        case .dispatch: .inHand
+        case .followUps: .followUps
+        case .grid: nil
+        }
+    }
+}
+
+/// A pane's cursor: the selected row, the first visible row, and the case selected,
+/// so the selection stays on the same case when new rows arrive.
+public struct PaneCursor: Hashable, Sendable {
+    public var selected = 0
+    public var offset = 0
+    public var number: String?
+    public init() {}
+}
+
+/// Whether the console is following the log.
+public enum FeedState: Hashable, Sendable {
+    case live
+    /// The store cannot be read or nothing was seen for a while; the reason.
+    case stale(String)
+}
+
+/// Everything the console shows besides the model: selection, focus, overlays.
+public struct ConsoleState: Sendable {
+    /// Unit codes chosen in the tier grid, from the city down; the last is the scope.
+    public var path: [String]
+    public var focus: Focus = .alerts
+    public var cursors: [Focus: PaneCursor] = [:]
+    /// Per-pane filter text (`/`).
+    public var filters: [Focus: String] = [:]
+    /// Frozen rows while paused (`p`): case indices per pane.
+    public var frozen: [Focus: [Int32]]?
+    public var overlay: Overlay = .none
+    /// The last message for the status line.
+    public var message: String = ""
+    public var messageIsError = false
+    public var lang: Lang
+    public var themeName: String
+    public var operatorName: String
+    public var feed: FeedState = .live
+    public var eventCount: UInt64 = 0
+    /// The clock shown in the header and used for deadlines.
+    public var now: Instant
+    /// The local time zone's offset, for showing and reading times.
+    public var utcOffsetSeconds: Int
+
+    /// A console scoped to the model's first root unit (the city), Alerts focused.
+    public init(model: Model, lang: Lang, themeName: String, operatorName: String, now: Instant, utcOffsetSeconds: Int) {
+        path = model.roots.first.map { [model.units[Int($0)].code] } ?? []
+        self.lang = lang
+        self.themeName = themeName
+        self.operatorName = operatorName
+        self.now = now
+        self.utcOffsetSeconds = utcOffsetSeconds
+        for f in Focus.allCases { cursors[f] = PaneCursor() }
+    }
+
+    /// The unit that scopes the panes.
+    public var scope: String { path.last ?? "" }
+
+    /// Whether the live lists are frozen.
+    public var isPaused: Bool { frozen != nil }
+}
+
+/// A pop-up over the console.
+public enum Overlay: Sendable {
+    case none
+    case help
+    /// The case detail; the timeline arrives after a `loadTimeline` effect.
+    case detail(number: String, timeline: [TimelineEntry]?)
+    case form(PendingForm)
+    case picker(PendingPicker)
+    case confirm(PendingConfirm)
+    /// A one-line prompt: `/` filter or `:` command.
+    case prompt(PromptKind, TextField)
+}
+
+/// What a prompt is for.
+public enum PromptKind: Sendable { case filter, command }
+
+/// One line of a case's timeline.
+public struct TimelineEntry: Hashable, Sendable {
+    public var seq: UInt64
+    public var event: Event
+    public init(seq: UInt64, event: Event) { self.seq = seq; self.event = event }
+}
+
+/// A form that collects input for an action on one case.
+public struct PendingForm: Sendable {
+    public var action: Action
+    public var number: String
+    /// The case version the officer saw; a change meanwhile is a conflict.
+    public var version: Int
+    public var title: String
+    public var form: Form
+    public var error: String?
+    /// For dispatch and send-down: what the picker chose.
+    public var choice: PickerSelection?
+}
+
+/// A picker of centres and agencies (dispatch) or of lower centres (send down).
+public struct PendingPicker: Sendable {
+    public var action: Action
+    public var number: String
+    public var version: Int
+    public var title: String
+    public var picker: Picker
+}
+
+/// A yes/no question before a destructive action.
+public struct PendingConfirm: Sendable {
+    public var question: String
+    public var command: Command
+    public var summary: String
+}

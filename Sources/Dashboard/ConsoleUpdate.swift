@@ -1,0 +1,172 @@
+import DispatchCore
+import TerminalUI
+
+/// The console's pure update: a message and the model in, state changes and effects out.
+public enum ConsoleUpdate {
+    /// Rows a page key moves.
+    static let page = 10
+
+    /// Applies one message.
+    public static func update(_ s: inout ConsoleState, _ msg: Message, model: Model) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            if case .none = s.overlay { return handleKey(&s, key, model: model) }
+            return OverlayUpdate.handle(&s, key, model: model)
+        case .executed(let summary):
+            s.overlay = .none
+            say(&s, summary)
+            return []
+        case .failed(let why, let conflict):
+            // A refused form stays open with the reason; a conflict closes it, since
+            // what the officer saw is no longer the case.
+            if case .form(var f) = s.overlay, !conflict {
+                f.error = why
+                s.overlay = .form(f)
+            } else {
+                s.overlay = .none
+            }
+            say(&s, conflict ? why + s.lang.pick("（已刷新）", " (view refreshed)") : why, error: true)
+            return []
+        case .timeline(let number, let entries):
+            if case .detail(let n, _) = s.overlay, n == number { s.overlay = .detail(number: number, timeline: entries) }
+            return []
+        case .themeResult(let text, let ok):
+            say(&s, text, error: !ok)
+            return []
+        }
+    }
+
+    static func say(_ s: inout ConsoleState, _ text: String, error: Bool = false) {
+        s.message = text
+        s.messageIsError = error
+    }
+
+    private static func handleKey(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
+        guard let action = KeyMap.action(for: key) else { return [] }
+        s.message = ""
+        if action.changesData { return CaseActions.start(&s, action, model: model) }
+        switch action {
+        case .up: move(&s, by: -1, model: model)
+        case .down: move(&s, by: 1, model: model)
+        case .pageUp: move(&s, by: -page, model: model)
+        case .pageDown: move(&s, by: page, model: model)
+        case .left: if s.focus == .grid { GridNavigation.out(&s) } else { cycle(&s, by: -1) }
+        case .right: if s.focus == .grid { GridNavigation.into(&s, model: model) } else { cycle(&s, by: 1) }
+        case .nextPane: cycle(&s, by: 1)
+        case .previousPane: cycle(&s, by: -1)
+        case .detail:
+            if s.focus == .grid { GridNavigation.into(&s, model: model); return [] }
+            guard let c = selectedCase(s, model: model) else { return [] }
+            s.overlay = .detail(number: c.number, timeline: nil)
+            return [.loadTimeline(c.number)]
+        case .filter: s.overlay = .prompt(.filter, TextField(id: "filter", label: "/", text: s.filters[s.focus] ?? ""))
+        case .command: s.overlay = .prompt(.command, TextField(id: "command", label: ":"))
+        case .help: s.overlay = .help
+        case .pause: togglePause(&s, model: model)
+        case .quit: return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    private static func cycle(_ s: inout ConsoleState, by delta: Int) {
+        let all = Focus.allCases
+        let i = all.firstIndex(of: s.focus) ?? 0
+        s.focus = all[(i + delta + all.count) % all.count]
+    }
+
+    private static func move(_ s: inout ConsoleState, by delta: Int, model: Model) {
+        if s.focus == .grid { GridNavigation.move(&s, by: delta, model: model); return }
+        let rows = PaneRows(s.focus, state: s, model: model)
+        var c = s.cursors[s.focus] ?? PaneCursor()
+        guard rows.count > 0 else { return }
+        c.selected = min(max(0, c.selected + delta), rows.count - 1)
+        c.number = model.cases[Int(rows[c.selected])].number
+        s.cursors[s.focus] = c
+    }
+
+    private static func togglePause(_ s: inout ConsoleState, model: Model) {
+        if s.frozen != nil {
+            s.frozen = nil
+            say(&s, s.lang.pick("已恢复实时", "live again"))
+            return
+        }
+        var frozen: [Focus: [Int32]] = [:]
+        for f in [Focus.alerts, .dispatch, .followUps] { frozen[f] = PaneRows(f, state: s, model: model).ordered }
+        s.frozen = frozen
+        say(&s, s.lang.pick("列表已暂停，按 p 恢复", "lists paused; p to resume"))
+    }
+
+    /// The case under the cursor in the focused pane.
+    public static func selectedCase(_ s: ConsoleState, model: Model) -> CaseRecord? {
+        guard s.focus != .grid else { return nil }
+        let rows = PaneRows(s.focus, state: s, model: model)
+        let c = s.cursors[s.focus] ?? PaneCursor()
+        guard c.selected < rows.count else { return nil }
+        return model.cases[Int(rows[c.selected])]
+    }
+
+    /// Keeps cursors on their cases as the lists change, and inside the lists;
+    /// scrolls so the selection is visible in `visibleRows`.
+    public static func sync(_ s: inout ConsoleState, model: Model, visibleRows: Int) {
+        for f in [Focus.alerts, .dispatch, .followUps] {
+            let rows = PaneRows(f, state: s, model: model)
+            var c = s.cursors[f] ?? PaneCursor()
+            if let n = c.number, let r = rows.row(of: n, near: c.selected, model: model) { c.selected = r }
+            c.selected = rows.count == 0 ? 0 : min(c.selected, rows.count - 1)
+            c.number = rows.count == 0 ? nil : model.cases[Int(rows[c.selected])].number
+            let h = max(1, visibleRows)
+            if c.selected < c.offset { c.offset = c.selected }
+            if c.selected >= c.offset + h { c.offset = c.selected - h + 1 }
+            c.offset = max(0, min(c.offset, max(0, rows.count - h)))
+            s.cursors[f] = c
+        }
+        if s.path.isEmpty, let r = model.roots.first { s.path = [model.units[Int(r)].code] }
+    }
+}
+
+/// Moving through the five-tier grid: the path from the city down is the selection.
+enum GridNavigation {
+    /// The units listed in column `c`: the roots, or the children of the unit chosen to the left.
+    static func column(_ c: Int, path: [String], model: Model) -> [Int32] {
+        if c == 0 { return model.roots }
+        guard c - 1 < path.count, let u = model.unitIndex(of: path[c - 1]) else { return [] }
+        return model.children[u]
+    }
+
+    static func move(_ s: inout ConsoleState, by delta: Int, model: Model) {
+        let c = max(0, s.path.count - 1)
+        let list = column(c, path: s.path, model: model)
+        guard !list.isEmpty else { return }
+        let current = list.firstIndex { model.units[Int($0)].code == s.path.last } ?? 0
+        let next = min(max(0, current + delta), list.count - 1)
+        s.path = Array(s.path.prefix(c)) + [model.units[Int(list[next])].code]
+        resetCursors(&s)
+    }
+
+    static func into(_ s: inout ConsoleState, model: Model) {
+        guard s.path.count < 5, let u = model.unitIndex(of: s.scope), let first = model.children[u].first else { return }
+        s.path.append(model.units[Int(first)].code)
+        resetCursors(&s)
+    }
+
+    static func out(_ s: inout ConsoleState) {
+        guard s.path.count > 1 else { return }
+        s.path.removeLast()
+        resetCursors(&s)
+    }
+
+    /// Jumps to a unit (`:goto CODE`).
+    static func goto(_ s: inout ConsoleState, code: String, model: Model) -> Bool {
+        let path = model.path(of: code)
+        guard !path.isEmpty else { return false }
+        s.path = path.reversed()
+        resetCursors(&s)
+        return true
+    }
+
+    static func resetCursors(_ s: inout ConsoleState) {
+        for f in [Focus.alerts, .dispatch, .followUps] { s.cursors[f] = PaneCursor() }
+        s.frozen = nil
+    }
+}

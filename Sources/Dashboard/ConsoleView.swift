@@ -1,0 +1,28 @@
+import DispatchCore
+import TerminalUI
+
+/// Draws the whole console into a buffer: a pure function of state and model.
+public enum ConsoleView {
+    /// The console at `width` x `height`.
+    public static func render(_ s: ConsoleState, model: Model, width: Int, height: Int) -> Buffer {
+        var b = Buffer(width: max(0, width), height: max(0, height))
+        guard width >= 20, height >= 8 else {
+            b.cell(s.lang.pick("窗口太小", "window too small"), x: 0, y: 0, width: width, style: Style(.warning))
+            return b
+        }
+        let layout = ConsoleLayout(width: width, height: height)
+        HeaderView.render(s, model: model, into: &b, in: layout.header)
+        TierGridView.render(s, model: model, into: &b, in: layout.grid)
+        for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) {
+            CasePaneView.render(f, s, model: model, into: &b, in: r)
+        }
+        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, caseSelected: ConsoleUpdate.selectedCase(s, model: model) != nil)
+        StatusLine(hints: hints, message: s.message, messageStyle: Style(s.messageIsError ? .error : .good).on(.statusBar))
+            .render(into: &b, in: layout.status)
+        OverlayView.render(s, model: model, into: &b)
+        return b
+    }
+
+    /// Rows visible in each case pane at this size, for `ConsoleUpdate.sync`.
+    public static func paneRows(width: Int, height: Int) -> Int { ConsoleLayout(width: width, height: height).paneRows }
+}

@@ -1,0 +1,27 @@
+import DispatchCore
+import TerminalUI
+
+/// The header line: centre and scope on the left; operator, clock, feed state and
+/// event count on the right.
+enum HeaderView {
+    static func render(_ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect) {
+        guard rect.height > 0 else { return }
+        b.fill(rect, style: Style(.header))
+        let scopeNames = s.path.compactMap { model.unit($0)?.name }.joined(separator: " › ")
+        let state: (String, Element)
+        switch s.feed {
+        case .live: state = s.isPaused ? ("‖ " + Words.paused(s.lang), .warning) : ("● " + Words.live(s.lang), .good)
+        case .stale(let why): state = ("✕ " + Words.stale(s.lang) + " " + why, .stale)
+        }
+        let right = "\(s.operatorName)  \(Format.clock(s.now, offset: s.utcOffsetSeconds))  "
+        let count = "  \(Format.count(Int(s.eventCount))) \(Words.events(s.lang))"
+        let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(state.0) + DisplayWidth.of(count)
+        let leftWidth = max(0, rect.width - rightWidth - 1)
+        b.cell(" " + Words.title(s.lang) + " · " + scopeNames, x: rect.x, y: rect.y, width: leftWidth, style: Style(.headerText))
+        guard rightWidth < rect.width else { return }
+        var x = rect.x + rect.width - rightWidth
+        x += b.put(right, x: x, y: rect.y, style: Style(.header))
+        x += b.put(state.0, x: x, y: rect.y, style: Style(state.1).on(.header))
+        b.put(count, x: x, y: rect.y, style: Style(.header))
+    }
+}

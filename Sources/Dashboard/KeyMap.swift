@@ -1,0 +1,64 @@
+import TerminalUI
+
+/// One key binding: the key, what it does, and how the status line and help name it.
+public struct Binding: Sendable {
+    /// The keys that trigger it.
+    public var keys: [Key]
+    /// How the key is written in hints, e.g. `a` or `Tab`.
+    public var keyLabel: String
+    /// What it does.
+    public var action: Action
+    /// Chinese and English labels.
+    public var zh: String
+    public var en: String
+    /// Shown in the status line (the help overlay shows every binding).
+    public var inStatusLine: Bool
+}
+
+/// The key map as data: the status line and the `?` help are generated from it.
+public enum KeyMap {
+    /// Every binding of the console.
+    public static let console: [Binding] = [
+        b([.up, .char("k")], "↑k", .up, "上移", "up", false),
+        b([.down, .char("j")], "↓j", .down, "下移", "down", false),
+        b([.left, .char("h")], "←h", .left, "上一级", "out", false),
+        b([.right, .char("l")], "→l", .right, "下一级", "in", false),
+        b([.pageUp], "PgUp", .pageUp, "上翻", "page up", false),
+        b([.pageDown], "PgDn", .pageDown, "下翻", "page down", false),
+        b([.tab], "Tab", .nextPane, "切换", "pane", true),
+        b([.backTab], "S-Tab", .previousPane, "反向切换", "previous pane", false),
+        b([.enter], "Enter", .detail, "详情", "detail", true),
+        b([.char("a")], "a", .accept, "受理", "accept", true),
+        b([.char("d")], "d", .dispatch, "交办", "dispatch", true),
+        b([.char("e")], "e", .escalate, "提级", "escalate", true),
+        b([.char("n")], "n", .sendDown, "下派", "send down", true),
+        b([.char("b")], "b", .returnCase, "退单", "return", true),
+        b([.char("s")], "s", .supervise, "督办", "supervise", true),
+        b([.char("x")], "x", .extend, "延期", "extend", true),
+        b([.char("r")], "r", .resolve, "办结", "resolve", true),
+        b([.char("c")], "c", .close, "核查结案", "close", true),
+        b([.char("v")], "v", .visit, "回访", "visit", true),
+        b([.char("o")], "o", .reopen, "重办", "reopen", true),
+        b([.char("m")], "m", .merge, "并单", "merge", true),
+        b([.char("/")], "/", .filter, "筛选", "filter", true),
+        b([.char(":")], ":", .command, "命令", "command", true),
+        b([.char("p")], "p", .pause, "暂停", "pause", true),
+        b([.char("?")], "?", .help, "帮助", "help", true),
+        b([.char("q")], "q", .quit, "退出", "quit", true),
+    ]
+
+    private static func b(_ keys: [Key], _ label: String, _ action: Action, _ zh: String, _ en: String, _ status: Bool) -> Binding {
+        Binding(keys: keys, keyLabel: label, action: action, zh: zh, en: en, inStatusLine: status)
+    }
+
+    /// The action bound to a key, if any.
+    public static func action(for key: Key, in bindings: [Binding] = console) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// Status-line hints for the bindings that apply now.
+    static func hints(_ bindings: [Binding], lang: Lang, caseSelected: Bool) -> [KeyHint] {
+        bindings.filter { $0.inStatusLine && (caseSelected || !$0.action.changesData) }
+            .map { KeyHint($0.keyLabel, lang.pick($0.zh, $0.en)) }
+    }
+}

@@ -1,0 +1,34 @@
+import TerminalUI
+
+/// Where each part of the console goes for a terminal size.
+struct ConsoleLayout {
+    var header: Rect
+    var grid: Rect
+    var panes: [Rect]
+    var status: Rect
+
+    init(width: Int, height: Int) {
+        header = Rect(x: 0, y: 0, width: width, height: min(1, height))
+        status = Rect(x: 0, y: max(0, height - 1), width: width, height: height > 1 ? 1 : 0)
+        let body = max(0, height - 2)
+        // The grid takes two fifths, at least 6 rows; the panes get the rest.
+        let gridHeight = min(body, max(6, body * 2 / 5))
+        grid = Rect(x: 0, y: 1, width: width, height: gridHeight)
+        let panesRect = Rect(x: 0, y: 1 + gridHeight, width: width, height: max(0, body - gridHeight))
+        panes = panesRect.columns([.fill(weight: 1), .fill(weight: 1), .fill(weight: 1)])
+    }
+
+    /// Rows of cases visible in each pane (inside the border).
+    var paneRows: Int { max(1, (panes.first?.height ?? 3) - 2) }
+}
+
+/// Writing one fitted cell of text.
+extension Buffer {
+    /// Writes `text` truncated with `…` (or padded) to exactly `width` columns.
+    @discardableResult
+    mutating func cell(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain, align: Alignment = .left) -> Int {
+        guard width > 0 else { return 0 }
+        put(TextLayout.fit(Sanitizer.inert(text), toWidth: width, alignment: align), x: x, y: y, style: style, maxWidth: width)
+        return width
+    }
+}

@@ -1,0 +1,28 @@
+import DispatchCore
+import TerminalUI
+
+/// What happened, for `ConsoleUpdate.update`.
+public enum Message: Sendable {
+    /// A key was pressed.
+    case key(Key)
+    /// A recorded command succeeded.
+    case executed(summary: String)
+    /// A command was refused or failed; `conflict` means the case changed meanwhile.
+    case failed(String, conflict: Bool)
+    /// A case's timeline was read.
+    case timeline(number: String, entries: [TimelineEntry])
+    /// The theme changed, or could not be loaded.
+    case themeResult(String, ok: Bool)
+}
+
+/// What `update` asks the outside world to do. `update` itself never does I/O.
+public enum Effect: Sendable, Equatable {
+    /// Record a command in the store.
+    case execute(Command, summary: String)
+    /// Read a case's events for the detail view.
+    case loadTimeline(String)
+    /// Switch to a theme by name or path.
+    case setTheme(String)
+    /// Leave the console.
+    case quit
+}

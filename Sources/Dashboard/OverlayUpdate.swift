@@ -1,0 +1,123 @@
+import DispatchCore
+import TerminalUI
+
+/// Keys while an overlay is open: help, detail, forms, pickers, confirmations, prompts.
+enum OverlayUpdate {
+    static func handle(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
+        switch s.overlay {
+        case .none: return []
+        case .help, .detail:
+            if key == .escape || key == .enter || key == .char("q") || key == .char("?") { s.overlay = .none }
+            return []
+        case .confirm(let c):
+            if key == .char("y") || key == .char("Y") || key == .enter {
+                s.overlay = .none
+                return [.execute(c.command, summary: c.summary)]
+            }
+            if key == .char("n") || key == .char("N") || key == .escape { s.overlay = .none }
+            return []
+        case .picker(var p): return picker(&s, &p, key, model: model)
+        case .form(var f): return form(&s, &f, key, model: model)
+        case .prompt(let kind, var field): return prompt(&s, kind, &field, key, model: model)
+        }
+    }
+
+    private static func picker(_ s: inout ConsoleState, _ p: inout PendingPicker, _ key: Key, model: Model) -> [Effect] {
+        switch p.picker.handle(key) {
+        case .cancelled:
+            s.overlay = .none
+        case .picked(let choice):
+            guard let c = model.case(p.number) else { s.overlay = .none; return [] }
+            var form = PendingForm(action: p.action, number: p.number, version: p.version, title: p.title,
+                                   form: Forms.make(p.action, for: c, state: s, model: model), error: nil, choice: choice)
+            if p.action == .sendDown { form.form = Form(fields: [TextField(id: "reason", label: s.lang.pick("原因", "Reason"))], enterAdvances: false) }
+            s.overlay = .form(form)
+        default:
+            s.overlay = .picker(p)
+        }
+        return []
+    }
+
+    private static func form(_ s: inout ConsoleState, _ f: inout PendingForm, _ key: Key, model: Model) -> [Effect] {
+        switch f.form.handle(key) {
+        case .cancelled:
+            s.overlay = .none
+            return []
+        case .submitted(let values):
+            switch Forms.action(f, values: values, state: s, model: model) {
+            case .failure(let e):
+                f.error = e.message
+                s.overlay = .form(f)
+                return []
+            case .success(let action):
+                let command = Command.act(action, on: f.number, expectedVersion: f.version)
+                if let refusal = refusal(command, model: model) {
+                    f.error = refusal
+                    s.overlay = .form(f)
+                    return []
+                }
+                if f.action == .merge {
+                    s.overlay = .confirm(PendingConfirm(question: s.lang.pick("确认并单 \(f.number)？(y/n)", "Merge \(f.number)? (y/n)"),
+                                                        command: command, summary: "\(f.number) " + s.lang.pick("已并单", "merged")))
+                    return []
+                }
+                s.overlay = .form(f)
+                return [.execute(command, summary: f.title)]
+            }
+        default:
+            f.error = nil
+            s.overlay = .form(f)
+            return []
+        }
+    }
+
+    /// Checks a command against the model before sending it, so a form can say what is
+    /// wrong while it is still open. The store checks again under its lock.
+    private static func refusal(_ c: Command, model: Model) -> String? {
+        do { _ = try model.decide(c, now: model.now); return nil } catch {
+            if case .conflict = error { return nil }  // the store reports conflicts and refreshes
+            return error.description
+        }
+    }
+
+    private static func prompt(_ s: inout ConsoleState, _ kind: PromptKind, _ field: inout TextField, _ key: Key, model: Model) -> [Effect] {
+        switch key {
+        case .escape:
+            if kind == .filter { s.filters[s.focus] = nil }
+            s.overlay = .none
+            return []
+        case .enter:
+            s.overlay = .none
+            return kind == .command ? CommandLine.run(&s, field.text, model: model) : []
+        default:
+            _ = field.handle(key)
+            if kind == .filter { s.filters[s.focus] = field.text.isEmpty ? nil : field.text }
+            s.overlay = .prompt(kind, field)
+            return []
+        }
+    }
+}
+
+/// The `:` command line.
+enum CommandLine {
+    static func run(_ s: inout ConsoleState, _ text: String, model: Model) -> [Effect] {
+        let words = text.split(separator: " ").map(String.init)
+        guard let verb = words.first else { return [] }
+        let arg = words.dropFirst().joined(separator: " ")
+        switch verb {
+        case "goto", "g":
+            if !GridNavigation.goto(&s, code: arg, model: model) {
+                ConsoleUpdate.say(&s, DomainError.unknownUnit(arg).description, error: true)
+            }
+        case "theme": return arg.isEmpty ? [] : [.setTheme(arg)]
+        case "lang":
+            guard let l = Lang(rawValue: arg) else { ConsoleUpdate.say(&s, "lang: zh or en", error: true); return [] }
+            s.lang = l
+        case "q", "quit": return [.quit]
+        default:
+            ConsoleUpdate.say(&s, s.lang.pick("未知命令 '\(verb)'（goto CODE、theme NAME、lang zh|en、q）",
+                                              "unknown command '\(verb)' (goto CODE, theme NAME, lang zh|en, q)"), error: true)
+        }
+        return []
+    }
+}

@@ -1,0 +1,100 @@
+import DispatchCore
+import TerminalUI
+
+/// Pop-ups drawn over the console.
+enum OverlayView {
+    static func render(_ s: ConsoleState, model: Model, into b: inout Buffer) {
+        let full = b.bounds
+        switch s.overlay {
+        case .none: return
+        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
+        case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
+        case .form(let f): form(f, s, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
+        case .picker(let p): picker(p, s, into: &b, in: box(full, width: 60, height: 18))
+        case .confirm(let c):
+            let r = box(full, width: DisplayWidth.of(c.question) + 6, height: 3)
+            let inner = Pane(title: "", focused: true).render(into: &b, in: r)
+            b.fill(inner, style: .plain)
+            b.cell(c.question, x: inner.x + 1, y: inner.y, width: inner.width - 1, style: Style(.warning))
+        case .prompt(let kind, let field):
+            let row = Rect(x: 0, y: max(0, full.height - 1), width: full.width, height: 1)
+            b.fill(row, style: Style(.inputField))
+            let label = kind == .filter ? "/" : ":"
+            b.put(label, x: 0, y: row.y, style: Style(.inputLabel))
+            _ = field.render(into: &b, in: Rect(x: 1, y: row.y, width: max(0, full.width - 1), height: 1), focused: true)
+        }
+    }
+
+    /// A centred rectangle no larger than the screen.
+    static func box(_ full: Rect, width: Int, height: Int) -> Rect {
+        let w = min(width, max(0, full.width - 2)), h = min(height, max(0, full.height - 2))
+        return Rect(x: (full.width - w) / 2, y: (full.height - h) / 2, width: w, height: h)
+    }
+
+    static func help(_ s: ConsoleState, into b: inout Buffer, in r: Rect) {
+        let inner = Pane(title: s.lang.pick("按键（Esc 关闭）", "Keys (Esc closes)"), focused: true).render(into: &b, in: r)
+        b.fill(inner, style: .plain)
+        let half = (KeyMap.console.count + 1) / 2
+        for (i, k) in KeyMap.console.enumerated() {
+            let col = i < half ? 0 : 1
+            let x = inner.x + 1 + col * (inner.width / 2), y = inner.y + (i % half)
+            guard y < inner.maxY else { continue }
+            b.cell(k.keyLabel, x: x, y: y, width: 6, style: Style(.statusKey).on(.text))
+            b.cell(s.lang.pick(k.zh, k.en), x: x + 6, y: y, width: max(0, inner.width / 2 - 8))
+        }
+    }
+
+    static func detail(_ n: String, _ timeline: [TimelineEntry]?, _ s: ConsoleState, model: Model, into b: inout Buffer, in r: Rect) {
+        let inner = Pane(title: n, focused: true).render(into: &b, in: r)
+        b.fill(inner, style: .plain)
+        guard let c = model.case(n), inner.height > 0 else { return }
+        let l = s.lang, w = inner.width - 2
+        var lines: [(String, Style)] = [
+            ("\(Format.marker(c.level)) \(l.label(c.level)) · \(l.label(c.category)) · \(l.label(c.state))", Style(Format.element(c.level))),
+            (c.title, Style(.headerText).on(.text)),
+            (l.pick("地点 ", "Place ") + model.path(of: c.location).reversed().compactMap { model.unit($0)?.name }.joined(separator: " › "), .plain),
+            (l.pick("承办 ", "Owner ") + (model.unit(c.owner)?.name ?? c.owner) + "  " + l.pick("主办 ", "Lead ")
+                + Format.assignee(c.lead, model: model, lang: l) + "  " + l.pick("期限 ", "Due ") + Format.shortTime(c.dueAt, offset: s.utcOffsetSeconds), .plain),
+            (l.pick("来源 ", "Source ") + l.label(c.source) + "  " + l.pick("上报人 ", "Reporter ") + c.reporter + "  "
+                + l.pick("涉及人数 ", "People ") + String(c.people), .plain),
+        ]
+        if !c.detail.isEmpty { lines.append((c.detail, Style(.textDim))) }
+        lines.append(("", .plain))
+        if let timeline {
+            for e in timeline {
+                lines.append((Format.shortTime(e.event.at, offset: s.utcOffsetSeconds) + "  " + e.event.actor + "  "
+                    + Timeline.describe(e.event.body, model: model, lang: l), .plain))
+            }
+        } else {
+            lines.append((l.pick("读取时间线…", "reading timeline…"), Style(.muted)))
+        }
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            b.cell(line.0, x: inner.x + 1, y: inner.y + i, width: w, style: line.1)
+        }
+    }
+
+    static func form(_ f: PendingForm, _ s: ConsoleState, into b: inout Buffer, in r: Rect) {
+        let inner = Pane(title: f.title, focused: true).render(into: &b, in: r)
+        b.fill(inner, style: .plain)
+        guard inner.height > 2 else { return }
+        if let choice = f.choice {
+            b.cell("→ " + choice.primary + (choice.assisting.isEmpty ? "" : " + " + choice.assisting.joined(separator: ", ")),
+                   x: inner.x + 1, y: inner.y, width: inner.width - 2, style: Style(.good))
+        }
+        let fields = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: f.form.fields.count)
+        _ = f.form.render(into: &b, in: fields)
+        let hint = f.error ?? s.lang.pick("Enter 确认 · Tab 下一项 · Esc 取消", "Enter confirms · Tab next field · Esc cancels")
+        b.cell(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(f.error == nil ? .muted : .error))
+    }
+
+    static func picker(_ p: PendingPicker, _ s: ConsoleState, into b: inout Buffer, in r: Rect) {
+        let inner = Pane(title: p.title, focused: true).render(into: &b, in: r)
+        b.fill(inner, style: .plain)
+        guard inner.height > 2 else { return }
+        let hint = p.action == .dispatch
+            ? s.lang.pick("输入名称、代码或编号 · Space 协办 · Enter 主办 · Esc 取消", "type name, code or id · Space assists · Enter picks lead · Esc")
+            : s.lang.pick("输入名称或代码 · Enter 选择 · Esc 取消", "type name or code · Enter picks · Esc")
+        p.picker.render(into: &b, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1), focused: true)
+        b.cell(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(.muted))
+    }
+}

@@ -1,0 +1,105 @@
+import DispatchCore
+import EventStore
+
+/// Raises alerts at a steady rate and moves cases along the way departments would:
+/// dispatched cases get signed, worked and resolved; resolved ones verified; closed
+/// ones visited. Reported alerts are mostly left for the duty officer.
+final class DemoSimulator {
+    private var rng: SplitMix
+    /// Alerts per minute.
+    let rate: Double
+    private var owed = 0.0
+    private var grids: [String] = []
+    let actor = "simulator@demo"
+
+    init(seed: UInt64, rate: Double) {
+        rng = SplitMix(seed: seed)
+        self.rate = rate
+    }
+
+    /// A backlog so the screen is not empty: alerts from the last hours, some moved along.
+    func seedBacklog(_ store: FileStore, count: Int) {
+        loadPlaces(store.model)
+        let now = store.model.now
+        var commands: [Command] = DemoScenarios.stories.map { s in
+            .report(NewCase(category: s.category, level: s.level, source: s.source, location: s.unit, title: s.title,
+                            reporter: s.reporter, people: s.people, reportedAt: now.adding(Duration(ms: -Int64(next(3_600_000))))))
+        }
+        for _ in 0..<count { commands.append(.report(alert(reportedAt: now.adding(Duration(ms: -Int64(next(6 * 3_600_000))))))) }
+        acting(store) { _ = try? store.execute(commands, rejected: { _, _ in }) }
+        for _ in 0..<(count * 2) { step(store) }
+    }
+
+    /// Called about once a second.
+    func tick(_ store: FileStore) {
+        loadPlaces(store.model)
+        owed += rate / 60
+        while owed >= 1 {
+            owed -= 1
+            acting(store) { _ = try? store.execute(.report(alert(reportedAt: nil))) }
+        }
+        if next(100) < 60 { step(store) }
+    }
+
+    private func acting(_ store: FileStore, _ body: () -> Void) {
+        let saved = store.actor
+        store.actor = actor
+        body()
+        store.actor = saved
+    }
+
+    private func next(_ n: Int) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
+
+    private func pick<T>(_ a: [T]) -> T { a[next(a.count)] }
+
+    private func alert(reportedAt: Instant?) -> NewCase {
+        let t = pick(DemoScenarios.templates)
+        let people = t.category == .disputeLabour ? 5 + next(40) : next(6)
+        let title = pick(t.titles).replacingOccurrences(of: "{n}", with: String(people))
+        let roll = next(100)
+        let level: RiskLevel = roll < 5 ? .red : roll < 20 ? .orange : roll < 60 ? .yellow : .blue
+        let source: Source = pick([.patrol, .patrol, .hotline, .walkIn, .platform])
+        return NewCase(category: t.category, level: level, source: source, location: grid(), title: title,
+                       detail: t.detail, reporter: pick(DemoScenarios.reporters), people: people, reportedAt: reportedAt)
+    }
+
+    private func loadPlaces(_ m: Model) {
+        if grids.isEmpty { grids = m.units.filter { $0.tier == .grid }.map(\.code) }
+    }
+
+    private func grid() -> String { grids.isEmpty ? "210203004001001" : pick(grids) }
+
+    /// Moves one random case one step along the loop.
+    private func step(_ store: FileStore) {
+        let m = store.model
+        guard !m.cases.isEmpty else { return }
+        let c = m.cases[next(m.cases.count)]
+        let action: CaseAction?
+        switch c.state {
+        case .reported where next(100) < 30: action = .accept(note: "")
+        case .accepted, .reopened:
+            let agency = DemoScenarios.templates.first { $0.category == c.category }?.agency ?? "mediation"
+            action = .dispatch(lead: .agency(agency), assisting: next(3) == 0 ? [.centre(c.owner)] : [], dueAt: nil, note: "")
+        case .dispatched: action = .sign(note: "")
+        case .inProgress: action = .resolve(note: pick(["调解成功", "已整改", "双方达成协议", "已落实帮扶"]))
+        case .resolved: action = .close(note: "")
+        case .closed: action = .visit(outcome: next(100) < 12 ? .unsatisfied : next(3) == 0 ? .basic : .satisfied, note: "")
+        default: action = nil
+        }
+        guard let action else { return }
+        acting(store) { _ = try? store.execute(.act(action, on: c.number, expectedVersion: c.version)) }
+    }
+}
+
+/// A small deterministic generator, so `--seed` replays the same demo.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
