@@ -47,6 +47,7 @@ inputLabel         = { fg = "#aab2bf", bg = "#1c1f24" }
 inputField         = { fg = "#d7dae0", bg = "#2a2f37" }
 inputFieldFocus    = { fg = "#ffffff", bg = "#3a4556" }
 banner             = { fg = "#1c1f24", bg = "#ffaf5f", bold = true }
+
 """#,
         "light": #"""
 # gridwatch light theme: for bright rooms and projectors.
@@ -90,6 +91,7 @@ inputLabel         = { fg = "#57606a", bg = "#fafafa" }
 inputField         = { fg = "#1f2328", bg = "#e8eaed" }
 inputFieldFocus    = { fg = "#1f2328", bg = "#ffffff", underline = true }
 banner             = { fg = "#ffffff", bg = "#bc4c00", bold = true }
+
 """#,
         "high-contrast": #"""
 # gridwatch high-contrast theme: maximum legibility, ANSI colours only.
@@ -133,6 +135,7 @@ inputLabel         = { fg = "brightWhite", bg = "black", bold = true }
 inputField         = { fg = "brightWhite", bg = "black", underline = true }
 inputFieldFocus    = { fg = "black", bg = "brightCyan" }
 banner             = { fg = "black", bg = "brightYellow", bold = true }
+
 """#,
         "mono": #"""
 # gridwatch monochrome theme: no colour at all, attributes only.
@@ -177,6 +180,7 @@ inputLabel         = { fg = "default", bg = "default" }
 inputField         = { fg = "default", bg = "default", underline = true }
 inputFieldFocus    = { fg = "default", bg = "default", bold = true, underline = true }
 banner             = { fg = "default", bg = "default", bold = true, reverse = true }
+
 """#,
     ]
 }

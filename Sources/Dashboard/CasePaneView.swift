@@ -65,7 +65,7 @@ enum CasePaneView {
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
         case .followUps:
             guard let due = model.followUpDue(c) else { return ("", .plain) }
-            return (now > due ? "!" + Format.span(now.since(due)) : Format.shortTime(due, offset: s.utcOffsetSeconds), Style(now > due ? .overdue : .textDim))
+            return (now > due ? "!" + Format.span(now.since(due)) : Format.span(due.since(now)), Style(now > due ? .overdue : .textDim))
         default:
             if c.state == .resolved { return (s.lang.pick("待核查", "verify"), Style(.good)) }
             let left = c.dueAt.since(now)

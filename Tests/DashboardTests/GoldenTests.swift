@@ -1,0 +1,71 @@
+import Dashboard
+import DispatchCore
+import Foundation
+import TerminalUI
+import XCTest
+
+/// Buffer snapshots of the console compared with reviewed text files in Golden/.
+/// Set GRIDWATCH_RECORD=1 to re-record them, then review the diff.
+final class GoldenTests: XCTestCase {
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func check(_ name: String, _ s: ConsoleState, _ m: Model, width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        var s = s
+        ConsoleUpdate.sync(&s, model: m, visibleRows: ConsoleView.paneRows(width: width, height: height))
+        let buffer = ConsoleView.render(s, model: m, width: width, height: height)
+        let lines = buffer.lines(trimTrailing: true)
+        for l in buffer.lines() { XCTAssertEqual(DisplayWidth.of(l), width, "every row is exactly the terminal width", file: file, line: line) }
+        let text = lines.joined(separator: "\n") + "\n"
+        let url = Self.dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["GRIDWATCH_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        if golden != text {
+            let g = golden.split(separator: "\n", omittingEmptySubsequences: false), t = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(g, t).enumerated().first { $0.element.0 != $0.element.1 }
+            XCTFail("\(name) differs from its golden file at line \((first?.offset ?? 0) + 1):\n  golden: \(first?.element.0 ?? "")\n  actual: \(first?.element.1 ?? "")", file: file, line: line)
+        }
+    }
+
+    func testConsoleAt80x24() throws {
+        let m = Fixture.model()
+        try check("console-80x24-zh", Fixture.state(m), m, width: 80, height: 24)
+    }
+
+    func testConsoleAt160x48() throws {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.tab, .tab, .tab, .right, .down], &s, m)  // grid: into the counties, down to 庄河市
+        try check("console-160x48-en", s, m, width: 160, height: 48)
+    }
+
+    func testDispatchPickerAt80x24() throws {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("a"), .char("d")] + Fixture.type("hous"), &s, m)
+        try check("dispatch-picker-80x24-zh", s, m, width: 80, height: 24)
+    }
+
+    func testHelpIsGeneratedFromTheKeyMap() throws {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.char("?")], &s, m)
+        let text = ConsoleView.render(s, model: m, width: 100, height: 30).lines().joined(separator: "\n")
+        for binding in KeyMap.console { XCTAssertTrue(text.contains(binding.en), binding.en) }
+    }
+
+    func testHostileTitlesRenderInert() {
+        var m = Fixture.model()
+        let hostile = "\u{1B}]0;X\u{07}\u{1B}[2J\u{1B}[31m\u{202E}abc"
+        Fixture.run(&m, .report(NewCase(category: .petition, level: .red, location: "210203004001", title: hostile)), at: Fixture.now)
+        let s = Fixture.state(m)
+        let buffer = ConsoleView.render(s, model: m, width: 160, height: 48)
+        let text = buffer.lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("\\e]0;X\\x07\\e[2J"), text)
+        for scalar in text.unicodeScalars where scalar != "\n" {
+            XCTAssertFalse(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x202E, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Dashboard
+import DispatchCore
+import TerminalUI
+import XCTest
+
+/// The console's update: keys in, state and effects out, no I/O.
+final class UpdateTests: XCTestCase {
+    func testAlertsPaneHasFocusWithItsNewestRowSelected() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(s.focus, .alerts)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
+    }
+
+    func testAcceptThenDispatchTheSameRow() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        XCTAssertEqual(Fixture.press([.char("a")], &s, m),
+                       [.execute(.act(.accept(note: ""), on: "GW000005", expectedVersion: 1), summary: "GW000005 已受理")])
+        // Apply it as the store would, then dispatch: picker, type, Enter, Enter.
+        var m2 = m
+        Fixture.run(&m2, .act(.accept(note: ""), on: "GW000005", expectedVersion: 1), at: Fixture.now)
+        _ = ConsoleUpdate.update(&s, .executed(summary: "ok"), model: m2)
+        ConsoleUpdate.sync(&s, model: m2, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m2)?.number, "GW000005", "still selected after accepting")
+        let effects = Fixture.press([.char("d")] + Fixture.type("housing") + [.enter, .enter], &s, m2)
+        guard case .execute(.act(.dispatch(let lead, let assisting, let due, _), "GW000005", 2), _)? = effects.first else {
+            return XCTFail("\(effects)")
+        }
+        XCTAssertEqual(lead, .agency("housing"))
+        XCTAssertEqual(assisting, [])
+        // A yellow alert reported 5 minutes ago: due 7 days after it was reported.
+        XCTAssertEqual(due, Fixture.now.adding(.minutes(-5)).adding(.days(7)), "pre-filled from the time limits")
+    }
+
+    func testDispatchWithAssistingUnits() {
+        var m = Fixture.model()
+        Fixture.run(&m, .act(.accept(note: ""), on: "GW000004", expectedVersion: nil), at: Fixture.now)
+        var s = Fixture.state(m)
+        _ = Fixture.press([.down], &s, m)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000004")
+        let effects = Fixture.press([.char("d")] + Fixture.type("police") + [.char(" "), .ctrl("u")] + Fixture.type("housing") + [.enter, .enter], &s, m)
+        guard case .execute(.act(.dispatch(let lead, let assisting, _, _), _, _), _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(lead, .agency("housing"))
+        XCTAssertEqual(assisting, [.agency("police")])
+    }
+
+    func testRefusedActionsSayWhyWithoutAForm() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        XCTAssertEqual(Fixture.press([.char("c")], &s, m), [])
+        guard case .none = s.overlay else { return XCTFail("no form for an impossible action") }
+        XCTAssertTrue(s.messageIsError)
+        XCTAssertTrue(s.message.contains("cannot close case GW000005"), s.message)
+    }
+
+    func testReasonIsRequiredAndTheFormStaysOpen() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        XCTAssertEqual(Fixture.press([.char("e"), .enter], &s, m), [])
+        guard case .form(let f) = s.overlay else { return XCTFail("form closed") }
+        XCTAssertEqual(f.error, "reason must not be empty")
+        let effects = Fixture.press(Fixture.type("村级无法化解") + [.enter], &s, m)
+        XCTAssertEqual(effects, [.execute(.act(.escalate(reason: "村级无法化解"), on: "GW000005", expectedVersion: 1), summary: "提级 GW000005")])
+    }
+
+    func testConflictClosesTheFormAndSaysSo() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("r")], &s, m)  // resolve is refused for a reported case: message only
+        _ = Fixture.press([.char("e")], &s, m)
+        _ = ConsoleUpdate.update(&s, .failed("case GW000005 changed since you looked at it", conflict: true), model: m)
+        guard case .none = s.overlay else { return XCTFail("overlay still open") }
+        XCTAssertTrue(s.message.contains("已刷新"))
+    }
+
+    func testCloseAsksForConfirmation() {
+        var m = Fixture.model()
+        for a: CaseAction in [.accept(note: ""), .resolve(note: "")] { Fixture.run(&m, .act(a, on: "GW000005", expectedVersion: nil), at: Fixture.now) }
+        var s = Fixture.state(m)
+        _ = Fixture.press([.tab], &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
+        XCTAssertEqual(Fixture.press([.char("c")], &s, m), [])
+        XCTAssertEqual(Fixture.press([.char("n")], &s, m), [], "n answers no")
+        let effects = Fixture.press([.char("c"), .char("y")], &s, m)
+        XCTAssertEqual(effects.count, 1)
+    }
+
+    func testNavigationKeysNeverChangeData() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        let nav: [Key] = [.up, .down, .left, .right, .char("h"), .char("j"), .char("k"), .char("l"), .tab, .backTab, .pageUp, .pageDown]
+        for k in nav {
+            let effects = ConsoleUpdate.update(&s, .key(k), model: m)
+            XCTAssertTrue(effects.allSatisfy { if case .execute = $0 { return false }; return true }, "\(k)")
+        }
+    }
+
+    func testGridScopesThePanes() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.backTab, .right, .down], &s, m)  // grid, into counties, 庄河市
+        XCTAssertEqual(s.path, ["210200", "210283"])
+        XCTAssertEqual(s.scope, "210283")
+        _ = Fixture.press([.tab], &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, nil, "徐岭村's only case is in Dispatch")
+        _ = Fixture.press([.tab], &s, m)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000002")
+    }
+
+    func testCommandLineAndFilter() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char(":")] + Fixture.type("goto 210203004001") + [.enter], &s, m)
+        XCTAssertEqual(s.path, ["210200", "210203", "210203004", "210203004001"])
+        _ = Fixture.press([.char(":")] + Fixture.type("goto 999") + [.enter], &s, m)
+        XCTAssertTrue(s.messageIsError)
+        XCTAssertEqual(Fixture.press([.char(":")] + Fixture.type("theme light") + [.enter], &s, m), [.setTheme("light")])
+        _ = Fixture.press([.char("/")] + Fixture.type("噪音"), &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000004")
+        _ = Fixture.press([.escape], &s, m)
+        XCTAssertNil(s.filters[.alerts])
+        XCTAssertEqual(Fixture.press([.char("q")], &s, m), [.quit])
+    }
+
+    func testPauseFreezesTheRows() {
+        var m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("p")], &s, m)
+        XCTAssertTrue(s.isPaused)
+        Fixture.run(&m, .report(NewCase(category: .petition, level: .red, location: "210203004001", title: "new")), at: Fixture.now)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005", "the new alert does not push in")
+        _ = Fixture.press([.char("p")], &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005", "and the selection stays on its case")
+    }
+}
