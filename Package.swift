@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["gridwatch"]),
+        .testTarget(name: "CLITests", dependencies: ["gridwatch", "TerminalUI"]),
     ]
 )
