@@ -136,9 +136,13 @@ final class ConsoleEndToEndTests: CLITestCase {
         XCTAssertEqual(colour.numberOfMatches(in: raw, range: NSRange(raw.startIndex..., in: raw)), 0, "no colour escapes with NO_COLOR")
         let coloured = try console()
         XCTAssertTrue(coloured.wait(for: 5) { $0.contains("无色测试") }.ok)
-        let rawColour = coloured.screen(escapes: true)
-        XCTAssertGreaterThan(colour.numberOfMatches(in: rawColour, range: NSRange(rawColour.startIndex..., in: rawColour)), 0,
-                             "the same check finds colour without NO_COLOR")
+        var found = 0
+        for _ in 0..<60 where found == 0 {
+            let rawColour = coloured.screen(escapes: true)
+            found = colour.numberOfMatches(in: rawColour, range: NSRange(rawColour.startIndex..., in: rawColour))
+            if found == 0 { usleep(50_000) }
+        }
+        XCTAssertGreaterThan(found, 0, "the same check finds colour without NO_COLOR")
 
         let plain = try Binary.run(["--store", store, "--lang", "en"], env: ["COLUMNS": "100", "LINES": "30"])
         XCTAssertEqual(plain.status, 0, plain.err)

@@ -10,7 +10,8 @@ final class Tmux {
 
     /// Starts `command` (a shell command line) in a detached session of the given size.
     init(_ command: String, width: Int = 100, height: Int = 30, env: [String: String] = [:]) throws {
-        var exports = "export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color;"
+        // A known terminal environment, whatever the test runner's was (swift test may set NO_COLOR).
+        var exports = "unset NO_COLOR COLORTERM; export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color;"
         for (k, v) in env { exports += " export \(k)='\(v)';" }
         // The server forks from this call: give it no pipe to hold open.
         try run(["new-session", "-d", "-x", String(width), "-y", String(height), exports + " " + command], capture: false)

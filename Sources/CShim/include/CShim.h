@@ -17,12 +17,10 @@
 #include <wchar.h>
 #include <locale.h>
 
-/* Column width of one Unicode scalar per the C library's tables.
- * Returns -1 for non-printable or unassigned scalars, and for everything
- * non-ASCII when the process locale is not UTF-8 (call gw_setlocale_all). */
-static inline int gw_wcwidth(uint32_t cp) {
-    return wcwidth((wchar_t)cp);
-}
+/* Column width of one Unicode scalar per the C library's tables, measured in
+ * C.UTF-8 whatever the process locale is, so widths never depend on the
+ * environment. Returns -1 for non-printable or unassigned scalars. */
+int gw_wcwidth(uint32_t cp);
 
 /* setlocale(LC_ALL, "") with a fallback to C.UTF-8 when the environment's
  * locale is missing or not UTF-8. Returns 1 when a UTF-8 locale is active. */
