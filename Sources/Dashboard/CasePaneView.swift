@@ -52,8 +52,20 @@ enum CasePaneView {
         let (tail, tailStyle) = timeColumn(f, c, s, model: model)
         let tailWidth = min(DisplayWidth.of(tail) + 1, max(0, room() - 1))
         let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title : " " + c.title
-        col += b.cell(middle, x: col, y: y, width: max(0, room() - tailWidth), style: base)
+        // Wide panes also say where: the village (or the place itself if higher).
+        let placeWidth = width >= 56 ? 14 : 0
+        col += b.cell(middle, x: col, y: y, width: max(0, room() - tailWidth - placeWidth), style: base)
+        if placeWidth > 0 {
+            col += b.cell(" " + place(c, model), x: col, y: y, width: min(placeWidth, room()), style: Style(.textDim).on(bg))
+        }
         if tailWidth > 0 { b.cell(tail, x: col, y: y, width: tailWidth, style: tailStyle.on(bg), align: .right) }
+    }
+
+    /// The village (community) a case happened in, or the place itself above village level.
+    static func place(_ c: CaseRecord, _ model: Model) -> String {
+        guard let u = model.unit(c.location) else { return c.location }
+        if u.tier == .grid, let p = u.parent, let village = model.unit(p) { return village.name }
+        return u.name
     }
 
     /// Age of an alert, time left or overdue for work in hand, visit due for follow-ups.

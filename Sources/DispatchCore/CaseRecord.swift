@@ -95,6 +95,8 @@ public struct CaseRecord: Hashable, Sendable {
     public var version: Int
     /// Times the case was escalated.
     public var escalations: Int
+    /// What has ever happened to the case, for the indicators.
+    public var marks = CaseMarks()
 
     /// The case number for an ordinal: `GW` and at least six digits.
     public static func number(forOrdinal n: Int) -> String {
@@ -109,4 +111,23 @@ public struct CaseRecord: Hashable, Sendable {
         guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let n = Int(digits), n > 0 else { return nil }
         return n
     }
+}
+
+/// Facts about a case's history that the indicators count: each is set once it
+/// happens and stays set, whatever the case does later.
+public struct CaseMarks: Hashable, Sendable {
+    /// Accepted at some point, and whether within the acceptance limit.
+    public var accepted = false
+    public var acceptedOnTime = false
+    public var dispatched = false
+    /// Resolved at some point; the first resolution's timeliness and the owner's tier then.
+    public var resolved = false
+    public var resolvedOnTime = false
+    public var resolvedAtTier: Tier?
+    public var closed = false
+    /// The highest tier the case was escalated to.
+    public var escalatedTo: Tier?
+
+    /// Creates empty marks.
+    public init() {}
 }

@@ -74,4 +74,6 @@ public enum Command: Hashable, Sendable {
     case report(NewCase)
     /// An action on a case; `expectedVersion` (if given) must match the case's version.
     case act(CaseAction, on: String, expectedVersion: Int?)
+    /// Record an early warning (refused if its episode was already raised).
+    case raiseWarning(Warning)
 }

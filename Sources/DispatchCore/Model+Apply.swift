@@ -8,10 +8,21 @@ extension Model {
         case .agencyRegistered(let a): applyAgency(a)
         case .caseReported(let r): applyReport(r, at: e.at)
         case .warningRaised(let w):
-            if warningEpisodes.insert(w.episode).inserted { warnings.append(w) }
+            guard warningEpisodes.insert(w.episode).inserted else { return }
+            for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
+            warnings.append(w)
+            // The episode covers every key of the same rule the triggering report counts
+            // under, so the same reporter at the same place is not warned twice.
+            if Model.reportKey(ofEpisode: w.episode) != nil, let last = w.cases.last.flatMap({ self.case($0) }) {
+                for key in reportKeys(location: last.location, category: last.category, reporter: last.reporter)
+                where key.hasPrefix("h|") == (w.rule == .hotspot) {
+                    lastWarned[key] = max(lastWarned[key] ?? last.reportedAt, last.reportedAt)
+                }
+            }
         default:
             guard let number = e.body.caseNumber, let i = caseIndex[number] else { orphanEvents += 1; return }
             var c = cases[Int(i)]
+            mark(&c, e.body, at: e.at)
             Model.transform(&c, by: e.body, at: e.at)
             c.version += 1
             cases[Int(i)] = c
@@ -60,7 +71,34 @@ extension Model {
         caseIndex[r.number] = i
         if !r.externalId.isEmpty { externalIds[r.externalId] = i }
         contributions.append(Contribution())
+        for key in reportKeys(location: r.location, category: r.category, reporter: r.reporter) {
+            reportIndex[key, default: []].append(r.reportedAt)
+        }
         refresh(i)
+    }
+
+    /// Records what the indicators count, before the state changes.
+    func mark(_ c: inout CaseRecord, _ body: EventBody, at: Instant) {
+        switch body {
+        case .caseAccepted, .caseDispatched:
+            if !c.marks.accepted {
+                c.marks.accepted = true
+                c.marks.acceptedOnTime = at <= acceptBy(c)
+            }
+            if case .caseDispatched = body { c.marks.dispatched = true }
+        case .caseResolved:
+            if !c.marks.resolved {
+                c.marks.resolved = true
+                c.marks.resolvedOnTime = at <= c.dueAt
+                c.marks.resolvedAtTier = unit(c.owner)?.tier
+            }
+        case .caseClosed:
+            c.marks.closed = true
+        case .caseEscalated(_, let to, _):
+            if let t = unit(to)?.tier, c.marks.escalatedTo.map({ t < $0 }) ?? true { c.marks.escalatedTo = t }
+        default:
+            break
+        }
     }
 
     /// The state change each case event makes. Kept free of checks: `decide` did those.

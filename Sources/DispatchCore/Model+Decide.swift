@@ -6,7 +6,14 @@ extension Model {
         switch command {
         case .registerUnit(let u): return [try decideUnit(u)]
         case .registerAgency(let a): return [try decideAgency(a)]
-        case .report(let n): return [try decideReport(n, now: now)]
+        case .report(let n):
+            let report = try decideReport(n, now: now)
+            guard case .caseReported(let r) = report else { return [report] }
+            return [report] + warnings(for: r).map(EventBody.warningRaised)
+        case .raiseWarning(let w):
+            guard !warningEpisodes.contains(w.episode) else { throw .duplicate("warning \(w.episode)") }
+            for n in w.cases where caseIndex[n] == nil { throw .unknownCase(n) }
+            return [.warningRaised(w)]
         case .act(let action, let number, let expected):
             guard let i = caseIndex[number] else { throw .unknownCase(number) }
             let c = cases[Int(i)]

@@ -36,11 +36,33 @@ public struct Model: Sendable {
     public internal(set) var orphanEvents = 0
     /// Time limits used by `decide` for new deadlines.
     public var limits: TimeLimits
+    /// When supervision cards fall due.
+    public var cards = CardThresholds.defaults
+    /// Early-warning thresholds.
+    public var warningRules = WarningThresholds.defaults
+    /// Report times per repeat/hotspot key, for the early-warning rules.
+    var reportIndex: [String: [Instant]] = [:]
+    /// When each repeat/hotspot key last raised a warning (the triggering report's time).
+    var lastWarned: [String: Instant] = [:]
+    /// Warnings that name each case (indices into `warnings`).
+    var warningsByCase: [String: [Int]] = [:]
 
     /// Creates an empty model.
     public init(limits: TimeLimits = .defaults, now: Instant = Instant(ms: 0)) {
         self.limits = limits
         self.now = now
+    }
+
+    /// Creates an empty model with a whole policy (limits, cards, warning thresholds).
+    public init(policy: Policy, now: Instant = Instant(ms: 0)) {
+        self.init(limits: policy.limits, now: now)
+        cards = policy.cards
+        warningRules = policy.warnings
+    }
+
+    /// Warnings that name a case.
+    public func warnings(for number: String) -> [Warning] {
+        (warningsByCase[number] ?? []).map { warnings[$0] }
     }
 
     // MARK: Queries

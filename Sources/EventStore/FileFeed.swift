@@ -11,14 +11,14 @@ public final class FileFeed: CaseFeed {
     public let paths: StorePaths
 
     /// Opens the store at `paths` read-only and replays its log.
-    public init(paths: StorePaths, clock: DispatchClock = SystemClock(), limits: TimeLimits = .defaults) throws(StoreError) {
+    public init(paths: StorePaths, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
         self.paths = paths
         self.clock = clock
         do { reader = try LogReader(path: paths.log) } catch {
             if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
             throw .log(error)
         }
-        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
         _ = try refresh()
     }
 

@@ -12,7 +12,7 @@ public final class FileStore: CaseStore {
     private var writer: LogWriter
     private var replay: Replay
     private let clock: DispatchClock
-    private let limits: TimeLimits
+    private let policy: Policy
     private let ops: FileOps
     private var needsReload = false
     private let logger = Logger(label: "gridwatch.store")
@@ -22,15 +22,15 @@ public final class FileStore: CaseStore {
     public let paths: StorePaths
 
     /// Opens an existing store for reading and writing, replaying its log.
-    public init(paths: StorePaths, actor: String, clock: DispatchClock = SystemClock(), limits: TimeLimits = .defaults,
+    public init(paths: StorePaths, actor: String, clock: DispatchClock = SystemClock(), policy: Policy = .defaults,
                 ops: FileOps = SystemFileOps.shared) throws(StoreError) {
         self.paths = paths
         self.actor = actor
         self.clock = clock
-        self.limits = limits
+        self.policy = policy
         self.ops = ops
         writer = try FileStore.openWriter(paths, ops: ops)
-        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
         try load()
     }
 
@@ -54,7 +54,7 @@ public final class FileStore: CaseStore {
 
     private func reload() throws(StoreError) {
         writer = try FileStore.openWriter(paths, ops: ops)
-        replay = Replay(model: Model(limits: limits, now: clock.now()))
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
         try load()
         needsReload = false
     }

@@ -10,8 +10,8 @@ extension FileStore {
     /// The directory is made `0750` and the log `0640`: a group (the wall accounts)
     /// may read, only the owner may write.
     public static func create(paths: StorePaths, actor: String, commands: [Command], clock: DispatchClock = SystemClock(),
-                              limits: TimeLimits = .defaults, createParents: Bool = false) throws(StoreError) -> FileStore {
-        var scratch = Model(limits: limits, now: clock.now())
+                              policy: Policy = .defaults, createParents: Bool = false) throws(StoreError) -> FileStore {
+        var scratch = Model(policy: policy, now: clock.now())
         for c in commands {
             do {
                 for b in try scratch.decide(c, now: clock.now()) { scratch.apply(Event(at: clock.now(), actor: actor, body: b)) }
@@ -33,7 +33,7 @@ extension FileStore {
         }
         do {
             try LogWriter.create(path: paths.log)
-            let store = try FileStore(paths: paths, actor: actor, clock: clock, limits: limits)
+            let store = try FileStore(paths: paths, actor: actor, clock: clock, policy: policy)
             _ = try store.execute(commands, rejected: nil)
             return store
         } catch {

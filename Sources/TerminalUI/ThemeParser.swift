@@ -42,7 +42,7 @@ extension Theme {
         } catch {
             throw .themeSyntax(file: file, line: 1, column: 1, message: String(describing: error))
         }
-        let parser = ThemeDocumentParser(file: file, map: ThemeSourceMap(source: source))
+        let parser = ThemeDocumentParser(file: file, map: TOMLSourceMap(source: source))
         return try parser.theme(from: root)
     }
 }
@@ -50,7 +50,7 @@ extension Theme {
 /// Walks a parsed TOML document, turning it into a ``Theme``.
 private struct ThemeDocumentParser {
     let file: String
-    let map: ThemeSourceMap
+    let map: TOMLSourceMap
 
     func theme(from root: TOMLTable) throws(TerminalUIError) -> Theme {
         var name = (file as NSString).lastPathComponent

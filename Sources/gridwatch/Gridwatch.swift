@@ -13,6 +13,7 @@ struct Gridwatch: ParsableCommand {
         """,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
+            SweepCommand.self, StatsCommand.self, HandoverCommand.self,
             EventsCommand.self, VerifyCommand.self, RecoverCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

@@ -8,6 +8,12 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "PATH"))
     var store: String?
 
+    @Option(name: .long, help: ArgumentHelp("Time limits, cards and warning thresholds (TOML). Default: ${XDG_CONFIG_HOME:-~/.config}/gridwatch/config.toml if it exists.", valueName: "PATH"))
+    var config: String?
+
+    /// The policy from the config file, or the defaults.
+    func policy() throws -> Policy { try ConfigFile.load(config) }
+
     /// The store's paths, with the default applied.
     var paths: StorePaths { StorePaths(directory: store ?? StorePaths.defaultDirectory()) }
 
@@ -16,12 +22,14 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store for writing.
     func openForWriting() throws -> FileStore {
-        do { return try FileStore(paths: paths, actor: Actor.current()) } catch { throw CLIError(error) }
+        let policy = try policy()
+        do { return try FileStore(paths: paths, actor: Actor.current(), policy: policy) } catch { throw CLIError(error) }
     }
 
     /// Opens the store read-only.
     func openForReading() throws -> FileFeed {
-        do { return try FileFeed(paths: paths) } catch { throw CLIError(error) }
+        let policy = try policy()
+        do { return try FileFeed(paths: paths, policy: policy) } catch { throw CLIError(error) }
     }
 }
 

@@ -5,12 +5,13 @@ import Foundation
 /// TOMLKit reports positions only for syntax errors, yet users need line
 /// numbers for semantic errors too ("unknown element on line 12"). A light
 /// scan that tracks `[table]` headers and `key =` lines is enough for the
-/// shapes theme files use: inline tables, sub-tables and dotted keys.
-struct ThemeSourceMap {
+/// shapes theme and config files use: inline tables, sub-tables and dotted keys.
+public struct TOMLSourceMap {
     /// Full dotted key path of each definition, with its 1-based line.
     private var definitions: [(path: String, line: Int)] = []
 
-    init(source: String) {
+    /// Maps the definitions in `source`.
+    public init(source: String) {
         var table = ""
         // Splitting on Character.isNewline treats "\r\n" (one Character) as one break.
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
@@ -28,12 +29,12 @@ struct ThemeSourceMap {
     }
 
     /// Line defining `path` exactly (e.g. `colors.alertRed`), if any.
-    func line(of path: String) -> Int? {
+    public func line(of path: String) -> Int? {
         definitions.first { $0.path == path }?.line
     }
 
     /// Line defining `path` or, failing that, its closest defined ancestor.
-    func lineOrAncestor(of path: String) -> Int? {
+    public func lineOrAncestor(of path: String) -> Int? {
         var parts = path.split(separator: ".").map(String.init)
         while !parts.isEmpty {
             if let line = line(of: parts.joined(separator: ".")) { return line }

@@ -1,0 +1,127 @@
+import DispatchCore
+import Foundation
+import TerminalUI
+import TOMLKit
+
+/// The configuration file: time limits, card thresholds, follow-up delay and early-warning
+/// thresholds. Every key is optional; a bad file is refused naming the file, line and key.
+enum ConfigFile {
+    /// `${XDG_CONFIG_HOME:-~/.config}/gridwatch/config.toml`.
+    static func defaultPath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((env["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
+        return (base as NSString).appendingPathComponent("gridwatch/config.toml")
+    }
+
+    /// The policy from `path`; the defaults when `path` is nil and the default file is absent.
+    static func load(_ path: String?) throws -> Policy {
+        let file = path ?? defaultPath()
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path != nil { throw CLIError("config file \(file) does not exist") }
+            return .defaults
+        }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw CLIError("cannot read config file \(file)")
+        }
+        return try parse(text, file: file)
+    }
+
+    static func parse(_ text: String, file: String) throws -> Policy {
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw CLIError("\(file):\(e.source.begin.line): \(e.description)")
+        }
+        var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
+        try p.read(root)
+        return p.policy
+    }
+}
+
+/// Walks the parsed file, checking every key.
+private struct ConfigReader {
+    let file: String
+    let map: TOMLSourceMap
+    var policy: Policy
+
+    func fail(_ key: String, _ why: String) -> CLIError {
+        CLIError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)")
+    }
+
+    mutating func read(_ root: TOMLTable) throws {
+        for key in root.keys {
+            guard let table = root[key]?.table else { throw fail(key, "expected a [\(key)] table") }
+            switch key {
+            case "accept": policy.limits.accept = try levels(table, "accept")
+            case "resolve": policy.limits.resolve = try levels(table, "resolve")
+            case "followup": try followUp(table)
+            case "cards": try cards(table)
+            case "warning": try warnings(table)
+            default: throw fail(key, "unknown section (expected accept, resolve, followup, cards, warning)")
+            }
+        }
+        guard policy.cards.red > policy.cards.yellow else { throw fail("cards.red", "must be greater than cards.yellow") }
+    }
+
+    func levels(_ t: TOMLTable, _ section: String) throws -> [RiskLevel: Duration] {
+        var out = section == "accept" ? policy.limits.accept : policy.limits.resolve
+        for key in t.keys {
+            guard let level = RiskLevel.parse(key) else { throw fail("\(section).\(key)", "unknown level (expected red, orange, yellow, blue)") }
+            out[level] = try duration(t[key], "\(section).\(key)")
+        }
+        return out
+    }
+
+    mutating func followUp(_ t: TOMLTable) throws {
+        for key in t.keys {
+            guard key == "delay" else { throw fail("followup.\(key)", "unknown key (expected delay)") }
+            policy.limits.followUp = try duration(t[key], "followup.delay")
+        }
+    }
+
+    mutating func cards(_ t: TOMLTable) throws {
+        for key in t.keys {
+            let name = "cards.\(key)"
+            guard let v = t[key]?.double ?? t[key]?.int.map(Double.init), v >= 0, v <= 10 else {
+                throw fail(name, "must be a number from 0 to 10 (a fraction of the limit past the deadline)")
+            }
+            switch key {
+            case "yellow": policy.cards.yellow = v
+            case "red": policy.cards.red = v
+            default: throw fail(name, "unknown key (expected yellow, red)")
+            }
+        }
+    }
+
+    mutating func warnings(_ t: TOMLTable) throws {
+        for key in t.keys {
+            let name = "warning.\(key)"
+            switch key {
+            case "repeat_count": policy.warnings.repeatCount = try count(t[key], name)
+            case "repeat_window": policy.warnings.repeatWindow = try duration(t[key], name)
+            case "hotspot_count": policy.warnings.hotspotCount = try count(t[key], name)
+            case "hotspot_window": policy.warnings.hotspotWindow = try duration(t[key], name)
+            case "crowd_people": policy.warnings.crowdPeople = try count(t[key], name)
+            default: throw fail(name, "unknown key (expected repeat_count, repeat_window, hotspot_count, hotspot_window, crowd_people)")
+            }
+        }
+    }
+
+    func count(_ v: TOMLValueConvertible?, _ key: String) throws -> Int {
+        guard let n = v?.int, n >= 1, n <= 1_000_000 else { throw fail(key, "must be a whole number from 1 to 1000000") }
+        return n
+    }
+
+    /// `"90s"`, `"10m"`, `"2h"`, `"3d"`.
+    func duration(_ v: TOMLValueConvertible?, _ key: String) throws -> Duration {
+        guard let s = v?.string, let unit = s.last, let n = Int64(s.dropLast()), n > 0, n <= 365 * 86400 else {
+            throw fail(key, "must be a duration such as \"90s\", \"10m\", \"2h\" or \"3d\"")
+        }
+        switch unit {
+        case "s": return Duration(ms: n * 1000)
+        case "m": return .minutes(n)
+        case "h": return .hours(n)
+        case "d": return .days(n)
+        default: throw fail(key, "must be a duration such as \"90s\", \"10m\", \"2h\" or \"3d\"")
+        }
+    }
+}
