@@ -51,7 +51,9 @@ enum CasePaneView {
         }
         let (tail, tailStyle) = timeColumn(f, c, s, model: model)
         let tailWidth = min(DisplayWidth.of(tail) + 1, max(0, room() - 1))
-        let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title : " " + c.title
+        let warned = f == .alerts && !model.warnings(for: c.number).isEmpty
+        let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title
+            : (warned ? " ⚠ " : " ") + c.title
         // Wide panes also say where: the village (or the place itself if higher).
         let placeWidth = width >= 56 ? 14 : 0
         col += b.cell(middle, x: col, y: y, width: max(0, room() - tailWidth - placeWidth), style: base)

@@ -85,6 +85,8 @@ public enum Overlay: Sendable {
     case confirm(PendingConfirm)
     /// A one-line prompt: `/` filter or `:` command.
     case prompt(PromptKind, TextField)
+    /// The indicators of the selected unit, for today and for all time.
+    case indicators
 }
 
 /// What a prompt is for.

@@ -62,6 +62,7 @@ public enum ConsoleUpdate {
         case .filter: s.overlay = .prompt(.filter, TextField(id: "filter", label: "/", text: s.filters[s.focus] ?? ""))
         case .command: s.overlay = .prompt(.command, TextField(id: "command", label: ":"))
         case .help: s.overlay = .help
+        case .indicators: s.overlay = .indicators
         case .pause: togglePause(&s, model: model)
         case .quit: return [.quit]
         default: break

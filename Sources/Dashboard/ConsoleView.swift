@@ -16,7 +16,9 @@ public enum ConsoleView {
         for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) {
             CasePaneView.render(f, s, model: model, into: &b, in: r)
         }
-        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, caseSelected: ConsoleUpdate.selectedCase(s, model: model) != nil)
+        let selected = ConsoleUpdate.selectedCase(s, model: model)
+        let warned = selected.map { !model.warnings(for: $0.number).isEmpty } ?? false
+        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, caseSelected: selected != nil, warned: warned)
         StatusLine(hints: hints, message: s.message, messageStyle: Style(s.messageIsError ? .error : .good).on(.statusBar))
             .render(into: &b, in: layout.status)
         OverlayView.render(s, model: model, into: &b)

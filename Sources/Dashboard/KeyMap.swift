@@ -43,6 +43,7 @@ public enum KeyMap {
         b([.char("/")], "/", .filter, "筛选", "filter", true),
         b([.char(":")], ":", .command, "命令", "command", true),
         b([.char("p")], "p", .pause, "暂停", "pause", true),
+        b([.char("i")], "i", .indicators, "指标", "indicators", true),
         b([.char("?")], "?", .help, "帮助", "help", true),
         b([.char("q")], "q", .quit, "退出", "quit", true),
     ]
@@ -56,9 +57,16 @@ public enum KeyMap {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// Status-line hints for the bindings that apply now.
-    static func hints(_ bindings: [Binding], lang: Lang, caseSelected: Bool) -> [KeyHint] {
-        bindings.filter { $0.inStatusLine && (caseSelected || !$0.action.changesData) }
-            .map { KeyHint($0.keyLabel, lang.pick($0.zh, $0.en)) }
+    /// Status-line hints for the bindings that apply now; a case with an early warning
+    /// has escalation offered first.
+    static func hints(_ bindings: [Binding], lang: Lang, caseSelected: Bool, warned: Bool = false) -> [KeyHint] {
+        var hints = bindings.filter { $0.inStatusLine && (caseSelected || !$0.action.changesData) }
+        if warned, let i = hints.firstIndex(where: { $0.action == .escalate }) {
+            var e = hints.remove(at: i)
+            e.zh = "提级（预警）"
+            e.en = "escalate (warning)"
+            hints.insert(e, at: 0)
+        }
+        return hints.map { KeyHint($0.keyLabel, lang.pick($0.zh, $0.en)) }
     }
 }

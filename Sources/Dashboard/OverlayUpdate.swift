@@ -6,7 +6,7 @@ enum OverlayUpdate {
     static func handle(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
         switch s.overlay {
         case .none: return []
-        case .help, .detail:
+        case .help, .detail, .indicators:
             if key == .escape || key == .enter || key == .char("q") || key == .char("?") { s.overlay = .none }
             return []
         case .confirm(let c):

@@ -8,6 +8,7 @@ enum OverlayView {
         switch s.overlay {
         case .none: return
         case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
+        case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: 23))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f): form(f, s, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
         case .picker(let p): picker(p, s, into: &b, in: box(full, width: 60, height: 18))
@@ -59,6 +60,9 @@ enum OverlayView {
                 + l.pick("涉及人数 ", "People ") + String(c.people), .plain),
         ]
         if !c.detail.isEmpty { lines.append((c.detail, Style(.textDim))) }
+        for w in model.warnings(for: n) {
+            lines.append(("⚠ " + l.label(w.rule) + " · " + w.note + " · " + w.cases.joined(separator: " "), Style(.warning)))
+        }
         lines.append(("", .plain))
         if let timeline {
             for e in timeline {

@@ -17,6 +17,7 @@ final class ConsoleApp {
     private let waiter: ChangeWaiter
     private var lastRefresh = Date.distantPast
     private let minFrameInterval = 1.0 / 30
+    private var ticks = 0
 
     init(store: FileStore, lang: Lang, theme: Theme, themeName: String) {
         self.store = store
@@ -63,6 +64,10 @@ final class ConsoleApp {
             if Date().timeIntervalSince(lastSecond) >= 1 {
                 lastSecond = Date()
                 onTick?(store)
+                ticks += 1
+                // Consoles apply supervision cards as time passes; every sweep is decided
+                // under the writer lock, so several consoles record each card once.
+                if ticks % 10 == 0 { _ = try? Sweeper.run(store) }
                 dirty = refresh() || true
             }
             if dirty, Date().timeIntervalSince(lastDraw) >= minFrameInterval {

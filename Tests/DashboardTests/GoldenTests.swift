@@ -48,6 +48,13 @@ final class GoldenTests: XCTestCase {
         try check("dispatch-picker-80x24-zh", s, m, width: 80, height: 24)
     }
 
+    func testIndicatorsOverlayAt100x30() throws {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.char("i")], &s, m)
+        try check("indicators-100x30-en", s, m, width: 100, height: 30)
+    }
+
     func testHelpIsGeneratedFromTheKeyMap() throws {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)
