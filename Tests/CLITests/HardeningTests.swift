@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+
+/// A full disk and a store the user may not write, with the real binary.
+final class HardeningTests: CLITestCase {
+    func testFullDiskThroughTheFileSizeLimit() throws {
+        try initSmall()
+        var lines = ""
+        for i in 0..<4000 {
+            lines += #"{"unit":"210203004001","category":"petition","level":"blue","title":"第\#(i)条告警，用于填满磁盘配额","detail":"\#(String(repeating: "详", count: 40))"}"# + "\n"
+        }
+        try lines.write(toFile: root + "/big.jsonl", atomically: true, encoding: .utf8)
+        let size = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int ?? 0
+        let blocks = (size + 300_000) / 1024
+        // SIGXFSZ ignored (inherited through exec), so writes past the limit fail with EFBIG.
+        let r = try Binary.shell("""
+        trap '' XFSZ; ulimit -f \(blocks); "$GW" ingest --store "$STORE" --batch 500 "$ROOT/big.jsonl" > "$ROOT/acked"; echo "status=$?" >&2
+        """, env: ["STORE": store, "ROOT": root])
+        XCTAssertTrue(r.err.contains("status=1"), "a clean non-zero exit, not a signal death: \(r.err.suffix(300))")
+        XCTAssertTrue(r.err.contains("file too large"), r.err.suffix(300).description)
+        XCTAssertEqual(r.err.components(separatedBy: "file too large").count, 2, "one clear error line")
+        XCTAssertEqual(try gw("verify").status, 0, "the log is sound")
+        let acked = try String(contentsOfFile: root + "/acked", encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
+        XCTAssertGreaterThan(acked.count, 0, "some batches fit before the limit")
+        XCTAssertLessThan(acked.count, 4000)
+        let logged = Set(try events().compactMap { $0["case"] as? String })
+        XCTAssertEqual(Set(acked), logged, "exactly the acknowledged batches are in the log")
+        XCTAssertEqual(try raise("after the disk was freed").status, 0)
+    }
+
+    func testAStoreTheUserMayNotWrite() throws {
+        try XCTSkipUnless(getuid() == 0, "needs root to run a command as another user")
+        try initSmall()
+        XCTAssertEqual(try raise().status, 0)
+        chmod(root, 0o755)
+        chmod(store, 0o755)
+        chmod(log, 0o644)
+        let before = try logData()
+        let asNobody = "setpriv --reuid=65534 --regid=65534 --clear-groups \"$GW\""
+        let w = try Binary.shell("""
+        \(asNobody) raise --store "$STORE" --unit 210203004001 --category petition --level red --title x
+        """, env: ["STORE": store])
+        XCTAssertEqual(w.status, 1)
+        XCTAssertEqual(w.err, "gridwatch: open \(log): permission denied\n")
+        XCTAssertEqual(try logData(), before, "nothing written")
+        let r = try Binary.shell("\(asNobody) events --store \"$STORE\" --json", env: ["STORE": store])
+        XCTAssertEqual(r.status, 0, "reading needs only read permission: \(r.err)")
+        XCTAssertTrue(r.out.contains("GW000001"))
+        XCTAssertEqual(try Binary.shell("\(asNobody) verify --store \"$STORE\"", env: ["STORE": store]).status, 0)
+    }
+
+    func testNewStoresAreGroupReadableNotWritable() throws {
+        try initSmall()
+        let dirMode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int ?? 0) & 0o777
+        let logMode = (try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int ?? 0) & 0o777
+        XCTAssertEqual(dirMode, 0o750)
+        XCTAssertEqual(logMode, 0o640)
+    }
+}
