@@ -25,6 +25,7 @@ let package = Package(
         // The only code that calls ncurses.
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "CShim", "TerminalUI"]),
         .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"]),
+        .target(name: "Config", dependencies: ["DispatchCore", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "EventLog", dependencies: ["CLogSupport"]),
         .target(
             name: "EventStore",
@@ -42,12 +43,17 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "DispatchCore", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend",
+                "DispatchCore", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend", "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        // Fuzz harnesses: a corpus replayer normally; libFuzzer targets when built by
+        // Tests/Fuzz/run.sh with -sanitize=fuzzer,address -DFUZZING.
+        .executableTarget(
+            name: "gridwatch-fuzz",
+            dependencies: ["DispatchCore", "EventLog", "EventStore", "TerminalUI", "Config"]
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),

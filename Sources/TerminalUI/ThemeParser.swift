@@ -33,6 +33,9 @@ extension Theme {
 
     /// Parses theme TOML; `file` is only used to label errors.
     public static func parse(_ source: String, file: String) throws(TerminalUIError) -> Theme {
+        if let p = TOMLPrecheck.problem(in: source) {
+            throw .themeSyntax(file: file, line: p.line, column: 1, message: p.message)
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: source)

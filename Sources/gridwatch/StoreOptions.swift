@@ -1,4 +1,5 @@
 import ArgumentParser
+import Config
 import DispatchCore
 import EventStore
 import Foundation
@@ -12,7 +13,9 @@ struct StoreOptions: ParsableArguments {
     var config: String?
 
     /// The policy from the config file, or the defaults.
-    func policy() throws -> Policy { try ConfigFile.load(config) }
+    func policy() throws -> Policy {
+        do { return try ConfigFile.load(config) } catch { throw CLIError(error.description) }
+    }
 
     /// The store's paths, with the default applied.
     var paths: StorePaths { StorePaths(directory: store ?? StorePaths.defaultDirectory()) }

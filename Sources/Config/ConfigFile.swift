@@ -3,36 +3,46 @@ import Foundation
 import TerminalUI
 import TOMLKit
 
+/// Why a configuration file was refused: one line naming the file, line and key.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    /// The message, e.g. `config.toml:3: accept.purple: unknown level ...`.
+    public var description: String
+    init(_ d: String) { description = d }
+}
+
 /// The configuration file: time limits, card thresholds, follow-up delay and early-warning
 /// thresholds. Every key is optional; a bad file is refused naming the file, line and key.
-enum ConfigFile {
+public enum ConfigFile {
     /// `${XDG_CONFIG_HOME:-~/.config}/gridwatch/config.toml`.
-    static func defaultPath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultPath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((env["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
         return (base as NSString).appendingPathComponent("gridwatch/config.toml")
     }
 
     /// The policy from `path`; the defaults when `path` is nil and the default file is absent.
-    static func load(_ path: String?) throws -> Policy {
+    public static func load(_ path: String?) throws(ConfigError) -> Policy {
         let file = path ?? defaultPath()
         guard FileManager.default.fileExists(atPath: file) else {
-            if path != nil { throw CLIError("config file \(file) does not exist") }
+            if path != nil { throw ConfigError("config file \(file) does not exist") }
             return .defaults
         }
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw CLIError("cannot read config file \(file)")
+            throw ConfigError("cannot read config file \(file)")
         }
         return try parse(text, file: file)
     }
 
-    static func parse(_ text: String, file: String) throws -> Policy {
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> Policy {
+        if let p = TOMLPrecheck.problem(in: text) { throw ConfigError("\(file):\(p.line): \(p.message)") }
         let root: TOMLTable
         do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw CLIError("\(file):\(e.source.begin.line): \(e.description)")
+            throw ConfigError("\(file):\(e.source.begin.line): \(e.description)")
+        } catch {
+            throw ConfigError("\(file): \(error)")
         }
         var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
-        try p.read(root)
+        do { try p.read(root) } catch let e as ConfigError { throw e } catch { throw ConfigError("\(file): \(error)") }
         return p.policy
     }
 }
@@ -43,8 +53,8 @@ private struct ConfigReader {
     let map: TOMLSourceMap
     var policy: Policy
 
-    func fail(_ key: String, _ why: String) -> CLIError {
-        CLIError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)")
+    func fail(_ key: String, _ why: String) -> ConfigError {
+        ConfigError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)")
     }
 
     mutating func read(_ root: TOMLTable) throws {
