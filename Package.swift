@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["gridwatch", "TerminalUI"]),
+        .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "TerminalUI"]),
     ]
 )

@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The five tier columns, city → grid; each lists the children of the selection to its left.
 enum TierGridView {
-    static func render(_ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect) {
+    static func render(_ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect, highlight: Bool = true) {
         let columns = rect.columns(Array(repeating: .fill(weight: 1), count: 5))
         for (c, r) in columns.enumerated() {
             let tier = Tier.allCases[c]
@@ -16,7 +16,7 @@ enum TierGridView {
             for row in 0..<inner.height {
                 let i = offset + row
                 guard i < units.count else { break }
-                line(model, Int(units[Int(i)]), selected: i == chosen, active: active, into: &b, x: inner.x, y: inner.y + row, width: inner.width)
+                line(model, Int(units[Int(i)]), selected: highlight && i == chosen, active: active, into: &b, x: inner.x, y: inner.y + row, width: inner.width)
             }
             if units.isEmpty, c <= s.path.count {
                 b.cell(Words.empty(s.lang), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))

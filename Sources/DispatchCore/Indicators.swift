@@ -47,7 +47,7 @@ public struct Indicators: Hashable, Sendable {
     }
 
     /// A fraction, or nil when nothing was there to count.
-    static func rate(_ n: Int, _ d: Int) -> Double? { d == 0 ? nil : Double(n) / Double(d) }
+    public static func rate(_ n: Int, _ d: Int) -> Double? { d == 0 ? nil : Double(n) / Double(d) }
 
     /// The rates, by their JSON names, with the denominators documented in README.
     public var rates: [(String, Double?)] {

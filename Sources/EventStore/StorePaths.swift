@@ -11,6 +11,24 @@ public struct StorePaths: Sendable {
     /// The event log.
     public var log: String { (directory as NSString).appendingPathComponent("events.log") }
 
+    /// Touched by running consoles, so a wall can tell a quiet store from a dead one.
+    public var heartbeat: String { (directory as NSString).appendingPathComponent("heartbeat") }
+
+    /// When a console last touched the heartbeat, if ever.
+    public func lastHeartbeat() -> Date? {
+        var st = stat()
+        guard stat(heartbeat, &st) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+    }
+
+    /// Marks the store as watched now. Best effort: a console that cannot write it still works.
+    public func touchHeartbeat() {
+        let fd = open(heartbeat, O_WRONLY | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return }
+        _ = futimens(fd, nil)
+        close(fd)
+    }
+
     /// The default store: `$GRIDWATCH_STORE`, else `${XDG_DATA_HOME:-~/.local/share}/gridwatch`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let s = environment["GRIDWATCH_STORE"], !s.isEmpty { return s }

@@ -81,6 +81,9 @@ public final class NcursesTerminal {
         restore()
     }
 
+    /// The terminal's file descriptor, for waiting on input alongside other descriptors.
+    public var inputDescriptor: Int32 { fileno(tty) }
+
     /// Terminal size in columns and rows.
     public var size: (width: Int, height: Int) {
         (Int(gw_cols()), Int(gw_lines()))

@@ -67,7 +67,10 @@ final class ConsoleApp {
                 ticks += 1
                 // Consoles apply supervision cards as time passes; every sweep is decided
                 // under the writer lock, so several consoles record each card once.
-                if ticks % 10 == 0 { _ = try? Sweeper.run(store) }
+                if ticks % 10 == 0 {
+                    _ = try? Sweeper.run(store)
+                    store.paths.touchHeartbeat()
+                }
                 dirty = refresh() || true
             }
             if dirty, Date().timeIntervalSince(lastDraw) >= minFrameInterval {

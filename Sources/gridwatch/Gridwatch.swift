@@ -12,7 +12,7 @@ struct Gridwatch: ParsableCommand {
         $GRIDWATCH_STORE, else ${XDG_DATA_HOME:-~/.local/share}/gridwatch.
         """,
         subcommands: [
-            ConsoleCommand.self, DemoCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
+            ConsoleCommand.self, DemoCommand.self, WallCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
             SweepCommand.self, StatsCommand.self, HandoverCommand.self,
             EventsCommand.self, VerifyCommand.self, RecoverCommand.self,
         ],

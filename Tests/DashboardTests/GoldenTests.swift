@@ -12,7 +12,10 @@ final class GoldenTests: XCTestCase {
     func check(_ name: String, _ s: ConsoleState, _ m: Model, width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         var s = s
         ConsoleUpdate.sync(&s, model: m, visibleRows: ConsoleView.paneRows(width: width, height: height))
-        let buffer = ConsoleView.render(s, model: m, width: width, height: height)
+        try checkBuffer(name, ConsoleView.render(s, model: m, width: width, height: height), width: width, file: file, line: line)
+    }
+
+    func checkBuffer(_ name: String, _ buffer: Buffer, width: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let lines = buffer.lines(trimTrailing: true)
         for l in buffer.lines() { XCTAssertEqual(DisplayWidth.of(l), width, "every row is exactly the terminal width", file: file, line: line) }
         let text = lines.joined(separator: "\n") + "\n"
@@ -53,6 +56,16 @@ final class GoldenTests: XCTestCase {
         var s = Fixture.state(m, lang: .en)
         _ = Fixture.press([.char("i")], &s, m)
         try check("indicators-100x30-en", s, m, width: 100, height: 30)
+    }
+
+    func testWallAt100x30() throws {
+        let m = Fixture.model()
+        var w = WallState(scope: "210200", lang: .zh, now: Fixture.now, utcOffsetSeconds: 8 * 3600)
+        w.eventCount = UInt64(m.eventCount)
+        try checkBuffer("wall-100x30-zh", WallView.render(w, model: m, width: 100, height: 30), width: 100)
+        w.feed = .stale("nothing heard for 300 s")
+        w.lang = .en
+        try checkBuffer("wall-stale-80x24-en", WallView.render(w, model: m, width: 80, height: 24), width: 80)
     }
 
     func testHelpIsGeneratedFromTheKeyMap() throws {

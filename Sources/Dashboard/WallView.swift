@@ -1,0 +1,102 @@
+import DispatchCore
+import TerminalUI
+
+/// What the wall shows besides the model: its scope, clock and whether the feed is live.
+public struct WallState: Sendable {
+    /// The unit whose subtree the wall shows.
+    public var scope: String
+    public var lang: Lang
+    public var now: Instant
+    public var utcOffsetSeconds: Int
+    public var feed: FeedState = .live
+    public var eventCount: UInt64 = 0
+
+    /// Creates a wall state.
+    public init(scope: String, lang: Lang, now: Instant, utcOffsetSeconds: Int) {
+        self.scope = scope; self.lang = lang; self.now = now; self.utcOffsetSeconds = utcOffsetSeconds
+    }
+}
+
+/// The read-only wall display: big counters, the tier grid, newest alerts, overdue cases
+/// with their cards, follow-ups due, and the day's indicators. No selection, no actions.
+public enum WallView {
+    /// Draws the wall at `width` x `height`.
+    public static func render(_ w: WallState, model: Model, width: Int, height: Int) -> Buffer {
+        var b = Buffer(width: max(0, width), height: max(0, height))
+        guard width >= 40, height >= 12 else {
+            b.cell(w.lang.pick("窗口太小", "window too small"), x: 0, y: 0, width: width, style: Style(.warning))
+            return b
+        }
+        var console = ConsoleState(model: model, lang: w.lang, themeName: "", operatorName: w.lang.pick("大屏", "wall"),
+                                   now: w.now, utcOffsetSeconds: w.utcOffsetSeconds)
+        console.path = model.path(of: w.scope).reversed()
+        console.feed = w.feed
+        console.eventCount = w.eventCount
+        console.focus = .grid
+        var y = 0
+        HeaderView.render(console, model: model, into: &b, in: Rect(x: 0, y: y, width: width, height: 1))
+        y += 1
+        if case .stale(let why) = w.feed {
+            b.fill(Rect(x: 0, y: y, width: width, height: 1), style: Style(.banner))
+            b.cell(" ⚠ " + w.lang.pick("数据陈旧，以下不是当前数字：", "STALE: these are not current figures: ") + why,
+                   x: 0, y: y, width: width, style: Style(.banner))
+            y += 1
+        }
+        y += counters(w, model: model, into: &b, y: y, width: width)
+        let rest = height - y - 1
+        let gridHeight = max(5, rest * 2 / 5)
+        TierGridView.render(console, model: model, into: &b, in: Rect(x: 0, y: y, width: width, height: gridHeight), highlight: false)
+        y += gridHeight
+        let panes = Rect(x: 0, y: y, width: width, height: max(0, height - 1 - y)).columns([.fill(weight: 1), .fill(weight: 1), .fill(weight: 1)])
+        lists(w, console, model: model, into: &b, panes)
+        strip(w, model: model, into: &b, y: height - 1, width: width)
+        return b
+    }
+
+    /// A row of large counters for the scope: open, overdue, unaccepted, red.
+    static func counters(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int) -> Int {
+        let k = model.counts(for: w.scope) ?? UnitCounts()
+        let items: [(String, Int, Element)] = [
+            (w.lang.pick("在办", "Open"), k.open, .headerText), (w.lang.pick("超期", "Overdue"), k.overdue, .overdue),
+            (w.lang.pick("待受理", "Unaccepted"), k.unaccepted, .warning), (w.lang.pick("红色", "Red"), k.open(.red), .alertRed),
+        ]
+        let boxes = Rect(x: 0, y: y, width: width, height: 3).columns(Array(repeating: .fill(weight: 1), count: items.count))
+        for (item, r) in zip(items, boxes) {
+            let inner = Pane(title: item.0, focused: false).render(into: &b, in: r)
+            b.cell(Format.count(item.1), x: inner.x, y: inner.y, width: inner.width, style: Style(item.2, attributes: .bold), align: .center)
+        }
+        return 3
+    }
+
+    static func lists(_ w: WallState, _ s: ConsoleState, model: Model, into b: inout Buffer, _ panes: [Rect]) {
+        guard panes.count == 3 else { return }
+        let incoming = model.queue(.incoming, under: w.scope)
+        let alerts = Array(incoming.suffix(200).reversed())
+        let overdue = (model.queue(.inHand, under: w.scope) + model.queue(.incoming, under: w.scope))
+            .filter { model.isOverdue(model.cases[Int($0)]) }.sorted(by: >)
+        let followUps = model.queue(.followUps, under: w.scope)
+        let sections: [(String, [Int32], Int, Focus)] = [
+            (w.lang.pick("最新告警", "Newest alerts"), alerts, incoming.count, .alerts),
+            (w.lang.pick("超期督办", "Overdue"), overdue, overdue.count, .dispatch),
+            (w.lang.pick("待回访", "Follow-ups due"), followUps, followUps.count, .followUps),
+        ]
+        for ((title, rows, total, kind), r) in zip(sections, panes) {
+            let inner = Pane(title: "\(title) \(Format.count(total))", focused: false).render(into: &b, in: r)
+            for (i, idx) in rows.prefix(max(0, inner.height)).enumerated() {
+                CasePaneView.line(kind, model.cases[Int(idx)], s, model: model, into: &b, x: inner.x, y: inner.y + i, width: inner.width, base: .plain)
+            }
+        }
+    }
+
+    /// Today's indicators: accepted, resolved, overdue now, satisfaction.
+    static func strip(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int) {
+        let dayMs: Int64 = 86_400_000, offset = Int64(w.utcOffsetSeconds) * 1000
+        let midnight = Instant(ms: (w.now.ms + offset) / dayMs * dayMs - offset)
+        let k = Indicators.compute(model, unit: w.scope, since: midnight, until: nil)
+        let satisfaction = Indicators.rate(k.satisfied, k.visited).map { IndicatorView.percent($0) } ?? "—"
+        let text = w.lang.pick("今日  上报 \(k.reported)  受理 \(k.accepted)  办结 \(k.resolved)  超期 \(k.overdueOpen)  满意率 \(satisfaction)",
+                               "Today  reported \(k.reported)  accepted \(k.accepted)  resolved \(k.resolved)  overdue \(k.overdueOpen)  satisfaction \(satisfaction)")
+        b.fill(Rect(x: 0, y: y, width: width, height: 1), style: Style(.statusBar))
+        b.cell(" " + text, x: 0, y: y, width: width, style: Style(.statusBar))
+    }
+}

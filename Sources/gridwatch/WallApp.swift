@@ -1,0 +1,120 @@
+import Dashboard
+import DispatchCore
+import EventLog
+import EventStore
+import Foundation
+import NcursesBackend
+import TerminalUI
+
+/// Runs the wall: waits on the terminal and the log together, redraws when something
+/// changed and once a second for the clock. Holds only a read-only feed: it has no
+/// way to write to the store.
+final class WallApp {
+    private var feed: FileFeed
+    private let paths: StorePaths
+    private var state: WallState
+    private let theme: Theme
+    private let rotation: (seconds: Int, counties: [String])?
+    private let staleAfter: TimeInterval
+    private var lastHeard = Date()
+    private var broken: String?
+    private var waiter: ChangeWaiter
+
+    init(feed: FileFeed, lang: Lang, theme: Theme, unit: String?, rotate: Int?, staleAfter: TimeInterval) {
+        self.feed = feed
+        paths = feed.paths
+        self.theme = theme
+        self.staleAfter = staleAfter
+        let m = feed.model
+        let root = unit ?? m.roots.first.map { m.units[Int($0)].code } ?? ""
+        rotation = rotate.map { seconds in
+            (seconds, m.unitIndex(of: root).map { m.children[$0].map { m.units[Int($0)].code } } ?? [])
+        }
+        state = WallState(scope: root, lang: lang, now: SystemClock().now(), utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+        state.eventCount = feed.lastSeq
+        waiter = ChangeWaiter(path: feed.logPath)
+    }
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        if isatty(1) == 0 || env["TERM"] == "dumb" || (env["TERM"] ?? "").isEmpty {
+            let w = Int(env["COLUMNS"] ?? "") ?? 100, h = Int(env["LINES"] ?? "") ?? 30
+            for line in WallView.render(state, model: feed.model, width: w, height: h).lines(trimTrailing: true) { Output.line(line) }
+            return
+        }
+        let terminal: NcursesTerminal
+        do { terminal = try NcursesTerminal(theme: theme) } catch { throw CLIError(error.description) }
+        defer { terminal.restore() }
+        var second = -1
+        while true {
+            let changed = wait(terminal)
+            if changed.quit { return }
+            let now = Date()
+            let s = Int(now.timeIntervalSince1970)
+            if changed.log || s != second {
+                if changed.log || s % 5 == 0 { refresh() }
+                second = s
+                tick(now)
+                let (w, h) = terminal.size
+                terminal.draw(WallView.render(state, model: feed.model, width: w, height: h))
+            }
+        }
+    }
+
+    /// Blocks until a key, a log change, or the next second. No busy polling.
+    private func wait(_ terminal: NcursesTerminal) -> (quit: Bool, log: Bool) {
+        let msToNextSecond = Int32(1000 - Int(Date().timeIntervalSince1970 * 1000) % 1000)
+        var fds = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
+        if waiter.descriptor >= 0 { fds.append(pollfd(fd: waiter.descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), min(msToNextSecond, waiter.usesInotify ? 1000 : 500))
+        var quit = false
+        if fds[0].revents != 0 {
+            while let key = terminal.readKey(timeoutMs: 0) {
+                switch key {
+                case .char("q"), .char("Q"): quit = true
+                case .resize: terminal.invalidate()
+                default: break  // a wall has no other keys
+                }
+            }
+        }
+        let log = fds.count > 1 && fds[1].revents != 0 && waiter.wait(timeoutMs: 0)
+        return (quit, log || !waiter.usesInotify)
+    }
+
+    private func refresh() {
+        if broken != nil { reopen() }
+        guard broken == nil else { return }
+        do {
+            if try !feed.refresh().isEmpty { lastHeard = Date() }
+            state.eventCount = feed.lastSeq
+        } catch {
+            broken = error.description
+        }
+    }
+
+    /// Tries to open the store again after it could not be read (moved, recovered, unmounted).
+    private func reopen() {
+        guard let fresh = try? FileFeed(paths: paths) else { return }
+        feed = fresh
+        waiter = ChangeWaiter(path: fresh.logPath)
+        broken = nil
+        lastHeard = Date()
+        state.eventCount = fresh.lastSeq
+    }
+
+    private func tick(_ now: Date) {
+        state.now = Instant(now)
+        let heard = max(lastHeard, paths.lastHeartbeat() ?? .distantPast)
+        let quiet = now.timeIntervalSince(heard)
+        if let broken {
+            state.feed = .stale(state.lang.pick("无法读取：", "cannot read the store: ") + broken)
+        } else if quiet > staleAfter {
+            state.feed = .stale(state.lang.pick("\(Int(quiet)) 秒未收到事件或心跳", "nothing heard for \(Int(quiet)) s"))
+        } else {
+            state.feed = .live
+        }
+        if let r = rotation, !r.counties.isEmpty {
+            state.scope = r.counties[Int(now.timeIntervalSince1970) / r.seconds % r.counties.count]
+        }
+    }
+}

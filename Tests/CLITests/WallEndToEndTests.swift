@@ -1,0 +1,81 @@
+import Foundation
+import TerminalUI
+import XCTest
+
+/// The wall display in a real terminal: read-only, live, stale banners, clean exits.
+final class WallEndToEndTests: CLITestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try XCTSkipUnless(Tmux.available, "tmux is not installed (.ci/run installs it)")
+    }
+
+    /// The wall as `nobody`, who may only read the store.
+    func readOnlyWall(_ extra: String = "") throws -> Tmux {
+        try XCTSkipUnless(getuid() == 0, "needs root to run the wall as another user")
+        chmod(root, 0o755)
+        chmod(store, 0o755)
+        chmod(log, 0o644)
+        return try Tmux("setpriv --reuid=65534 --regid=65534 --clear-groups \(Binary.url.path) wall --store \(store) --lang en \(extra)",
+                        width: 100, height: 30)
+    }
+
+    func testReadOnlyWallIsLiveAndIgnoresEveryKey() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("第一条").status, 0)
+        let wall = try readOnlyWall()
+        XCTAssertTrue(wall.wait(for: 5) { $0.contains("第一条") && $0.contains("Newest alerts") }.ok, wall.screen())
+        XCTAssertEqual(try raise("墙上应当立即出现").status, 0)
+        let start = Date()
+        XCTAssertTrue(wall.wait(for: 1.5) { $0.contains("墙上应当立即出现") }.ok, wall.screen())
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.0, "a raised alert shows within a second")
+
+        let before = try logData()
+        for ch in "abcdefghijklmnoprstuvwxyz" { wall.send(String(ch), literal: true) }
+        wall.send("Enter")
+        wall.send("Tab")
+        wall.send(":", literal: true)
+        wall.send("/", literal: true)
+        usleep(500_000)
+        XCTAssertEqual(try logData(), before, "no key changes the log")
+        XCTAssertTrue(wall.screen().contains("Newest alerts"), "still the wall")
+        wall.send("q")
+        XCTAssertTrue(wall.wait(for: 3) { _ in !((try? wall.run(["list-panes", "-F", "#{pane_current_command}"])) ?? "").contains("gridwatch") }.ok)
+        XCTAssertEqual(try logData(), before)
+    }
+
+    func testStaleBannerAndRecovery() throws {
+        try initSmall()
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en --stale-after 5", width: 100, height: 30)
+        XCTAssertTrue(wall.wait(for: 5) { $0.contains("LIVE") }.ok, wall.screen())
+        let stale = wall.wait(for: 9) { $0.contains("STALE: these are not current figures") }
+        XCTAssertTrue(stale.ok, stale.screen)
+        XCTAssertEqual(try raise("又有了").status, 0)
+        XCTAssertTrue(wall.wait(for: 3) { $0.contains("LIVE") && !$0.contains("STALE") }.ok, "an event makes it live again")
+
+        // The store disappears (moved away), then comes back.
+        try FileManager.default.moveItem(atPath: log, toPath: log + ".away")
+        XCTAssertEqual(try Binary.run(["raise", "--store", store, "--unit", "210203004001", "--category", "petition", "--level", "red", "--title", "x"]).status, 1)
+        try FileManager.default.moveItem(atPath: log + ".away", toPath: log)
+        XCTAssertEqual(try raise("回来了").status, 0)
+        XCTAssertTrue(wall.wait(for: 8) { $0.contains("回来了") && $0.contains("LIVE") }.ok, wall.screen())
+    }
+
+    func testHangupEndsTheWall() throws {
+        try initSmall()
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en", width: 100, height: 30)
+        XCTAssertTrue(wall.wait(for: 5) { $0.contains("Newest alerts") }.ok)
+        try Binary.shell("pkill -HUP -f '^\(Binary.url.path) wall --store \(store)'")
+        usleep(500_000)
+        let left = try Binary.shell("pgrep -f '^\(Binary.url.path) wall --store \(store)' || true")
+        XCTAssertEqual(left.out.trimmingCharacters(in: .whitespacesAndNewlines), "", "no wall process remains")
+    }
+
+    func testWallSnapshotWithoutATerminal() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("快照").status, 0)
+        let r = try Binary.run(["wall", "--store", store, "--lang", "en"], env: ["COLUMNS": "100", "LINES": "30"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("Newest alerts") && r.out.contains("快照"), r.out)
+        XCTAssertFalse(r.out.contains("\u{1B}"))
+    }
+}
