@@ -4,7 +4,7 @@
 /// malformed keys (found by fuzzing: `[ = "x"`, a table header starting with a control
 /// character) trip an `assert` that aborts the process instead of returning a parse
 /// error. This scan refuses those shapes first, so a bad theme or config file gives a
-/// clear error: control characters outside strings and comments' rules, and every place
+/// clear error: control characters, a carriage return outside CRLF, and every place
 /// a key must start (line starts, table headers, inline tables, after a dot) holding
 /// something that cannot start a key.
 public enum TOMLPrecheck {
@@ -27,6 +27,10 @@ public enum TOMLPrecheck {
 
         mutating func run() -> (Int, String)? {
             if let bad = firstControl() { return (lineOf(bad), "control character in the file") }
+            // TOML allows a carriage return only as part of CRLF; toml++ asserts on a lone one.
+            if let cr = chars.indices.first(where: { chars[$0] == "\r" && ($0 + 1 == chars.count || chars[$0 + 1] != "\n") }) {
+                return (lineOf(cr), "carriage return without a line feed")
+            }
             while i < chars.count {
                 skipBlank()
                 guard let c = current else { break }

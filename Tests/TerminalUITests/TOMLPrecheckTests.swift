@@ -10,6 +10,9 @@ final class TOMLPrecheckTests: XCTestCase {
         XCTAssertNotNil(TOMLPrecheck.problem(in: "[colors]\ntext = { = 1 }\n"))
         XCTAssertNotNil(TOMLPrecheck.problem(in: "[colors]\ntext = { fg = \"#fff\", , }\n"))
         XCTAssertNotNil(TOMLPrecheck.problem(in: "a.=1\n"))
+        XCTAssertEqual(TOMLPrecheck.problem(in: "[\r\r\r\"")?.message, "carriage return without a line feed")
+        XCTAssertEqual(TOMLPrecheck.problem(in: "a = 1\n[\rresolve]\n")?.line, 2)
+        XCTAssertNil(TOMLPrecheck.problem(in: "a = 1\r\n[b]\r\nc = 2\r\n").map { "\($0)" }, "CRLF files are fine")
         XCTAssertThrowsError(try Theme.parse("[ = \"x\"\n", file: "t.toml"))
     }
 
