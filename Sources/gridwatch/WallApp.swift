@@ -19,6 +19,9 @@ final class WallApp {
     private var lastHeard = Date()
     private var broken: String?
     private var waiter: ChangeWaiter
+    /// `GRIDWATCH_WALL_TRACE=FILE` appends `SEQ UNIX_MS` after each frame is drawn, for
+    /// the wall benchmark's append-to-screen delay.
+    private let trace: UnsafeMutablePointer<FILE>? = ProcessInfo.processInfo.environment["GRIDWATCH_WALL_TRACE"].flatMap { fopen($0, "a") }
 
     init(feed: FileFeed, lang: Lang, theme: Theme, unit: String?, rotate: Int?, staleAfter: TimeInterval) {
         self.feed = feed
@@ -57,6 +60,10 @@ final class WallApp {
                 tick(now)
                 let (w, h) = terminal.size
                 terminal.draw(WallView.render(state, model: feed.model, width: w, height: h))
+                if let trace {
+                    fputs("\(feed.lastSeq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", trace)
+                    fflush(trace)
+                }
             }
         }
     }
