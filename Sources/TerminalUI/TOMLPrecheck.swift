@@ -75,32 +75,64 @@ public enum TOMLPrecheck {
             }
         }
 
-        /// Skips `= value` to the end of the logical line, checking inline-table keys.
+        enum Expect { case nothing, value, key }
+
+        /// Checks `= value` to the end of the logical line: every place a value must start
+        /// holds one (toml++ asserts on `[}` and `= ,`), and inline-table keys are keys.
         mutating func value() -> (Int, String)? {
-            var depth: [Unicode.Scalar] = []
-            var expectKey = false
-            while let c = current {
-                if expectKey {
+            skipBlank()
+            guard current == "=" else { return (line, "expected '=' after a key") }
+            i += 1
+            var stack: [Unicode.Scalar] = []
+            var expect = Expect.value
+            while true {
+                if expect == .value, let e = valueStart(inArray: stack.last == "[") {
+                    return e
+                }
+                if expect == .value, stack.last == "[", current == "]" { stack.removeLast(); i += 1; expect = .nothing; continue }
+                if expect == .key {
                     skipBlank()
-                    if current == "}" { expectKey = false; continue }
+                    if current == "}" { expect = .nothing; continue }
                     if let e = key(context: "key in an inline table") { return e }
-                    expectKey = false
+                    skipBlank()
+                    guard current == "=" else { return (line, "expected '=' in an inline table") }
+                    i += 1
+                    expect = .value
                     continue
                 }
+                expect = .nothing
+                guard let c = current else { return nil }
                 switch c {
                 case "\"", "'": skipString(); continue
-                case "#" where depth.isEmpty: skipToEndOfLine(); return nil
+                case "#":
+                    skipToEndOfLine()
+                    if stack.isEmpty { return nil }
+                    continue
                 case "\n":
-                    if depth.isEmpty { return nil }
+                    if stack.isEmpty { return nil }
                     line += 1
-                case "{": depth.append("{"); expectKey = true
-                case "[": depth.append("[")
-                case "}", "]": if !depth.isEmpty { depth.removeLast() }
-                case ",": if depth.last == "{" { expectKey = true }
+                case "[": stack.append("["); expect = .value
+                case "{": stack.append("{"); expect = .key
+                case "}", "]": if !stack.isEmpty { stack.removeLast() }
+                case ",": expect = stack.last == "{" ? .key : .value
                 default: break
                 }
                 i += 1
             }
+        }
+
+        /// At a place a value must start: refuses a terminator (or the end) where the value
+        /// should be. Inside arrays, blank lines and comments may come first, and `]` closes.
+        mutating func valueStart(inArray: Bool) -> (Int, String)? {
+            while let c = current {
+                if c == " " || c == "\t" || c == "\r" { i += 1; continue }
+                if inArray, c == "\n" { line += 1; i += 1; continue }
+                if inArray, c == "#" { skipToEndOfLine(); continue }
+                break
+            }
+            guard let c = current else { return (line, "missing value at the end of the file") }
+            if inArray, c == "]" { return nil }
+            if c == "\n" || c == "," || c == "}" || c == "]" || c == "#" || c == "=" { return (line, "missing value") }
             return nil
         }
 

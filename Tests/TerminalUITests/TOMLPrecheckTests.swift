@@ -13,6 +13,11 @@ final class TOMLPrecheckTests: XCTestCase {
         XCTAssertEqual(TOMLPrecheck.problem(in: "[\r\r\r\"")?.message, "carriage return without a line feed")
         XCTAssertEqual(TOMLPrecheck.problem(in: "a = 1\n[\rresolve]\n")?.line, 2)
         XCTAssertNil(TOMLPrecheck.problem(in: "a = 1\r\n[b]\r\nc = 2\r\n").map { "\($0)" }, "CRLF files are fine")
+        XCTAssertEqual(TOMLPrecheck.problem(in: "x = 1\ninp = [}}}}\"default\"\n")?.line, 2)
+        XCTAssertNotNil(TOMLPrecheck.problem(in: "a = ,\n"))
+        XCTAssertNotNil(TOMLPrecheck.problem(in: "a = [1,,2]\n"))
+        XCTAssertNotNil(TOMLPrecheck.problem(in: "a = { b = }\n"))
+        XCTAssertNotNil(TOMLPrecheck.problem(in: "a =\n"))
         XCTAssertThrowsError(try Theme.parse("[ = \"x\"\n", file: "t.toml"))
     }
 
@@ -29,6 +34,11 @@ final class TOMLPrecheckTests: XCTestCase {
         [colors]
         text = { fg = "#d7dae0", bg = "default", bold = true }
         list = [1, 2, { a = 1 }]
+        empty = []
+        trailing = [
+          1,  # one
+          2,
+        ]
         [[array.of.tables]]
         x = 1
         """
