@@ -24,10 +24,11 @@ for t in "${targets[@]}"; do
   cp -n Tests/Fuzz/corpus/$t/* "$work/" 2>/dev/null || true
   echo "== $t: ${seconds}s"
   extra=()
+  asan=""
   # TOMLKit's TOMLTable.keys leaks the C++ key array it returns (third-party, a few KB
-  # per parse): leak reports would stop these targets at the first input.
-  case $t in theme|config) extra=(-detect_leaks=0) ;; esac
-  if ! GW_FUZZ_TARGET=$t "$bin" "$work" "${extra[@]}" -max_total_time="$seconds" -max_len=70000 -timeout=10 \
+  # per parse): leak reports would stop these targets at the first input, and at exit.
+  case $t in theme|config) extra=(-detect_leaks=0); asan=detect_leaks=0 ;; esac
+  if ! ASAN_OPTIONS=$asan GW_FUZZ_TARGET=$t "$bin" "$work" "${extra[@]}" -max_total_time="$seconds" -max_len=70000 -timeout=10 \
        -artifact_prefix=.build-fuzz/artifacts/$t- -print_final_stats=1 2> .build-fuzz/$t.log; then
     echo "FINDING in $t: see .build-fuzz/$t.log and .build-fuzz/artifacts/" >&2
     tail -30 .build-fuzz/$t.log >&2
