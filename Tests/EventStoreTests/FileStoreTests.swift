@@ -18,7 +18,7 @@ final class FileStoreTests: StoreTestCase {
 
     func testTwoStoresOnOneLogNeverReuseANumber() throws {
         let a = try makeStore()
-        let b = try FileStore(paths: paths, actor: "other@host", clock: clock)
+        let b = try FileStore(paths: paths, actor: "other@host", clock: clock, policy: quiet)
         try a.execute(alert("one"))
         let made = try b.execute(alert("two"))  // b catches up under the lock first
         XCTAssertEqual(made.first?.event.body.caseNumber, "GW000002")
@@ -30,7 +30,7 @@ final class FileStoreTests: StoreTestCase {
 
     func testAChangeUnderYouIsAConflict() throws {
         let a = try makeStore()
-        let b = try FileStore(paths: paths, actor: "other@host", clock: clock)
+        let b = try FileStore(paths: paths, actor: "other@host", clock: clock, policy: quiet)
         try a.execute(alert())
         _ = try b.refresh()
         let seenVersion = b.model.case("GW000001")?.version

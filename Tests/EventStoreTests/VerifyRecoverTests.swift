@@ -57,7 +57,7 @@ final class VerifyRecoverTests: StoreTestCase {
         guard case .damaged(let offset, _)? = try LogVerifier.verify(path: paths.log).problem else { return XCTFail("undetected") }
         XCTAssertEqual(offset, damaged)
         // A new writer (as `raise` is) reads the whole log and refuses to append after damage.
-        XCTAssertThrowsError(try FileStore(paths: paths, actor: "t", clock: clock).execute(alert("refused"))) { e in
+        XCTAssertThrowsError(try FileStore(paths: paths, actor: "t", clock: clock, policy: quiet).execute(alert("refused"))) { e in
             guard case .log(.corrupt(_, let at, _))? = e as? StoreError else { return XCTFail("\(e)") }
             XCTAssertEqual(at, damaged)
         }
@@ -72,7 +72,7 @@ final class VerifyRecoverTests: StoreTestCase {
         let after = try LogVerifier.verify(path: paths.log)
         XCTAssertNil(after.problem)
         XCTAssertEqual(after.records, Self.units.count + 5)
-        let store = try FileStore(paths: paths, actor: "t", clock: clock)
+        let store = try FileStore(paths: paths, actor: "t", clock: clock, policy: quiet)
         XCTAssertEqual(store.model.cases.map(\.title), ["t0", "t1", "t3", "t4", "t5"])
         let next = try store.execute(alert("after recovery"))
         XCTAssertEqual(next.first?.event.body.caseNumber, "GW000007", "numbers are never reused")
