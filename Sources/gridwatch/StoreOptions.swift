@@ -45,12 +45,12 @@ enum Actor {
     }
 }
 
-/// Parses a time argument: ISO 8601, a local `YYYY-MM-DD HH:MM`, or `+30m`, `+2h`, `+3d`.
+/// Parses a time argument: ISO 8601, a local `YYYY-MM-DD HH:MM`, or relative (`+2h`, `-7d`).
 enum TimeArgument {
     static func parse(_ s: String, now: Instant) throws -> Instant {
         let offset = TimeZone.current.secondsFromGMT()
         guard let t = TimeInput.parse(s, now: now, utcOffsetSeconds: offset) else {
-            throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, 2026-11-27 18:00, or +30m, +2h, +3d)")
+            throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, 2026-11-27 18:00, or relative such as +2h or -7d)")
         }
         return t
     }

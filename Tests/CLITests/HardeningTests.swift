@@ -49,6 +49,34 @@ final class HardeningTests: CLITestCase {
         XCTAssertEqual(try Binary.shell("\(asNobody) verify --store \"$STORE\"", env: ["STORE": store]).status, 0)
     }
 
+    /// Hostile lines through the real `ingest`: each refused with its line number and a
+    /// reason, no crash or hang, and the log byte-for-byte unchanged.
+    func testHostileIntakeLinesWriteNothing() throws {
+        try initSmall()
+        let ok = #""unit":"210203004001","category":"petition","level":"red""#
+        var lines: [[UInt8]] = [
+            Array(#"{\#(ok),"title":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8),          // invalid UTF-8
+            Array(#"{\#(ok),"title":"a"#.utf8) + [0x00] + Array(#"b"}"#.utf8),               // a NUL byte
+            Array(#"{\#(ok),"title":"\#(String(repeating: "x", count: 1_000_000))"}"#.utf8), // a 1 MB title
+            Array((String(repeating: "[", count: 100_000)).utf8),                            // nested 100,000 deep
+            Array(#"{\#(ok),"title":"t","people":99999999999999999999}"#.utf8),             // out of range
+            Array(#"{\#(ok),"title":17}"#.utf8),                                             // wrong type
+            Array("null".utf8), Array("{}".utf8),
+            Array(#"{\#(ok),"title":"t","mood":"angry"}"#.utf8),                             // unknown field
+            Array(#"{\#(ok),"title":"\#(String(repeating: "长", count: 201))"}"#.utf8),     // over the title limit
+        ]
+        lines = lines.map { $0 + [0x0A] }
+        try Data(lines.joined()).write(to: URL(fileURLWithPath: root + "/hostile.jsonl"))
+        let before = try logData()
+        let start = Date()
+        let r = try gw("ingest", root + "/hostile.jsonl")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10, "no hang")
+        XCTAssertEqual(r.status, 1)
+        for n in 1...lines.count { XCTAssertTrue(r.err.contains("line \(n): "), "line \(n) reported: \(r.err.prefix(2000))") }
+        XCTAssertTrue(r.err.contains("0 appended"), r.err.suffix(200).description)
+        XCTAssertEqual(try logData(), before, "nothing written")
+    }
+
     func testNewStoresAreGroupReadableNotWritable() throws {
         try initSmall()
         let dirMode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int ?? 0) & 0o777

@@ -70,6 +70,19 @@ final class WallEndToEndTests: CLITestCase {
         XCTAssertEqual(left.out.trimmingCharacters(in: .whitespacesAndNewlines), "", "no wall process remains")
     }
 
+    func testRotationMovesThroughTheCounties() throws {
+        let csv = "code,name,tier,parent\n210200,大连市,city,\n210203,西岗区,county,210200\n210283,庄河市,county,210200\n"
+        try csv.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Binary.run(["init", "--store", store, "--units", root + "/units.csv"]).status, 0)
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en --rotate 5", width: 100, height: 30)
+        let header = { (s: String) in String(s.split(separator: "\n").first ?? "") }
+        let first = wall.wait(for: 5) { header($0).contains("西岗区") || header($0).contains("庄河市") }
+        XCTAssertTrue(first.ok, first.screen)
+        let was = header(first.screen).contains("西岗区") ? "西岗区" : "庄河市"
+        let next = wall.wait(for: 7) { !header($0).contains(was) && (header($0).contains("西岗区") || header($0).contains("庄河市")) }
+        XCTAssertTrue(next.ok, "the scope moves to the other county within one rotation\n\(next.screen)")
+    }
+
     func testWallSnapshotWithoutATerminal() throws {
         try initSmall()
         XCTAssertEqual(try raise("快照").status, 0)

@@ -67,5 +67,11 @@ final class IntakeTests: XCTestCase {
             XCTAssertNil(ISOTime.parse(bad), bad)
         }
         XCTAssertEqual(ISOTime.format(Instant(ms: 1_800_000_000_123)), "2027-01-15T08:00:00.123Z")
+        let now = Instant(ms: 1_800_000_000_000)
+        XCTAssertEqual(TimeInput.parse("+2h", now: now), now.adding(.hours(2)))
+        XCTAssertEqual(TimeInput.parse("-7d", now: now), now.adding(.days(-7)))
+        XCTAssertEqual(TimeInput.parse("2027-01-15 16:00", now: now, utcOffsetSeconds: 8 * 3600), now)
+        XCTAssertNil(TimeInput.parse("+2w", now: now))
+        XCTAssertNil(TimeInput.parse("soon", now: now))
     }
 }
