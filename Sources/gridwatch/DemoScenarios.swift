@@ -46,6 +46,8 @@ enum DemoScenarios {
         ("210213", .disputeLabour, .red, .hotline, "金普新区外资企业停工，60余名员工讨要工资", "12345热线", 60),
     ]
 
-    static let reporters = ["网格员张某", "居民李某", "12345热线", "业主代表刘某", "村委会", "王某", "陈某", "社区民警"]
+    /// Surnames for generated reporters; each reporter also gets a phone tail, so the
+    /// repeat-petition rule fires for the stories, not for every common surname.
+    static let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"]
     static let companies = ["某建筑公司", "某服装厂", "某物流公司", "某外资企业"]
 }

@@ -21,7 +21,13 @@ final class DemoSimulator {
     func seedBacklog(_ store: FileStore, count: Int) {
         loadPlaces(store.model)
         let now = store.model.now
-        var commands: [Command] = DemoScenarios.stories.map { s in
+        // 徐岭镇's story is a repeat petition: the same contractor came twice before.
+        var commands: [Command] = [20, 9].map { days in
+            .report(NewCase(category: .disputeLand, level: .yellow, source: .walkIn, location: "210283102201",
+                            title: "徐岭镇大棚土地承包合同纠纷，农户上访", reporter: "徐岭村承包户王某", people: 12,
+                            reportedAt: now.adding(.days(-Int64(days)))))
+        }
+        commands += DemoScenarios.stories.map { s in
             .report(NewCase(category: s.category, level: s.level, source: s.source, location: s.unit, title: s.title,
                             reporter: s.reporter, people: s.people, reportedAt: now.adding(Duration(ms: -Int64(next(3_600_000))))))
         }
@@ -60,7 +66,13 @@ final class DemoSimulator {
         let level: RiskLevel = roll < 5 ? .red : roll < 20 ? .orange : roll < 60 ? .yellow : .blue
         let source: Source = pick([.patrol, .patrol, .hotline, .walkIn, .platform])
         return NewCase(category: t.category, level: level, source: source, location: grid(), title: title,
-                       detail: t.detail, reporter: pick(DemoScenarios.reporters), people: people, reportedAt: reportedAt)
+                       detail: t.detail, reporter: reporter(), people: people, reportedAt: reportedAt)
+    }
+
+    /// `张某（尾号0427）`: a person, told apart by the tail of a phone number.
+    private func reporter() -> String {
+        let tail = String(1000 + next(9000))
+        return pick(DemoScenarios.surnames) + "某（尾号" + tail + "）"
     }
 
     private func loadPlaces(_ m: Model) {
