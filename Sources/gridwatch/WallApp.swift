@@ -48,29 +48,37 @@ final class WallApp {
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(theme: theme) } catch { throw CLIError(error.description) }
         defer { terminal.restore() }
-        var second = -1
+        var second = -1, pending = false, lastDraw = Date.distantPast
         while true {
-            let changed = wait(terminal)
+            // A burst of appends is drawn at most ten times a second: the frame costs the
+            // same for one event or fifty, so coalescing bounds a wall's CPU at any rate.
+            let holdMs = pending ? max(0, Int32((lastDraw.timeIntervalSinceNow + Self.minFrame) * 1000)) : nil
+            let changed = wait(terminal, atMost: holdMs)
             if changed.quit { return }
+            if changed.log { refresh(); pending = true }
             let now = Date()
             let s = Int(now.timeIntervalSince1970)
-            if changed.log || s != second {
-                if changed.log || s % 5 == 0 { refresh() }
-                second = s
-                tick(now)
-                let (w, h) = terminal.size
-                terminal.draw(WallView.render(state, model: feed.model, width: w, height: h))
-                if let trace {
-                    fputs("\(feed.lastSeq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", trace)
-                    fflush(trace)
-                }
+            guard s != second || (pending && now.timeIntervalSince(lastDraw) >= Self.minFrame) else { continue }
+            if s != second, s % 5 == 0 { refresh() }
+            second = s
+            pending = false
+            lastDraw = now
+            tick(now)
+            let (w, h) = terminal.size
+            terminal.draw(WallView.render(state, model: feed.model, width: w, height: h))
+            if let trace {
+                fputs("\(feed.lastSeq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", trace)
+                fflush(trace)
             }
         }
     }
 
-    /// Blocks until a key, a log change, or the next second. No busy polling.
-    private func wait(_ terminal: NcursesTerminal) -> (quit: Bool, log: Bool) {
-        let msToNextSecond = Int32(1000 - Int(Date().timeIntervalSince1970 * 1000) % 1000)
+    /// The shortest time between two frames, in seconds.
+    static let minFrame = 0.1
+
+    /// Blocks until a key, a log change, the next second, or `atMost` milliseconds. No busy polling.
+    private func wait(_ terminal: NcursesTerminal, atMost: Int32?) -> (quit: Bool, log: Bool) {
+        let msToNextSecond = min(Int32(1000 - Int(Date().timeIntervalSince1970 * 1000) % 1000), atMost ?? 1000)
         var fds = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
         if waiter.descriptor >= 0 { fds.append(pollfd(fd: waiter.descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), min(msToNextSecond, waiter.usesInotify ? 1000 : 500))
