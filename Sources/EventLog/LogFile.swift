@@ -59,6 +59,15 @@ struct LogFile {
     }
 
     func close() { _ = ops.close(fd) }
+
+    /// Whether the path now names a different file than the one open (replaced by
+    /// `recover`, or moved away): a reader of the old file would never see new records.
+    func isReplaced() -> Bool {
+        var mine = stat(), current = stat()
+        guard fstat(fd, &mine) == 0 else { return false }
+        guard stat(path, &current) == 0 else { return true }
+        return mine.st_ino != current.st_ino || mine.st_dev != current.st_dev
+    }
 }
 
 extension LogFile {

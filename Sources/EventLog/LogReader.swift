@@ -14,6 +14,9 @@ public final class LogReader {
 
     deinit { file.close() }
 
+    /// Whether the log at the path was replaced or moved since this reader opened it.
+    public var isReplaced: Bool { file.isReplaced() }
+
     /// Reads back the record at `offset` (an offset this reader returned earlier).
     public func record(at offset: UInt64) throws(LogError) -> LogRecord { try file.record(at: offset) }
 

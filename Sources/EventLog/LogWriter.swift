@@ -27,6 +27,9 @@ public final class LogWriter {
         file.close()
     }
 
+    /// Whether the log at the path was replaced or moved since this writer opened it.
+    public var isReplaced: Bool { file.isReplaced() }
+
     /// Reads back the record at `offset` (an offset this writer returned earlier).
     public func record(at offset: UInt64) throws(LogError) -> LogRecord { try file.record(at: offset) }
 

@@ -4,9 +4,12 @@ import EventLog
 /// A read-only feed over a store's log file: opens it `O_RDONLY`, takes no lock,
 /// and has no code path that writes. Works for a user who may only read the store.
 public final class FileFeed: CaseFeed {
-    private let reader: LogReader
+    private var reader: LogReader
     private var replay: Replay
     private let clock: DispatchClock
+    private let policy: Policy
+    /// Counts reopenings after the log was replaced, so a caller can watch the new file.
+    public private(set) var generation = 0
     /// The store's paths.
     public let paths: StorePaths
 
@@ -14,12 +17,17 @@ public final class FileFeed: CaseFeed {
     public init(paths: StorePaths, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
         self.paths = paths
         self.clock = clock
-        do { reader = try LogReader(path: paths.log) } catch {
+        self.policy = policy
+        reader = try FileFeed.open(paths)
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
+        _ = try refresh()
+    }
+
+    private static func open(_ paths: StorePaths) throws(StoreError) -> LogReader {
+        do { return try LogReader(path: paths.log) } catch {
             if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
             throw .log(error)
         }
-        replay = Replay(model: Model(policy: policy, now: clock.now()))
-        _ = try refresh()
     }
 
     public var model: Model { replay.model }
@@ -30,6 +38,12 @@ public final class FileFeed: CaseFeed {
     public var logPath: String { paths.log }
 
     public func refresh() throws(StoreError) -> [StoredEvent] {
+        if reader.isReplaced {
+            // `recover` swapped in a new file: start again from it.
+            reader = try FileFeed.open(paths)
+            replay = Replay(model: Model(policy: policy, now: clock.now()))
+            generation += 1
+        }
         let records: [LogRecord]
         do { records = try reader.readNew() } catch { throw .log(error) }
         let events = try replay.apply(records)

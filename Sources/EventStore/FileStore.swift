@@ -64,7 +64,7 @@ public final class FileStore: CaseStore {
     public var headHash: String { hexString(replay.head) }
 
     public func refresh() throws(StoreError) -> [StoredEvent] {
-        if needsReload { try reload() }
+        if needsReload || writer.isReplaced { try reload() }
         let records: [LogRecord]
         do { records = try writer.readAhead() } catch { throw .log(error) }
         let events = try replay.apply(records)

@@ -100,7 +100,9 @@ final class WallApp {
         if broken != nil { reopen() }
         guard broken == nil else { return }
         do {
+            let generation = feed.generation
             if try !feed.refresh().isEmpty { lastHeard = Date() }
+            if feed.generation != generation { waiter = ChangeWaiter(path: feed.logPath) }
             state.eventCount = feed.lastSeq
         } catch {
             broken = error.description

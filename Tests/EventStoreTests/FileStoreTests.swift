@@ -68,3 +68,29 @@ final class FileStoreTests: StoreTestCase {
         XCTAssertEqual(feed.headHash, s.headHash)
     }
 }
+
+/// A reader must follow the file at the path, not the file it first opened: `recover`
+/// renames a new log into place.
+final class ReplacedLogTests: StoreTestCase {
+    func testFeedsAndStoresFollowAReplacedLog() throws {
+        let s = try makeStore()
+        try s.execute(alert("old one"))
+        let feed = try FileFeed(paths: paths, clock: clock, policy: quiet)
+        let other = try FileStore(paths: paths, actor: "x", clock: clock, policy: quiet)
+        XCTAssertEqual(feed.model.cases.map(\.title), ["old one"])
+        // A different log, renamed over the store's log.
+        let side = StorePaths(directory: root + "/side")
+        let sideStore = try FileStore.create(paths: side, actor: "t", commands: Self.units, clock: clock, policy: quiet)
+        try sideStore.execute(alert("new a"))
+        try sideStore.execute(alert("new b"))
+        XCTAssertEqual(rename(side.log, paths.log), 0)
+        _ = try feed.refresh()
+        XCTAssertEqual(feed.model.cases.map(\.title), ["new a", "new b"])
+        XCTAssertEqual(feed.generation, 1)
+        _ = try other.refresh()
+        XCTAssertEqual(other.model.cases.map(\.title), ["new a", "new b"])
+        try other.execute(alert("after"))
+        _ = try feed.refresh()
+        XCTAssertEqual(feed.model.cases.map(\.title), ["new a", "new b", "after"])
+    }
+}
