@@ -1,4 +1,5 @@
 import ArgumentParser
+import Config
 import DalianSample
 import Dashboard
 import DispatchCore
@@ -20,6 +21,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The store directory.", valueName: "PATH")) var store: String?
     @Option(help: "Alerts raised per minute.") var rate: Double = 20
     @Option(help: "Seed for the simulator (the same seed replays the same demo).") var seed: UInt64?
+    @Option(help: ArgumentHelp("Time limits, cards and warning thresholds (TOML), as for the console.", valueName: "PATH"))
+    var config: String?
     @OptionGroup var console: ConsoleOptions
 
     func run() throws {
@@ -27,14 +30,16 @@ struct DemoCommand: ParsableCommand {
             guard rate >= 0, rate <= 6000 else { throw CLIError("--rate must be between 0 and 6000 alerts a minute", code: 64) }
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
+            let policy: Policy
+            do { policy = try ConfigFile.load(config) } catch let e as ConfigError { throw CLIError(e.description) }
             let paths = StorePaths(directory: store ?? defaultDemoDirectory())
             let simulator = DemoSimulator(seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
             let fs: FileStore
             if FileManager.default.fileExists(atPath: paths.log) {
-                fs = try FileStore(paths: paths, actor: Actor.current())
+                fs = try FileStore(paths: paths, actor: Actor.current(), policy: policy)
             } else {
                 fs = try FileStore.create(paths: paths, actor: Actor.current(), commands: try DalianSample.commands(),
-                                          createParents: store == nil)
+                                          policy: policy, createParents: store == nil)
                 simulator.seedBacklog(fs, count: 40)
             }
             let app = ConsoleApp(store: fs, lang: lang, theme: theme, themeName: console.theme)
