@@ -17,6 +17,12 @@ enum Format {
         String(ISOTime.format(Instant(ms: t.ms + Int64(offset) * 1000)).dropFirst(11).prefix(8))
     }
 
+    /// Local midnight before `t`: the start of the day officers mean by "today".
+    static func localMidnight(_ t: Instant, offset: Int) -> Instant {
+        let dayMs: Int64 = 86_400_000, off = Int64(offset) * 1000
+        return Instant(ms: (t.ms + off) / dayMs * dayMs - off)
+    }
+
     /// `MM-DD HH:MM` local time.
     static func shortTime(_ t: Instant, offset: Int) -> String {
         String(TimeInput.format(t, utcOffsetSeconds: offset).dropFirst(5))

@@ -8,9 +8,7 @@ enum IndicatorView {
         let inner = Pane(title: s.lang.pick("指标 ", "Indicators ") + name, focused: true).render(into: &b, in: r)
         b.fill(inner, style: .plain)
         guard inner.height > 2, inner.width > 30 else { return }
-        // Local midnight: the day officers mean by "today".
-        let dayMs: Int64 = 86_400_000, offset = Int64(s.utcOffsetSeconds) * 1000
-        let midnight = Instant(ms: (s.now.ms + offset) / dayMs * dayMs - offset)
+        let midnight = Format.localMidnight(s.now, offset: s.utcOffsetSeconds)
         let today = Indicators.compute(model, unit: s.scope, since: midnight, until: nil)
         let all = Indicators.compute(model, unit: s.scope, since: nil, until: nil)
         let col = (inner.width - 2) / 2

@@ -90,8 +90,7 @@ public enum WallView {
 
     /// Today's indicators: accepted, resolved, overdue now, satisfaction.
     static func strip(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int) {
-        let dayMs: Int64 = 86_400_000, offset = Int64(w.utcOffsetSeconds) * 1000
-        let midnight = Instant(ms: (w.now.ms + offset) / dayMs * dayMs - offset)
+        let midnight = Format.localMidnight(w.now, offset: w.utcOffsetSeconds)
         let k = Indicators.compute(model, unit: w.scope, since: midnight, until: nil)
         let satisfaction = Indicators.rate(k.satisfied, k.visited).map { IndicatorView.percent($0) } ?? "—"
         let text = w.lang.pick("今日  上报 \(k.reported)  受理 \(k.accepted)  办结 \(k.resolved)  超期 \(k.overdueOpen)  满意率 \(satisfaction)",

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Model {
     /// The keys a report is counted under: its reporter, its place and category, and
     /// for hotspots the grid and its village with the category.
@@ -91,5 +93,3 @@ extension Model {
         return out
     }
 }
-
-import Foundation

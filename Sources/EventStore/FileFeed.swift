@@ -57,13 +57,6 @@ public final class FileFeed: CaseFeed {
     public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
 
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
-        var out: [StoredEvent] = []
-        for seq in range {
-            guard let off = replay.offset(of: seq) else { continue }
-            do { out.append(try EnvelopeCodec.decode(try reader.record(at: off).payload)) } catch let e as LogError {
-                throw .log(e)
-            } catch let e as StoreError { throw e } catch { throw .decode("\(error)") }
-        }
-        return out
+        try replay.events(in: range) { (off: UInt64) throws(LogError) in try reader.record(at: off) }
     }
 }

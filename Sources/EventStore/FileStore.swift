@@ -75,14 +75,7 @@ public final class FileStore: CaseStore {
     public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
 
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
-        var out: [StoredEvent] = []
-        for seq in range {
-            guard let off = replay.offset(of: seq) else { continue }
-            let rec: LogRecord
-            do { rec = try writer.record(at: off) } catch { throw .log(error) }
-            out.append(try EnvelopeCodec.decode(rec.payload))
-        }
-        return out
+        try replay.events(in: range) { (off: UInt64) throws(LogError) in try writer.record(at: off) }
     }
 
     public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {

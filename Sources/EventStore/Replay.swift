@@ -29,6 +29,18 @@ struct Replay {
         return out
     }
 
+    /// Events with sequence numbers in `range`, read back through `record(at:)`.
+    func events(in range: ClosedRange<UInt64>, record: (UInt64) throws(LogError) -> LogRecord) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for seq in range {
+            guard let off = offset(of: seq) else { continue }
+            let rec: LogRecord
+            do { rec = try record(off) } catch { throw .log(error) }
+            out.append(try EnvelopeCodec.decode(rec.payload))
+        }
+        return out
+    }
+
     /// The file offset of the record with sequence number `seq`.
     func offset(of seq: UInt64) -> UInt64? {
         var lo = 0, hi = offsets.count

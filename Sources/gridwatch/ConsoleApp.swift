@@ -31,26 +31,22 @@ final class ConsoleApp {
 
     /// Opens the terminal and runs until `q`; prints a snapshot when there is no terminal.
     func run() throws {
-        let env = ProcessInfo.processInfo.environment
-        if isatty(1) == 0 || env["TERM"] == "dumb" || (env["TERM"] ?? "").isEmpty {
-            printSnapshot(env: env)
+        if let size = PlainSnapshot.size(ProcessInfo.processInfo.environment) {
+            printSnapshot(size)
             return
         }
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(theme: theme) } catch {
-            printSnapshot(env: env)
+            printSnapshot((100, 30))
             return
         }
         defer { terminal.restore() }
         try loop(terminal)
     }
 
-    private func printSnapshot(env: [String: String]) {
-        let w = Int(env["COLUMNS"] ?? "") ?? 100, h = Int(env["LINES"] ?? "") ?? 30
-        ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
-        for line in ConsoleView.render(state, model: store.model, width: w, height: h).lines(trimTrailing: true) {
-            Output.line(line)
-        }
+    private func printSnapshot(_ size: (width: Int, height: Int)) {
+        ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: size.width, height: size.height))
+        PlainSnapshot.print(ConsoleView.render(state, model: store.model, width: size.width, height: size.height))
     }
 
     private func loop(_ terminal: NcursesTerminal) throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import EventStore
+import TerminalUI
 
 /// `gridwatch` with no subcommand: the live console.
 struct ConsoleCommand: ParsableCommand {
@@ -27,5 +28,3 @@ struct ConsoleCommand: ParsableCommand {
 func loadTheme(_ nameOrPath: String) throws -> TerminalUI.Theme {
     do { return try ThemeCatalog.load(nameOrPath) } catch { throw CLIError(error.description, code: 1) }
 }
-
-import TerminalUI

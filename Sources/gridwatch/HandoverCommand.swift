@@ -2,6 +2,7 @@ import ArgumentParser
 import DispatchCore
 import EventStore
 import Foundation
+import TerminalUI
 
 /// `gridwatch handover`: a Markdown shift-handover report.
 struct HandoverCommand: ParsableCommand {
@@ -78,5 +79,3 @@ enum Handover {
         Sanitizer.inert(s).replacingOccurrences(of: "|", with: "\\|")
     }
 }
-
-import TerminalUI

@@ -43,3 +43,18 @@ enum Output {
         }
     }
 }
+
+/// When the screen cannot be drawn (stdout not a terminal, `TERM` dumb or unset), the
+/// console and the wall print a plain-text snapshot instead, at this size.
+enum PlainSnapshot {
+    /// The snapshot size, or nil when a terminal can be drawn on.
+    static func size(_ env: [String: String]) -> (width: Int, height: Int)? {
+        guard isatty(1) == 0 || env["TERM"] == "dumb" || (env["TERM"] ?? "").isEmpty else { return nil }
+        return (Int(env["COLUMNS"] ?? "") ?? 100, Int(env["LINES"] ?? "") ?? 30)
+    }
+
+    /// Prints a buffer as plain lines.
+    static func print(_ b: TerminalUI.Buffer) {
+        for line in b.lines(trimTrailing: true) { Output.line(line) }
+    }
+}

@@ -39,10 +39,8 @@ final class WallApp {
     }
 
     func run() throws {
-        let env = ProcessInfo.processInfo.environment
-        if isatty(1) == 0 || env["TERM"] == "dumb" || (env["TERM"] ?? "").isEmpty {
-            let w = Int(env["COLUMNS"] ?? "") ?? 100, h = Int(env["LINES"] ?? "") ?? 30
-            for line in WallView.render(state, model: feed.model, width: w, height: h).lines(trimTrailing: true) { Output.line(line) }
+        if let size = PlainSnapshot.size(ProcessInfo.processInfo.environment) {
+            PlainSnapshot.print(WallView.render(state, model: feed.model, width: size.width, height: size.height))
             return
         }
         let terminal: NcursesTerminal
