@@ -98,6 +98,37 @@ public struct CaseRecord: Hashable, Sendable {
     /// What has ever happened to the case, for the indicators.
     public var marks = CaseMarks()
 
+    /// Creates a case record with every field (the snapshot decoder rebuilds cases with this).
+    public init(number: String, ordinal: Int, category: Category, level: RiskLevel, source: Source, location: String, title: String, detail: String, reporter: String, people: Int, externalId: String, reportedAt: Instant, recordedAt: Instant, owner: String, state: CaseState, lead: Assignee?, assisting: [Assignee], dueAt: Instant, supervision: SupervisionLevel, acceptedAt: Instant?, resolvedAt: Instant?, closedAt: Instant?, lastVisit: VisitOutcome?, visits: Int, mergedInto: String?, version: Int, escalations: Int) {
+        self.number = number
+        self.ordinal = ordinal
+        self.category = category
+        self.level = level
+        self.source = source
+        self.location = location
+        self.title = title
+        self.detail = detail
+        self.reporter = reporter
+        self.people = people
+        self.externalId = externalId
+        self.reportedAt = reportedAt
+        self.recordedAt = recordedAt
+        self.owner = owner
+        self.state = state
+        self.lead = lead
+        self.assisting = assisting
+        self.dueAt = dueAt
+        self.supervision = supervision
+        self.acceptedAt = acceptedAt
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
+        self.lastVisit = lastVisit
+        self.visits = visits
+        self.mergedInto = mergedInto
+        self.version = version
+        self.escalations = escalations
+    }
+
     /// The case number for an ordinal: `GW` and at least six digits.
     public static func number(forOrdinal n: Int) -> String {
         let digits = String(n)

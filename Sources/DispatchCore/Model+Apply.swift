@@ -33,7 +33,7 @@ extension Model {
     /// Applies several events in order.
     public mutating func apply(_ events: [Event]) { for e in events { apply(e) } }
 
-    private mutating func applyUnit(_ u: Unit) {
+    mutating func applyUnit(_ u: Unit) {
         guard unitIndex[u.code] == nil else { orphanEvents += 1; return }
         let i = Int32(units.count)
         var path: [Int32] = [i]
@@ -66,13 +66,18 @@ extension Model {
             externalId: r.externalId, reportedAt: r.reportedAt, recordedAt: at, owner: r.owner, state: .reported,
             lead: nil, assisting: [], dueAt: r.dueAt, supervision: .none, acceptedAt: nil, resolvedAt: nil,
             closedAt: nil, lastVisit: nil, visits: 0, mergedInto: nil, version: 1, escalations: 0)
+        insertCase(c)
+    }
+
+    /// Adds a case with its indexes and projections; shared by replay and snapshot restore.
+    mutating func insertCase(_ c: CaseRecord) {
         let i = Int32(cases.count)
         cases.append(c)
-        caseIndex[r.number] = i
-        if !r.externalId.isEmpty { externalIds[r.externalId] = i }
+        caseIndex[c.number] = i
+        if !c.externalId.isEmpty { externalIds[c.externalId] = i }
         contributions.append(Contribution())
-        for key in reportKeys(location: r.location, category: r.category, reporter: r.reporter) {
-            reportIndex[key, default: []].append(r.reportedAt)
+        for key in reportKeys(location: c.location, category: c.category, reporter: c.reporter) {
+            reportIndex[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: i))
         }
         refresh(i)
     }

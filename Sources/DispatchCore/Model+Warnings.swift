@@ -29,10 +29,10 @@ extension Model {
             let window = hotspot ? rules.hotspotWindow : rules.repeatWindow
             let threshold = hotspot ? rules.hotspotCount : rules.repeatCount
             let from = r.reportedAt.adding(Duration(ms: -window.ms))
-            let earlier = (reportIndex[key] ?? []).filter { $0 > from && $0 <= r.reportedAt }
+            let earlier = (reportIndex[key] ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             // One warning per episode: none again while the last one for this key is within the window.
             guard earlier.count + 1 >= threshold, !(lastWarned[key].map { $0 > from } ?? false) else { continue }
-            let cases = matchingCases(key, from: from, until: r.reportedAt) + [r.number]
+            let cases = earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
             let parts = key.split(separator: "|").map(String.init)
             let unit = key.hasPrefix("r|") ? r.location : parts[1]
             out.append(Warning(rule: hotspot ? .hotspot : .repeat, cases: cases, unit: unit,
@@ -59,14 +59,6 @@ extension Model {
         guard episode.hasPrefix("r|") || episode.hasPrefix("p|") || episode.hasPrefix("h|"),
               let bar = episode.lastIndex(of: "|") else { return nil }
         return String(episode[..<bar])
-    }
-
-    /// Cases counted under `key` reported in (from, until].
-    private func matchingCases(_ key: String, from: Instant, until: Instant) -> [String] {
-        cases.filter { c in
-            c.reportedAt > from && c.reportedAt <= until
-                && reportKeys(location: c.location, category: c.category, reporter: c.reporter).contains(key)
-        }.map(\.number)
     }
 
     /// What time has made due at `t`: supervision cards for overdue cases (the highest

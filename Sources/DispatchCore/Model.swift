@@ -40,8 +40,8 @@ public struct Model: Sendable {
     public var cards = CardThresholds.defaults
     /// Early-warning thresholds.
     public var warningRules = WarningThresholds.defaults
-    /// Report times per repeat/hotspot key, for the early-warning rules.
-    var reportIndex: [String: [Instant]] = [:]
+    /// Reports per repeat/hotspot key (time and case index), for the early-warning rules.
+    var reportIndex: [String: [ReportMark]] = [:]
     /// When each repeat/hotspot key last raised a warning (the triggering report's time).
     var lastWarned: [String: Instant] = [:]
     /// Warnings that name each case (indices into `warnings`).
@@ -127,4 +127,10 @@ public struct Model: Sendable {
 
     /// The acceptance deadline of a case.
     public func acceptBy(_ c: CaseRecord) -> Instant { c.reportedAt.adding(limits.acceptLimit(c.level)) }
+}
+
+/// One report counted under an early-warning key: when it was reported and which case it is.
+struct ReportMark: Hashable, Sendable {
+    var at: Instant
+    var caseIndex: Int32
 }

@@ -58,6 +58,24 @@ struct LogFile {
         return try read(from: offset, count: Int(end - offset))
     }
 
+    /// Scans complete batches from `offset`, reading about `chunk` bytes (more when a
+    /// single batch is larger). `more` says the chunk stopped before the end of the file,
+    /// so a `.tail` stop then only marks the chunk's edge.
+    func scan(from offset: UInt64, chunk: Int) throws(LogError) -> (result: ScanResult, more: Bool) {
+        let end = try size()
+        guard end >= offset else { throw .shrank(path: path) }
+        var want = max(chunk, 1 << 16)
+        while true {
+            let remaining = end - offset
+            let n = Int(min(UInt64(want), remaining))
+            let r = LogScanner.scan(try read(from: offset, count: n), base: offset)
+            if UInt64(n) == remaining { return (r, false) }
+            if case .corrupt = r.stop { return (r, false) }
+            if r.committedEnd > offset { return (r, true) }
+            want = want > Int.max / 2 ? Int.max : want * 2
+        }
+    }
+
     func close() { _ = ops.close(fd) }
 
     /// Whether the path now names a different file than the one open (replaced by

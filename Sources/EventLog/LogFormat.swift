@@ -69,3 +69,11 @@ public struct LogRecord: Sendable {
     /// Bytes the record occupies in the file.
     public var frameSize: Int { LogFormat.recordHeaderSize + payload.count }
 }
+
+/// The log's checksum, for other files that need the same protection (snapshots).
+public enum Checksum {
+    /// CRC-32C of `bytes` (hardware-accelerated where the CPU has it).
+    public static func crc32c(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        gw_crc32c(0, bytes.baseAddress, bytes.count)
+    }
+}

@@ -25,16 +25,21 @@ public final class LogReader {
 
     /// Records of complete batches appended since the last call. An unfinished last
     /// batch is left for later; damage followed by good records throws `corrupt`.
-    public func readNew() throws(LogError) -> [LogRecord] {
-        let bytes = try file.readToEnd(from: offset)
-        let r = LogScanner.scan(bytes, base: offset)
+    /// With `chunk`, reads about that many bytes per call: call again until it returns nothing.
+    public func readNew(chunk: Int = Int.max) throws(LogError) -> [LogRecord] {
+        let (r, more) = try file.scan(from: offset, chunk: chunk)
         switch r.stop {
         case .clean: pendingTail = nil
-        case .tail(_, let why): pendingTail = why
+        case .tail(_, let why): pendingTail = more ? nil : why
         case .corrupt(let at, let why): throw .corrupt(path: file.path, offset: at, reason: why)
         }
         offset = r.committedEnd
         return r.records
+    }
+
+    /// Starts reading at `offset`, the end of a batch (where a snapshot left off).
+    public func resume(at offset: UInt64) {
+        self.offset = max(offset, UInt64(LogFormat.headerSize))
     }
 
     /// The file's current size.

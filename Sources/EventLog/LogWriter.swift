@@ -90,12 +90,18 @@ public final class LogWriter {
 
     /// Reads complete batches appended since the last call, without the lock and
     /// without repairing anything: for loading state before taking the lock.
-    public func readAhead() throws(LogError) -> [LogRecord] {
-        let bytes = try file.readToEnd(from: committedEnd)
-        let r = LogScanner.scan(bytes, base: committedEnd)
+    /// With `chunk`, reads about that many bytes per call: call again until it returns
+    /// nothing, so a long log is never all in memory at once.
+    public func readAhead(chunk: Int = Int.max) throws(LogError) -> [LogRecord] {
+        let r = try file.scan(from: committedEnd, chunk: chunk).result
         if case .corrupt(let at, let why) = r.stop { throw .corrupt(path: path, offset: at, reason: why) }
         committedEnd = r.committedEnd
         return r.records
+    }
+
+    /// Starts reading at `offset`, the end of a batch (where a snapshot left off).
+    public func resume(at offset: UInt64) {
+        committedEnd = max(offset, UInt64(LogFormat.headerSize))
     }
 
     /// Under the lock: reads what other writers appended. Bytes after the last complete

@@ -1,5 +1,6 @@
 import DispatchCore
 import EventLog
+import Logging
 
 /// A read-only feed over a store's log file: opens it `O_RDONLY`, takes no lock,
 /// and has no code path that writes. Works for a user who may only read the store.
@@ -8,6 +9,7 @@ public final class FileFeed: CaseFeed {
     private var replay: Replay
     private let clock: DispatchClock
     private let policy: Policy
+    private let logger = Logger(label: "gridwatch.feed")
     /// Counts reopenings after the log was replaced, so a caller can watch the new file.
     public private(set) var generation = 0
     /// The store's paths.
@@ -20,7 +22,24 @@ public final class FileFeed: CaseFeed {
         self.policy = policy
         reader = try FileFeed.open(paths)
         replay = Replay(model: Model(policy: policy, now: clock.now()))
-        _ = try refresh()
+        try load()
+    }
+
+    /// Starts from the snapshot when the log agrees with it, then reads the rest in chunks.
+    private func load() throws(StoreError) {
+        let r = reader
+        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger) {
+            (off: UInt64) throws(LogError) in try r.record(at: off)
+        }
+        replay = start
+        if let resume { reader.resume(at: resume) }
+        while true {
+            let records: [LogRecord]
+            do { records = try reader.readNew(chunk: SnapshotLoader.replayChunk) } catch { throw .log(error) }
+            if records.isEmpty { break }
+            _ = try replay.apply(records)
+        }
+        replay.model.advance(to: clock.now())
     }
 
     private static func open(_ paths: StorePaths) throws(StoreError) -> LogReader {
@@ -41,8 +60,9 @@ public final class FileFeed: CaseFeed {
         if reader.isReplaced {
             // `recover` swapped in a new file: start again from it.
             reader = try FileFeed.open(paths)
-            replay = Replay(model: Model(policy: policy, now: clock.now()))
             generation += 1
+            try load()
+            return []
         }
         let records: [LogRecord]
         do { records = try reader.readNew() } catch { throw .log(error) }
@@ -54,7 +74,7 @@ public final class FileFeed: CaseFeed {
     /// Why the last refresh stopped short of the end of the file (a batch still being written).
     public var pendingTail: String? { reader.pendingTail }
 
-    public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
+    public func history(of caseNumber: String) -> [UInt64] { replay.history(of: caseNumber) }
 
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
         try replay.events(in: range) { (off: UInt64) throws(LogError) in try reader.record(at: off) }

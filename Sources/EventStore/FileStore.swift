@@ -15,6 +15,10 @@ public final class FileStore: CaseStore {
     private let policy: Policy
     private let ops: FileOps
     private var needsReload = false
+    private var snapshotSeq: UInt64 = 0
+    private let snapshots = SnapshotJob()
+    /// How many new events make a snapshot due.
+    public var snapshotEvery: UInt64 = 20_000
     private let logger = Logger(label: "gridwatch.store")
     /// Who is recorded as the actor of new events.
     public var actor: String
@@ -41,11 +45,22 @@ public final class FileStore: CaseStore {
         }
     }
 
-    /// Loads without the lock: most of the log can be read while others write.
+    /// Loads without the lock: most of the log can be read while others write. Starts
+    /// from the snapshot when the log agrees with it, then reads the rest in chunks.
     private func load() throws(StoreError) {
-        let records: [LogRecord]
-        do { records = try writer.readAhead() } catch { throw .log(error) }
-        _ = try replay.apply(records)
+        let w = writer
+        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger) {
+            (off: UInt64) throws(LogError) in try w.record(at: off)
+        }
+        replay = start
+        snapshotSeq = replay.lastSeq
+        if let resume { writer.resume(at: resume) }
+        while true {
+            let records: [LogRecord]
+            do { records = try writer.readAhead(chunk: SnapshotLoader.replayChunk) } catch { throw .log(error) }
+            if records.isEmpty { break }
+            _ = try replay.apply(records)
+        }
         replay.model.advance(to: clock.now())
         if replay.model.orphanEvents > 0 {
             logger.warning("\(replay.model.orphanEvents) events name a case or unit that is not in the log (records were lost in a recovery)")
@@ -60,6 +75,31 @@ public final class FileStore: CaseStore {
     }
 
     public var model: Model { replay.model }
+
+    /// Starts writing a snapshot in the background if `snapshotEvery` events came since
+    /// the last one. The model is copied, so the caller carries on at once.
+    public func snapshotIfDue() {
+        guard replay.lastSeq >= snapshotSeq + snapshotEvery else { return }
+        let r = replay, end = writer.committedEnd, path = paths.snapshot, log = logger
+        if snapshots.start({ FileStore.writeSnapshot(r, endOffset: end, to: path, logger: log) }) { snapshotSeq = r.lastSeq }
+    }
+
+    /// Before the process exits: waits for a background snapshot, then writes one in
+    /// the foreground if at least `minimum` events came since the last (at least one).
+    public func finish(minimum: UInt64? = nil) {
+        snapshots.wait()
+        guard replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= (minimum ?? snapshotEvery) else { return }
+        FileStore.writeSnapshot(replay, endOffset: writer.committedEnd, to: paths.snapshot, logger: logger)
+        snapshotSeq = replay.lastSeq
+    }
+
+    private static func writeSnapshot(_ r: Replay, endOffset: UInt64, to path: String, logger: Logger) {
+        guard let bytes = SnapshotLoader.encode(r, endOffset: endOffset) else { return }
+        do { try SnapshotFile.write(bytes, to: path) } catch {
+            // A snapshot is only a shortcut: failing to write one loses nothing.
+            logger.warning("could not write snapshot: \(error.description)")
+        }
+    }
     public var lastSeq: UInt64 { replay.lastSeq }
     public var headHash: String { hexString(replay.head) }
 
@@ -72,7 +112,7 @@ public final class FileStore: CaseStore {
         return events
     }
 
-    public func history(of caseNumber: String) -> [UInt64] { replay.history[caseNumber] ?? [] }
+    public func history(of caseNumber: String) -> [UInt64] { replay.history(of: caseNumber) }
 
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
         try replay.events(in: range) { (off: UInt64) throws(LogError) in try writer.record(at: off) }

@@ -2,16 +2,40 @@ import DispatchCore
 import EventLog
 
 /// Folds log records into a model, tracking the sequence and hash chain head.
-struct Replay {
+struct Replay: Sendable {
     var model: Model
     var lastSeq: UInt64 = 0
     var head: [UInt8] = EnvelopeCodec.genesis
-    /// Sequence numbers per case, for the case timeline.
+    /// Sequence numbers per case since the snapshot (all of them without one), for the case timeline.
     var history: [String: [UInt64]] = [:]
-    /// (sequence, file offset) of every record in order, to read events back.
+    /// (sequence, file offset) of every record since the snapshot, to read events back.
     var offsets: [(seq: UInt64, offset: UInt64)] = []
+    /// What the snapshot recorded of the events before it.
+    var base = ReplayIndex.empty
 
     init(model: Model) { self.model = model }
+
+    /// Continues from a snapshot.
+    init(snapshot s: Snapshot, policy: Policy) {
+        model = Model(image: s.image, policy: policy)
+        lastSeq = s.lastSeq
+        head = s.head
+        base = s.index
+    }
+
+    /// Sequence numbers of a case's events, oldest first.
+    func history(of number: String) -> [UInt64] {
+        let old = model.caseIndex(of: number).map { base.history(ofCase: $0) } ?? []
+        return old + (history[number] ?? [])
+    }
+
+    /// Every case's history and every record's offset, for the next snapshot.
+    func fullIndex() -> [UInt8] {
+        let histories = model.cases.indices.map { i in
+            base.history(ofCase: i) + (history[model.cases[i].number] ?? [])
+        }
+        return ReplayIndex.encode(offsets: base.offsets + offsets, histories: histories)
+    }
 
     /// Decodes and applies records; returns the decoded events.
     mutating func apply(_ records: [LogRecord]) throws(StoreError) -> [StoredEvent] {
@@ -43,6 +67,11 @@ struct Replay {
 
     /// The file offset of the record with sequence number `seq`.
     func offset(of seq: UInt64) -> UInt64? {
+        base.offset(of: seq) ?? Replay.search(offsets, seq)
+    }
+
+    /// Binary search of (sequence, offset) pairs sorted by sequence.
+    static func search(_ offsets: [(seq: UInt64, offset: UInt64)], _ seq: UInt64) -> UInt64? {
         var lo = 0, hi = offsets.count
         while lo < hi {
             let mid = (lo + hi) / 2

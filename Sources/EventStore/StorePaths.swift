@@ -11,6 +11,9 @@ public struct StorePaths: Sendable {
     /// The event log.
     public var log: String { (directory as NSString).appendingPathComponent("events.log") }
 
+    /// The latest model snapshot (a shortcut for start-up; the log stays the truth).
+    public var snapshot: String { (directory as NSString).appendingPathComponent("snapshot.bin") }
+
     /// Touched by running consoles, so a wall can tell a quiet store from a dead one.
     public var heartbeat: String { (directory as NSString).appendingPathComponent("heartbeat") }
 

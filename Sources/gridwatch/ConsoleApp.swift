@@ -42,6 +42,8 @@ final class ConsoleApp {
         }
         defer { terminal.restore() }
         try loop(terminal)
+        // A clean exit leaves a snapshot, so the next start replays nothing it need not.
+        store.finish(minimum: 1)
     }
 
     private func printSnapshot(_ size: (width: Int, height: Int)) {
@@ -67,6 +69,7 @@ final class ConsoleApp {
                     _ = try? Sweeper.run(store)
                     store.paths.touchHeartbeat()
                 }
+                store.snapshotIfDue()
                 dirty = refresh() || true
             }
             if dirty, Date().timeIntervalSince(lastDraw) >= minFrameInterval {

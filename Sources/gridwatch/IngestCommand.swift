@@ -27,6 +27,7 @@ struct IngestCommand: ParsableCommand {
         try runReporting {
             guard (1...100_000).contains(batch) else { throw CLIError("--batch must be between 1 and 100000", code: 64) }
             let store = try options.openForWriting()
+            defer { store.finish() }
             let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw CLIError("cannot open \(file): \(String(cString: strerror(errno)))") }
             defer { if fd != 0 { close(fd) } }

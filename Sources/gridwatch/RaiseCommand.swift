@@ -26,6 +26,7 @@ struct RaiseCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let store = try options.openForWriting()
+            defer { store.finish() }
             let newCase = try makeCase(now: store.model.now)
             if !newCase.externalId.isEmpty, let existing = store.model.caseNumber(forExternalId: newCase.externalId) {
                 Output.note("external id \(newCase.externalId) is already case \(existing); nothing recorded")

@@ -15,6 +15,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let store = try options.openForWriting()
+            defer { store.finish() }
             let (cards, warnings) = try Sweeper.run(store)
             Output.line("sweep: \(cards) cards, \(warnings) warnings")
         }

@@ -1,0 +1,57 @@
+/// The facts a snapshot keeps of a model. Everything else (indexes, subtree counts,
+/// queues, deadlines, early-warning windows) is rebuilt from these on restore, so a
+/// snapshot cannot carry a projection that disagrees with its own cases.
+public struct ModelImage: Hashable, Sendable {
+    public var units: [Unit]
+    public var agencies: [Agency]
+    public var cases: [CaseRecord]
+    public var warnings: [Warning]
+    /// When each repeat/hotspot key last raised a warning.
+    public var lastWarned: [String: Instant]
+    public var maxOrdinal: Int
+    public var now: Instant
+    public var eventCount: Int
+    public var orphanEvents: Int
+
+    /// Creates an image from its parts (the snapshot decoder uses this).
+    public init(units: [Unit], agencies: [Agency], cases: [CaseRecord], warnings: [Warning],
+                lastWarned: [String: Instant], maxOrdinal: Int, now: Instant, eventCount: Int, orphanEvents: Int) {
+        self.units = units; self.agencies = agencies; self.cases = cases; self.warnings = warnings
+        self.lastWarned = lastWarned; self.maxOrdinal = maxOrdinal; self.now = now
+        self.eventCount = eventCount; self.orphanEvents = orphanEvents
+    }
+}
+
+extension Model {
+    /// The model's facts, for a snapshot.
+    public var image: ModelImage {
+        ModelImage(units: units, agencies: agencies, cases: cases, warnings: warnings, lastWarned: lastWarned,
+                   maxOrdinal: maxOrdinal, now: now, eventCount: eventCount, orphanEvents: orphanEvents)
+    }
+
+    /// Rebuilds a model from a snapshot image under `policy`. The caller must only pass
+    /// an image made under the same time limits, because the cases' indicator marks
+    /// were computed with them.
+    public init(image: ModelImage, policy: Policy) {
+        self.init(policy: policy, now: image.now)
+        units.reserveCapacity(image.units.count)
+        for u in image.units { applyUnit(u) }
+        for a in image.agencies {
+            agencyIndex[a.id] = agencies.count
+            agencies.append(a)
+        }
+        cases.reserveCapacity(image.cases.count)
+        contributions.reserveCapacity(image.cases.count)
+        caseIndex.reserveCapacity(image.cases.count)
+        for c in image.cases { insertCase(c) }
+        for w in image.warnings {
+            warningEpisodes.insert(w.episode)
+            for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
+            warnings.append(w)
+        }
+        lastWarned = image.lastWarned
+        maxOrdinal = image.maxOrdinal
+        eventCount = image.eventCount
+        orphanEvents = image.orphanEvents
+    }
+}

@@ -1,0 +1,68 @@
+import DispatchCore
+import EventLog
+import Foundation
+import Logging
+
+/// Opening a store through its snapshot, and writing new snapshots in the background.
+enum SnapshotLoader {
+    /// Bytes read per step when replaying a long log, so it is never all in memory.
+    static let replayChunk = 8 << 20
+
+    /// A replay that starts from the store's snapshot when the log still agrees with it,
+    /// and the log offset to read on from; else an empty replay from the start.
+    static func start(_ paths: StorePaths, policy: Policy, now: Instant, logger: Logger,
+                      record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64?) {
+        let fresh = Replay(model: Model(policy: policy, now: now))
+        let (snap, problem) = SnapshotFile.read(paths.snapshot, limits: policy.limits)
+        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log") }
+        guard let snap else { return (fresh, nil) }
+        do { try SnapshotFile.check(snap, record: record) } catch {
+            logger.warning("ignoring snapshot: \(error.description); replaying the whole log")
+            return (fresh, nil)
+        }
+        return (Replay(snapshot: snap, policy: policy), snap.endOffset)
+    }
+
+    /// The snapshot file's bytes for a replay whose last record ends at `endOffset`.
+    static func encode(_ replay: Replay, endOffset: UInt64) -> [UInt8]? {
+        guard replay.lastSeq > 0, let last = replay.offset(of: replay.lastSeq) else { return nil }
+        return SnapshotFile.encode(model: replay.model, lastSeq: replay.lastSeq, head: replay.head,
+                                   lastRecordOffset: last, endOffset: endOffset, index: replay.fullIndex())
+    }
+}
+
+/// One background snapshot writer per store handle: a new one starts only when the
+/// previous has finished, so a busy console never queues up copies of its model.
+final class SnapshotJob: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = false
+    private let done = NSCondition()
+
+    /// Starts `work` on a background thread unless one is still running.
+    func start(_ work: @escaping @Sendable () -> Void) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !running else { return false }
+        running = true
+        Thread.detachNewThread { [self] in
+            work()
+            done.lock()
+            lock.lock(); running = false; lock.unlock()
+            done.broadcast()
+            done.unlock()
+        }
+        return true
+    }
+
+    /// Waits for a running snapshot to finish (before the process exits).
+    func wait() {
+        done.lock()
+        while isRunning { done.wait() }
+        done.unlock()
+    }
+
+    private var isRunning: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return running
+    }
+}

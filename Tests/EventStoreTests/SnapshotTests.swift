@@ -1,0 +1,166 @@
+import DispatchCore
+import EventLog
+@testable import EventStore
+import Foundation
+import XCTest
+
+/// A store opened through its snapshot must be indistinguishable from one that
+/// replayed the whole log, and a snapshot that does not fit must be ignored.
+final class SnapshotTests: StoreTestCase {
+    /// Default warning rules, so that restored early-warning windows are exercised too.
+    let policy = Policy.defaults
+
+    private func busyStore() throws -> FileStore {
+        let s = try FileStore.create(paths: paths, actor: "tester@host", commands: Self.units, clock: clock, policy: policy)
+        for i in 0..<6 {
+            try s.execute(.report(NewCase(category: .disputeProperty, level: i % 2 == 0 ? .red : .blue,
+                                          location: "210203004001001", title: "案\(i)", reporter: "张三")))
+        }
+        try s.execute(.act(.accept(note: "收到"), on: "GW000001", expectedVersion: nil))
+        try s.execute(.act(.dispatch(lead: .agency("housing"), assisting: [], dueAt: nil, note: ""), on: "GW000001", expectedVersion: nil))
+        try s.execute(.act(.accept(note: ""), on: "GW000002", expectedVersion: nil))
+        try s.execute(.act(.resolve(note: "done"), on: "GW000002", expectedVersion: nil))
+        try s.execute(.act(.close(note: ""), on: "GW000002", expectedVersion: nil))
+        try s.execute(.act(.void(reason: "误报"), on: "GW000003", expectedVersion: nil))
+        clock.set(clock.now().adding(.hours(30)))
+        _ = try s.refresh()
+        return s
+    }
+
+    private func open() throws -> FileStore { try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy) }
+
+    private func replayedWithoutSnapshot() throws -> FileStore {
+        let saved = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
+        try FileManager.default.removeItem(atPath: paths.snapshot)
+        defer { FileManager.default.createFile(atPath: paths.snapshot, contents: saved) }
+        return try open()
+    }
+
+    private func assertSame(_ a: FileStore, _ b: FileStore, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(a.model.image, b.model.image, file: file, line: line)
+        XCTAssertEqual(a.lastSeq, b.lastSeq, file: file, line: line)
+        XCTAssertEqual(a.headHash, b.headHash, file: file, line: line)
+        for u in a.model.units {
+            XCTAssertEqual(a.model.counts(for: u.code), b.model.counts(for: u.code), u.code, file: file, line: line)
+            for q in QueueKind.allCases {
+                XCTAssertEqual(a.model.queue(q, under: u.code), b.model.queue(q, under: u.code), file: file, line: line)
+            }
+        }
+        for c in a.model.cases {
+            XCTAssertEqual(a.history(of: c.number), b.history(of: c.number), c.number, file: file, line: line)
+        }
+        XCTAssertEqual(try a.events(in: 1...a.lastSeq).map(\.hash), try b.events(in: 1...b.lastSeq).map(\.hash), file: file, line: line)
+    }
+
+    func testAStoreOpenedFromItsSnapshotEqualsAFullReplay() throws {
+        let s = try busyStore()
+        XCTAssertFalse(s.model.warnings.isEmpty, "the fixture raises a repeat warning")
+        s.finish(minimum: 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: paths.snapshot))
+        try assertSame(try open(), try replayedWithoutSnapshot())
+    }
+
+    func testTheTailAfterTheSnapshotIsReplayedAndTheChainContinues() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        try s.execute(.act(.sign(note: ""), on: "GW000001", expectedVersion: nil))
+        let fromSnapshot = try open()
+        XCTAssertEqual(fromSnapshot.model.case("GW000001")?.state, .inProgress)
+        // Writing through the restored store continues the same hash chain.
+        let made = try fromSnapshot.execute(.report(NewCase(category: .disputeProperty, level: .red,
+                                                            location: "210203004001001", title: "again", reporter: "张三")))
+        XCTAssertEqual(made.first?.prevHash, try s.events(in: s.lastSeq...s.lastSeq).first?.hash)
+        // The restored early-warning windows still see the six earlier reports by 张三.
+        XCTAssertEqual(made.count, 1, "a warning for this reporter was already raised within the window")
+        try assertSame(fromSnapshot, try replayedWithoutSnapshot())
+        XCTAssertNil(try LogVerifier.verify(path: paths.log).problem)
+    }
+
+    func testADamagedSnapshotIsIgnoredAndTheLogReplayed() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        let expected = try replayedWithoutSnapshot().model.image
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)))
+        let cases: [(String, [UInt8])] = [
+            ("flipped byte", { var b = bytes; b[b.count / 2] ^= 0x40; return b }()),
+            ("truncated", Array(bytes.prefix(bytes.count - 9))),
+            ("empty", []),
+            ("garbage", Array("not a snapshot at all".utf8)),
+            ("other format", { var b = bytes; b[8] = 9; return b }()),
+        ]
+        for (name, damaged) in cases {
+            FileManager.default.createFile(atPath: paths.snapshot, contents: Data(damaged))
+            XCTAssertEqual(try open().model.image, expected, name)
+        }
+        bytes.removeAll()
+    }
+
+    func testASnapshotOfAnotherLogIsIgnored() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        let snap = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
+        // A different log of the same length of history: same sequence numbers, other hashes.
+        try FileManager.default.removeItem(atPath: paths.directory)
+        let other = try busyStore()
+        FileManager.default.createFile(atPath: paths.snapshot, contents: snap)
+        let opened = try open()
+        XCTAssertEqual(opened.headHash, other.headHash)
+        XCTAssertEqual(opened.model.image, other.model.image)
+    }
+
+    func testASnapshotMadeUnderOtherTimeLimitsIsIgnored() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        var limits = TimeLimits.defaults
+        limits.followUp = .days(3)
+        let other = Policy(limits: limits, cards: policy.cards, warnings: policy.warnings)
+        let a = try FileStore(paths: paths, actor: "t", clock: clock, policy: other)
+        try FileManager.default.removeItem(atPath: paths.snapshot)
+        let b = try FileStore(paths: paths, actor: "t", clock: clock, policy: other)
+        XCTAssertEqual(a.model.image, b.model.image)
+    }
+
+    func testSnapshotsAreWrittenWhenDueAndLeaveNoTemporaryFiles() throws {
+        let s = try busyStore()
+        s.snapshotEvery = 5
+        s.finish()  // more than 5 events since opening: written
+        let first = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
+        try s.execute(alert("one more"))
+        s.finish()  // one event: not due
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), first)
+        for _ in 0..<5 { try s.execute(alert()) }
+        s.snapshotIfDue()
+        s.finish(minimum: 1_000)  // waits for the background writer
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), first)
+        let names = try FileManager.default.contentsOfDirectory(atPath: paths.directory)
+        XCTAssertEqual(names.filter { $0.contains(".tmp") }, [])
+        let mode = try FileManager.default.attributesOfItem(atPath: paths.snapshot)[.posixPermissions] as? Int
+        XCTAssertEqual(mode.map { $0 & 0o777 }, 0o640)
+        try assertSame(try open(), try replayedWithoutSnapshot())
+    }
+
+    func testAReadOnlyFeedUsesTheSnapshotToo() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        let feed = try FileFeed(paths: paths, clock: clock, policy: policy)
+        XCTAssertEqual(feed.model.image, s.model.image)
+        XCTAssertEqual(feed.history(of: "GW000002"), s.history(of: "GW000002"))
+        XCTAssertEqual(try feed.events(in: 1...feed.lastSeq).count, Int(s.lastSeq))
+    }
+
+    func testLongLogsAreReadInChunks() throws {
+        let s = try FileStore.create(paths: paths, actor: "t", commands: Self.units, clock: clock, policy: quiet)
+        let long = Command.report(NewCase(category: .disputeProperty, level: .red, location: "210203004001001",
+                                          title: "长", detail: String(repeating: "长", count: 1300)))
+        for _ in 0..<20 { try s.execute(Array(repeating: long, count: 20), rejected: nil) }
+        let w = try LogWriter(path: paths.log)
+        var total = 0, calls = 0
+        while true {
+            let got = try w.readAhead(chunk: 100_000)
+            if got.isEmpty { break }
+            total += got.count; calls += 1
+        }
+        XCTAssertEqual(total, Self.units.count + 400)
+        XCTAssertGreaterThan(calls, 10, "about 2.4 MB read 100 kB at a time")
+    }
+}
