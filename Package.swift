@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gridwatch", targets: ["gridwatch"]),
+        .executable(name: "gridwatch-bench", targets: ["gridwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +55,14 @@ let package = Package(
         .executableTarget(
             name: "gridwatch-fuzz",
             dependencies: ["DispatchCore", "EventLog", "EventStore", "TerminalUI", "Config"]
+        ),
+        // SQLite, the peer the benchmark compares against; nothing else links it.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // `swift run -c release gridwatch-bench`: figures side by side with SQLite (README, Performance).
+        .executableTarget(
+            name: "gridwatch-bench",
+            dependencies: ["CSQLite", "DispatchCore", "EventLog", "EventStore", "TerminalUI", "Dashboard",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),

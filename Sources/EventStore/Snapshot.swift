@@ -33,9 +33,13 @@ enum SnapshotFile {
     static let headerSize = 8 + 6 * 8 + 32 + 2 * 8
 
     /// A fingerprint of the time limits: indicator marks in the image depend on them.
+    /// Built field by field in a fixed order: the limits hold dictionaries, whose
+    /// printed order changes from one process to the next.
     static func fingerprint(_ limits: TimeLimits) -> UInt64 {
-        let text = Array(String(describing: limits).utf8)
-        return UInt64(text.withUnsafeBytes { Checksum.crc32c($0) })
+        var w = BinaryWriter()
+        for level in RiskLevel.allCases { w.int(limits.acceptLimit(level).ms); w.int(limits.resolveLimit(level).ms) }
+        w.int(limits.followUp.ms)
+        return UInt64(w.bytes.withUnsafeBytes { Checksum.crc32c($0) })
     }
 
     /// The whole file for a model after the record `lastSeq` at `lastRecordOffset`.

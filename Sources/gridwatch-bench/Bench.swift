@@ -1,0 +1,57 @@
+import ArgumentParser
+import DispatchCore
+import EventStore
+import Foundation
+
+/// `gridwatch-bench`: every figure of README's Performance table in one run, side by
+/// side with SQLite where it has a peer. Synthetic data from `--seed`.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gridwatch-bench",
+        abstract: "Measure gridwatch against SQLite and print a table (run with -c release).",
+        discussion: "Needs the gridwatch binary of the same build beside this one, and sqlite3 on the PATH.")
+
+    @Option(help: "Seed for the synthetic data.") var seed: UInt64 = 42
+    @Option(help: "Multiply every size by this (0.01 for a quick smoke run).") var scale: Double = 1
+    @Option(help: "Raises per store size.") var runs: Int = 30
+    @Option(help: "Work directory (default: a fresh one under /tmp, removed afterwards).") var dir: String?
+    @Flag(help: "Print the table as Markdown at the end.") var markdown = false
+
+    func run() throws {
+        let gridwatch = Processes.sibling("gridwatch")
+        guard FileManager.default.isExecutableFile(atPath: gridwatch) else {
+            throw BenchError("no gridwatch binary at \(gridwatch): build it first (swift build -c release)")
+        }
+        guard Processes.onPath("sqlite3") else { throw BenchError("sqlite3 is not on the PATH (apt-get install sqlite3)") }
+        let work = dir ?? NSTemporaryDirectory() + "gwbench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { if dir == nil { try? FileManager.default.removeItem(atPath: work) } }
+        let report = Report()
+        report.note("gridwatch-bench: seed \(seed), scale \(scale), \(ProcessInfo.processInfo.activeProcessorCount) cores, work in \(work)")
+        report.note("# | measure | gridwatch | peer | peer ÷ gridwatch | target | verdict")
+        let n = { (x: Int) in max(100, Int(Double(x) * scale)) }
+        let units = Synthetic.units(total: 2000)
+        let grid = units.last?.code ?? ""
+        let procs = ProcessBenches(directory: work, gridwatch: gridwatch, seed: seed, report: report)
+        try procs.ingest(count: n(100_000), units: units)
+        let builder = StoreBuilder(directory: work, seed: seed)
+        var stores: [Int: (StorePaths, String, Int)] = [:]
+        for size in [10_000, 100_000, 1_000_000].map(n) {
+            let t = monotonic()
+            let (store, sqlite, open) = try builder.build(events: size, units: units)
+            report.note("    built a store of \(size) events (\(open) open cases) and its SQLite twin in \(seconds(monotonic() - t))")
+            stores[size] = (store, sqlite, open)
+            try procs.raise(store: store, sqlite: sqlite, events: size, grid: grid, runs: runs)
+        }
+        for size in [100_000, 1_000_000].map(n) {
+            guard let (store, sqlite, open) = stores[size] else { continue }
+            try procs.startup(store: store, sqlite: sqlite, events: size, openCases: open)
+        }
+        FrameBench(seed: seed, report: report).run(frames: 300, unitCount: max(2000, n(20_000)), openCases: n(100_000))
+        if let (store, _, _) = stores[n(100_000)] {
+            try TerminalBench(gridwatch: gridwatch, report: report).run(store: store.directory, grid: grid)
+        }
+        if markdown { print(report.markdown()) }
+    }
+}

@@ -1,0 +1,76 @@
+import Dashboard
+import DispatchCore
+import Foundation
+import TerminalUI
+
+/// 4. Applying one event and drawing one frame (state → buffer → diff) at 200x60,
+/// on a large model and on a small one side by side: if the two cost the same,
+/// the cost does not grow with the store.
+struct FrameBench {
+    let seed: UInt64
+    let report: Report
+
+    /// A model with `unitCount` units and `openCases` reported (open) cases.
+    func model(unitCount: Int, openCases: Int) -> (Model, [String]) {
+        let units = Synthetic.units(total: unitCount)
+        var m = Model(policy: .defaults, now: SystemClock().now())
+        for u in units { m.apply(Event(at: m.now, actor: "bench", body: .unitRegistered(u))) }
+        let grids = units.filter { $0.tier == .grid }.map(\.code)
+        var synth = Synthetic(seed: seed)
+        for _ in 0..<openCases { report(&m, synth.newCase(grids: grids, at: nil, externalId: "")) }
+        return (m, grids)
+    }
+
+    private func report(_ m: inout Model, _ n: NewCase) {
+        guard let bodies = try? m.decide(.report(n), now: m.now) else { return }
+        for b in bodies { m.apply(Event(at: m.now, actor: "bench", body: b)) }
+    }
+
+    /// Times `frames` rounds of: one new alert applied, then a console frame and a wall frame.
+    func measure(unitCount: Int, openCases: Int, frames: Int) -> (apply: [Double], console: [Double], wall: [Double]) {
+        var (m, grids) = model(unitCount: unitCount, openCases: openCases)
+        var synth = Synthetic(seed: seed &+ 1)
+        var state = ConsoleState(model: m, lang: .zh, themeName: "default", operatorName: "bench", now: m.now, utcOffsetSeconds: 28_800)
+        let wall = WallState(scope: state.scope, lang: .zh, now: m.now, utcOffsetSeconds: 28_800)
+        let rows = ConsoleView.paneRows(width: 200, height: 60)
+        ConsoleUpdate.sync(&state, model: m, visibleRows: rows)
+        var shown = ConsoleView.render(state, model: m, width: 200, height: 60)
+        var wallShown = WallView.render(wall, model: m, width: 200, height: 60)
+        var apply: [Double] = [], console: [Double] = [], walls: [Double] = []
+        var changed = 0
+        for _ in 0..<frames {
+            let n = synth.newCase(grids: grids, at: nil, externalId: "")
+            var t = monotonic()
+            report(&m, n)
+            apply.append(monotonic() - t)
+            t = monotonic()
+            ConsoleUpdate.sync(&state, model: m, visibleRows: rows)
+            let next = ConsoleView.render(state, model: m, width: 200, height: 60)
+            let runs = next.diff(from: shown)
+            console.append(monotonic() - t)
+            shown = next
+            t = monotonic()
+            let w = WallView.render(wall, model: m, width: 200, height: 60)
+            let wallRuns = w.diff(from: wallShown)
+            walls.append(monotonic() - t)
+            wallShown = w
+            changed += runs.reduce(0) { $0 + $1.cells.count } + wallRuns.reduce(0) { $0 + $1.cells.count }
+        }
+        report.note("    \(openCases) open cases: \(changed / max(frames, 1)) cells changed per alert (console + wall)")
+        return (apply, console, walls)
+    }
+
+    func run(frames: Int, unitCount: Int, openCases: Int) {
+        let big = measure(unitCount: unitCount, openCases: openCases, frames: frames)
+        let small = measure(unitCount: 2000, openCases: 1000, frames: frames)
+        let size = "\(unitCount / 1000)k units, \(openCases / 1000)k open"
+        func pair(_ xs: [Double]) -> String { "\(ms(percentile(xs, 50))) / \(ms(percentile(xs, 99)))" }
+        report.row("4", "console frame 200x60, \(size), p50 / p99", pair(big.console), "2k units, 1k open: \(pair(small.console))",
+                   ratio: percentile(small.console, 99) / percentile(big.console, 99), target: "p99 < 4 ms",
+                   met: percentile(big.console, 99) < 0.004)
+        report.row("4", "wall frame 200x60, \(size), p50 / p99", pair(big.wall), "2k units, 1k open: \(pair(small.wall))",
+                   ratio: percentile(small.wall, 99) / percentile(big.wall, 99), target: "", met: nil)
+        report.row("4", "decide + apply one alert, \(size), p50 / p99", pair(big.apply), "2k units, 1k open: \(pair(small.apply))",
+                   ratio: percentile(small.apply, 50) / percentile(big.apply, 50), target: "", met: nil)
+    }
+}

@@ -1,0 +1,95 @@
+import DispatchCore
+import EventStore
+import Foundation
+
+/// The measurements that run gridwatch and its peers as whole processes.
+struct ProcessBenches {
+    let directory: String
+    let gridwatch: String
+    let seed: UInt64
+    let report: Report
+
+    /// 1. Durable ingest of `count` alerts: `gridwatch ingest` against SQLite inserting
+    /// the same lines (parsed by the same parser) in one WAL transaction.
+    func ingest(count: Int, units: [DispatchCore.Unit]) throws {
+        let paths = StorePaths(directory: "\(directory)/ingest")
+        let setup: [Command] = units.map { .registerUnit($0) }
+        do { _ = try FileStore.create(paths: paths, actor: "bench@host", commands: setup) } catch { throw BenchError(error.description) }
+        var synth = Synthetic(seed: seed)
+        let grids = units.filter { $0.tier == .grid }.map(\.code)
+        let lines = (0..<count).map { i in Synthetic.jsonLine(synth.newCase(grids: grids, at: nil, externalId: "dept-\(i)")) }
+        let file = "\(directory)/alerts.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+        let gw = try Processes.run([gridwatch, "ingest", "--store", paths.directory, file])
+        let stored: Int
+        do { stored = try FileFeed(paths: paths).model.cases.count } catch { throw BenchError(error.description) }
+        guard stored == count else { throw BenchError("ingest stored \(stored) of \(count) alerts") }
+
+        let started = monotonic()
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let split = bytes.split(separator: 10).map { Array($0) }
+        let peer = try SQLitePeer(path: "\(directory)/ingest.db")
+        try peer.exec(SQLitePeer.alertsTable)
+        let inserted = try peer.ingest(lines: split)
+        let sq = monotonic() - started
+        guard inserted == count else { throw BenchError("sqlite inserted \(inserted) of \(count)") }
+        report.row("1", "ingest \(count / 1000)k alerts (JSON Lines, durable)", seconds(gw.seconds), seconds(sq),
+                   ratio: sq / gw.seconds, target: "≥ 2x SQLite", met: sq / gw.seconds >= 2)
+    }
+
+    /// 2. One durable `raise` as a whole process, against one `INSERT` by the `sqlite3` command.
+    func raise(store: StorePaths, sqlite: String, events: Int, grid: String, runs: Int) throws {
+        let raiseArgs = [gridwatch, "raise", "--store", store.directory, "--unit", grid, "--category",
+                         Category.disputeProperty.rawValue, "--level", "blue", "--title", "基准测试"]
+        let insert = "PRAGMA synchronous=FULL; INSERT INTO events (type, case_no, unit, level, at, actor, body) VALUES ('caseReported', 'GW9', '\(grid)', 'blue', 0, 'bench', '基准测试');"
+        var gw: [Double] = [], sq: [Double] = []
+        for i in 0..<(runs + 2) {
+            let a = try Processes.run(raiseArgs).seconds
+            let b = try Processes.run(["sqlite3", sqlite, insert]).seconds
+            if i >= 2 { gw.append(a); sq.append(b) }  // the first two warm the page cache
+        }
+        let label = events >= 1_000_000 ? "\(events / 1_000_000)M" : "\(events / 1000)k"
+        let p50 = percentile(gw, 50), p99 = percentile(gw, 99)
+        report.row("2", "raise on \(label) events, p50 / p99 (\(runs) runs)", "\(ms(p50)) / \(ms(p99))",
+                   "\(ms(percentile(sq, 50))) / \(ms(percentile(sq, 99)))", ratio: percentile(sq, 50) / p50,
+                   target: events >= 1_000_000 ? "< 30 ms p50" : "", met: events >= 1_000_000 ? p50 < 0.030 : nil)
+    }
+
+    /// 3 and 6. Opening a store to the first full frame (the console's plain-text frame,
+    /// 200x60), with and without the snapshot, against `cat` of the log and SQLite's
+    /// per-unit, per-level aggregate of the same rows. Returns the peak RSS with snapshot.
+    func startup(store: StorePaths, sqlite: String, events: Int, openCases: Int) throws {
+        var env = ProcessInfo.processInfo.environment
+        env["COLUMNS"] = "200"; env["LINES"] = "60"; env["TERM"] = "dumb"
+        let console = [gridwatch, "--store", store.directory]
+        func best(_ argv: [String]) throws -> ProcessCost {
+            let runs = try (0..<3).map { _ in try Processes.run(argv, environment: env) }
+            return runs.sorted { $0.seconds < $1.seconds }[1]
+        }
+        let snap = try best(console)
+        let aside = store.snapshot + ".bench-aside"
+        guard rename(store.snapshot, aside) == 0 else { throw BenchError("no snapshot at \(store.snapshot)") }
+        let full: ProcessCost
+        do { full = try best(console) } catch { rename(aside, store.snapshot); throw error }
+        rename(aside, store.snapshot)
+        let cat = try best(["cat", store.log])
+        let agg = try best(["sqlite3", sqlite, "SELECT unit, level, count(*) FROM events GROUP BY unit, level;"])
+        let label = events >= 1_000_000 ? "\(events / 1_000_000)M" : "\(events / 1000)k"
+        let small = events < 1_000_000
+        report.row("3", "open \(label) events to first frame, with snapshot", seconds(snap.seconds), "sqlite agg \(seconds(agg.seconds))",
+                   ratio: agg.seconds / snap.seconds, target: small ? "≤ 5x SQLite agg" : "< 1 s",
+                   met: small ? snap.seconds <= 5 * agg.seconds : snap.seconds < 1)
+        report.row("3", "open \(label) events to first frame, no snapshot", seconds(full.seconds), "cat \(seconds(cat.seconds))",
+                   ratio: cat.seconds / full.seconds, target: "", met: nil)
+        let logSize = (try? FileManager.default.attributesOfItem(atPath: store.log)[.size] as? Int) ?? 0
+        report.row("6", "peak RSS at \(label) events (\(openCases / 1000)k open cases)",
+                   "\(mb(snap.peakRSS)) snap / \(mb(full.peakRSS)) replay", "log \(mb(logSize))",
+                   ratio: Double(logSize) / Double(max(snap.peakRSS, full.peakRSS)), target: "< 2x log",
+                   met: max(snap.peakRSS, full.peakRSS) < 2 * logSize)
+        report.note("    \(label): \(max(snap.peakRSS, full.peakRSS) / max(openCases, 1)) bytes of peak RSS per open case")
+    }
+}
+
+func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+func seconds(_ s: Double) -> String { s < 1 ? ms(s) : String(format: "%.2f s", s) }
+func mb(_ b: Int) -> String { String(format: "%.0f MB", Double(b) / 1_048_576) }

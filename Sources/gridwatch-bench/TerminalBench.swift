@@ -1,0 +1,31 @@
+import Foundation
+
+/// 5. What the console writes to a real (pseudo-)terminal at 200x60: the first full
+/// paint, one idle second, and one new alert raised by another process.
+struct TerminalBench {
+    let gridwatch: String
+    let report: Report
+
+    func run(store: String, grid: String) throws {
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm-256color"; env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "COLUMNS"); env.removeValue(forKey: "LINES"); env.removeValue(forKey: "NO_COLOR")
+        let probe = try PtyProbe([gridwatch, "--store", store], width: 200, height: 60, environment: env)
+        defer { probe.quit() }
+        let paint = probe.drain(quiet: 1.5, limit: 20)
+        let idleSeconds = 10.0
+        let idle = Double(probe.count(for: idleSeconds)) / idleSeconds
+        var alerts: [Int] = []
+        for _ in 0..<5 {
+            _ = try Processes.run([gridwatch, "raise", "--store", store, "--unit", grid, "--category", "dispute.property",
+                                   "--level", "red", "--title", "终端字节测试"])
+            let window = 2.0
+            alerts.append(max(0, probe.count(for: window) - Int(idle * window)))
+        }
+        let alert = alerts.sorted()[alerts.count / 2]
+        report.row("5", "terminal bytes for one new alert, 200x60 (median of 5, idle subtracted)", "\(alert) B",
+                   "full repaint \(paint) B", ratio: Double(paint) / Double(max(alert, 1)), target: "< 600 B", met: alert < 600)
+        report.row("5", "terminal bytes per idle second, 200x60", String(format: "%.1f B/s", idle), "full repaint \(paint) B",
+                   ratio: Double(paint) / max(idle, 0.1), target: "< 50 B/s", met: idle < 50)
+    }
+}
