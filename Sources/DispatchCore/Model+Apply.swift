@@ -13,9 +13,9 @@ extension Model {
             warnings.append(w)
             // The episode covers every key of the same rule the triggering report counts
             // under, so the same reporter at the same place is not warned twice.
-            if Model.reportKey(ofEpisode: w.episode) != nil, let last = w.cases.last.flatMap({ self.case($0) }) {
+            if Model.isReportEpisode(w.episode), let last = w.cases.last.flatMap({ self.case($0) }) {
                 for key in reportKeys(location: last.location, category: last.category, reporter: last.reporter)
-                where key.hasPrefix("h|") == (w.rule == .hotspot) {
+                where key.isHotspot == (w.rule == .hotspot) {
                     lastWarned[key] = max(lastWarned[key] ?? last.reportedAt, last.reportedAt)
                 }
             }
@@ -71,8 +71,13 @@ extension Model {
 
     /// Adds a case with its indexes and projections; shared by replay and snapshot restore.
     mutating func insertCase(_ c: CaseRecord) {
-        let i = Int32(cases.count)
         cases.append(c)
+        indexCase(Int32(cases.count - 1))
+    }
+
+    /// Indexes and projects the case already at `i` in `cases`.
+    mutating func indexCase(_ i: Int32) {
+        let c = cases[Int(i)]
         caseIndex[c.number] = i
         if !c.externalId.isEmpty { externalIds[c.externalId] = i }
         contributions.append(Contribution())

@@ -64,8 +64,7 @@ extension Model {
     public mutating func advance(to t: Instant) {
         if t < now {
             now = t
-            deadlines = DeadlineHeap()
-            for i in cases.indices { refresh(Int32(i)) }
+            rebuildProjections()
             return
         }
         now = t
@@ -78,7 +77,34 @@ extension Model {
     /// Replaces the time limits and recomputes every deadline-driven projection.
     public mutating func setLimits(_ l: TimeLimits) {
         limits = l
-        deadlines = DeadlineHeap()
-        for i in cases.indices { refresh(Int32(i)) }
+        rebuildProjections()
+    }
+
+    /// Recomputes every contribution, subtree count, queue and deadline in one pass over
+    /// the cases and one over the units: what a snapshot restore or a change of limits
+    /// needs, without the per-case bookkeeping of `refresh`.
+    mutating func rebuildProjections() {
+        var contribs: [Contribution] = []
+        contribs.reserveCapacity(cases.count)
+        var local = [UnitCounts](repeating: UnitCounts(), count: units.count)
+        var queued = [[[Int32]]](repeating: QueueKind.allCases.map { _ in [] }, count: units.count)
+        var due: [(at: Int64, index: Int32)] = []
+        for (n, c) in cases.enumerated() {
+            let i = Int32(n)
+            let k = Model.contribution(c, at: now, limits: limits)
+            contribs.append(k)
+            if let d = Model.nextDeadline(c, after: now, limits: limits) { due.append((d.ms + 1, i)) }
+            guard let loc = unitIndex[c.location] else { continue }
+            local[Int(loc)].add(k, +1)
+            if let q = k.queue { for u in ancestors[Int(loc)] { queued[Int(u)][q.rawValue].append(i) } }
+        }
+        // Children are registered after their parents, so one backwards pass sums subtrees.
+        for u in units.indices.reversed() where ancestors[u].count > 1 {
+            local[Int(ancestors[u][1])].add(local[u])
+        }
+        contributions = contribs
+        counts = local
+        queues = queued.map { $0.map { CaseIndexSet(sorted: $0) } }
+        deadlines = DeadlineHeap(heapifying: due)
     }
 }

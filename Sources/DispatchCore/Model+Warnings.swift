@@ -3,14 +3,14 @@ import Foundation
 extension Model {
     /// The keys a report is counted under: its reporter, its place and category, and
     /// for hotspots the grid and its village with the category.
-    func reportKeys(location: String, category: Category, reporter: String) -> [String] {
-        var keys: [String] = []
-        let name = reporter.trimmingCharacters(in: .whitespaces)
-        if !name.isEmpty { keys.append("r|\(name)") }
-        keys.append("p|\(location)|\(category.rawValue)")
-        for code in path(of: location).prefix(2) where unit(code).map({ $0.tier >= .village }) == true {
-            keys.append("h|\(code)|\(category.rawValue)")
-        }
+    func reportKeys(location: String, category: Category, reporter: String) -> [ReportKey] {
+        var keys: [ReportKey] = []
+        keys.reserveCapacity(4)
+        let name = ReportKey.trimmed(reporter)
+        if !name.isEmpty { keys.append(.reporter(name)) }
+        guard let u = unitIndex[location] else { return keys }
+        keys.append(.place(u, category))
+        for a in ancestors[Int(u)].prefix(2) where units[Int(a)].tier >= .village { keys.append(.hotspot(a, category)) }
         return keys
     }
 
@@ -23,20 +23,18 @@ extension Model {
         let rules = warningRules
         var out: [Warning] = []
         for key in reportKeys(location: r.location, category: r.category, reporter: r.reporter) {
-            let rule: WarningRule = key.hasPrefix("h|") ? .hotspot : .repeat
+            let rule: WarningRule = key.isHotspot ? .hotspot : .repeat
             if out.contains(where: { $0.rule == rule }) { continue }
-            let hotspot = key.hasPrefix("h|")
-            let window = hotspot ? rules.hotspotWindow : rules.repeatWindow
-            let threshold = hotspot ? rules.hotspotCount : rules.repeatCount
+            let window = key.isHotspot ? rules.hotspotWindow : rules.repeatWindow
+            let threshold = key.isHotspot ? rules.hotspotCount : rules.repeatCount
             let from = r.reportedAt.adding(Duration(ms: -window.ms))
             let earlier = (reportIndex[key] ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             // One warning per episode: none again while the last one for this key is within the window.
             guard earlier.count + 1 >= threshold, !(lastWarned[key].map { $0 > from } ?? false) else { continue }
             let cases = earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
-            let parts = key.split(separator: "|").map(String.init)
-            let unit = key.hasPrefix("r|") ? r.location : parts[1]
-            out.append(Warning(rule: hotspot ? .hotspot : .repeat, cases: cases, unit: unit,
-                               episode: "\(key)|\(r.number)", note: note(for: key, count: threshold)))
+            let unit = key.unitIndex.map { units[Int($0)].code } ?? r.location
+            out.append(Warning(rule: rule, cases: cases, unit: unit, episode: "\(text(of: key))|\(r.number)",
+                               note: note(for: key, count: threshold)))
         }
         if r.people >= rules.crowdPeople {
             out.append(Warning(rule: .crowd, cases: [r.number], unit: r.location, episode: "crowd|\(r.number)",
@@ -45,20 +43,26 @@ extension Model {
         return out
     }
 
-    private func note(for key: String, count: Int) -> String {
-        let p = key.split(separator: "|").map(String.init)
-        switch p.first {
-        case "r": return "\(count) reports by \(p.count > 1 ? p[1] : "") within the window"
-        case "h": return "\(count) \(p.count > 2 ? p[2] : "") reports in one place within the window"
-        default: return "\(count) \(p.count > 2 ? p[2] : "") reports at \(p.count > 1 ? p[1] : "") within the window"
+    /// The key as episodes spell it: `r|NAME`, `p|CODE|CATEGORY` or `h|CODE|CATEGORY`.
+    func text(of key: ReportKey) -> String {
+        switch key {
+        case .reporter(let name): "r|\(name)"
+        case .place(let u, let c): "p|\(units[Int(u)].code)|\(c.rawValue)"
+        case .hotspot(let u, let c): "h|\(units[Int(u)].code)|\(c.rawValue)"
         }
     }
 
-    /// The report key of a repeat or hotspot episode (`KEY|CASE`), for `lastWarned`.
-    static func reportKey(ofEpisode episode: String) -> String? {
-        guard episode.hasPrefix("r|") || episode.hasPrefix("p|") || episode.hasPrefix("h|"),
-              let bar = episode.lastIndex(of: "|") else { return nil }
-        return String(episode[..<bar])
+    private func note(for key: ReportKey, count: Int) -> String {
+        switch key {
+        case .reporter(let name): "\(count) reports by \(name) within the window"
+        case .hotspot(_, let c): "\(count) \(c.rawValue) reports in one place within the window"
+        case .place(let u, let c): "\(count) \(c.rawValue) reports at \(units[Int(u)].code) within the window"
+        }
+    }
+
+    /// Whether an episode (`KEY|CASE`) is a repeat or hotspot episode, which `lastWarned` tracks.
+    static func isReportEpisode(_ episode: String) -> Bool {
+        episode.hasPrefix("r|") || episode.hasPrefix("p|") || episode.hasPrefix("h|")
     }
 
     /// What time has made due at `t`: supervision cards for overdue cases (the highest

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole in-memory model: units, agencies, cases and their projections.
 ///
 /// Built by applying events in log order. `apply` never refuses an event (events are
@@ -41,9 +43,9 @@ public struct Model: Sendable {
     /// Early-warning thresholds.
     public var warningRules = WarningThresholds.defaults
     /// Reports per repeat/hotspot key (time and case index), for the early-warning rules.
-    var reportIndex: [String: [ReportMark]] = [:]
+    var reportIndex: [ReportKey: [ReportMark]] = [:]
     /// When each repeat/hotspot key last raised a warning (the triggering report's time).
-    var lastWarned: [String: Instant] = [:]
+    var lastWarned: [ReportKey: Instant] = [:]
     /// Warnings that name each case (indices into `warnings`).
     var warningsByCase: [String: [Int]] = [:]
 
@@ -133,4 +135,32 @@ public struct Model: Sendable {
 struct ReportMark: Hashable, Sendable {
     var at: Instant
     var caseIndex: Int32
+}
+
+/// What early-warning rules count reports under: a reporter, or a place (a unit by
+/// index) in one category; hotspots are places at village or grid level.
+public enum ReportKey: Hashable, Sendable {
+    case reporter(String)
+    case place(Int32, Category)
+    case hotspot(Int32, Category)
+
+    /// Whether the hotspot rule counts this key (the repeat rule counts the others).
+    public var isHotspot: Bool { if case .hotspot = self { true } else { false } }
+
+    /// The unit of a place or hotspot key.
+    public var unitIndex: Int32? {
+        switch self {
+        case .reporter: nil
+        case .place(let u, _), .hotspot(let u, _): u
+        }
+    }
+
+    /// A reporter name without surrounding white space. Most names have none, and
+    /// checking the ends first keeps Foundation out of the replay loop.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        let ws = { (c: Unicode.Scalar) in c == " " || c == "\t" || c.properties.isWhitespace && c != "\n" && c != "\r" }
+        guard ws(first) || ws(last) else { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
 }

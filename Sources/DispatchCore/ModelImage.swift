@@ -1,3 +1,5 @@
+import Foundation
+
 /// The facts a snapshot keeps of a model. Everything else (indexes, subtree counts,
 /// queues, deadlines, early-warning windows) is rebuilt from these on restore, so a
 /// snapshot cannot carry a projection that disagrees with its own cases.
@@ -7,7 +9,7 @@ public struct ModelImage: Hashable, Sendable {
     public var cases: [CaseRecord]
     public var warnings: [Warning]
     /// When each repeat/hotspot key last raised a warning.
-    public var lastWarned: [String: Instant]
+    public var lastWarned: [ReportKey: Instant]
     public var maxOrdinal: Int
     public var now: Instant
     public var eventCount: Int
@@ -15,7 +17,7 @@ public struct ModelImage: Hashable, Sendable {
 
     /// Creates an image from its parts (the snapshot decoder uses this).
     public init(units: [Unit], agencies: [Agency], cases: [CaseRecord], warnings: [Warning],
-                lastWarned: [String: Instant], maxOrdinal: Int, now: Instant, eventCount: Int, orphanEvents: Int) {
+                lastWarned: [ReportKey: Instant], maxOrdinal: Int, now: Instant, eventCount: Int, orphanEvents: Int) {
         self.units = units; self.agencies = agencies; self.cases = cases; self.warnings = warnings
         self.lastWarned = lastWarned; self.maxOrdinal = maxOrdinal; self.now = now
         self.eventCount = eventCount; self.orphanEvents = orphanEvents
@@ -32,7 +34,7 @@ extension Model {
     /// Rebuilds a model from a snapshot image under `policy`. The caller must only pass
     /// an image made under the same time limits, because the cases' indicator marks
     /// were computed with them.
-    public init(image: ModelImage, policy: Policy) {
+    public init(image: consuming ModelImage, policy: Policy) {
         self.init(policy: policy, now: image.now)
         units.reserveCapacity(image.units.count)
         for u in image.units { applyUnit(u) }
@@ -40,10 +42,26 @@ extension Model {
             agencyIndex[a.id] = agencies.count
             agencies.append(a)
         }
-        cases.reserveCapacity(image.cases.count)
-        contributions.reserveCapacity(image.cases.count)
-        caseIndex.reserveCapacity(image.cases.count)
-        for c in image.cases { insertCase(c) }
+        // The cases move in whole; copying them one by one would retain every string twice.
+        cases = image.cases
+        image.cases = []
+        caseIndex.reserveCapacity(cases.count)
+        // The early-warning index needs only units and cases: on a second core it costs
+        // no wall time while this one builds the case index and the projections.
+        let reports = ResultBox<[ReportKey: [ReportMark]]>()
+        let done = DispatchSemaphore(value: 0)
+        let frozen = self
+        DispatchQueue.global().async {
+            reports.value = frozen.buildReportIndex()
+            done.signal()
+        }
+        for (i, c) in cases.enumerated() {
+            caseIndex[c.number] = Int32(i)
+            if !c.externalId.isEmpty { externalIds[c.externalId] = Int32(i) }
+        }
+        rebuildProjections()
+        done.wait()
+        reportIndex = reports.value ?? [:]
         for w in image.warnings {
             warningEpisodes.insert(w.episode)
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
@@ -54,4 +72,23 @@ extension Model {
         eventCount = image.eventCount
         orphanEvents = image.orphanEvents
     }
+}
+
+extension Model {
+    /// The early-warning index of every case, as replay would have built it.
+    func buildReportIndex() -> [ReportKey: [ReportMark]] {
+        var index: [ReportKey: [ReportMark]] = [:]
+        index.reserveCapacity(cases.count)
+        for (i, c) in cases.enumerated() {
+            for key in reportKeys(location: c.location, category: c.category, reporter: c.reporter) {
+                index[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: Int32(i)))
+            }
+        }
+        return index
+    }
+}
+
+/// A value handed back from another thread; the semaphore orders the write before the read.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }

@@ -27,6 +27,13 @@ public struct UnitCounts: Hashable, Sendable {
     /// Open cases of one level.
     public func open(_ level: RiskLevel) -> Int { openByLevel[level.severity] }
 
+    /// Adds another subtree's counts (for rebuilding every unit at once).
+    mutating func add(_ o: UnitCounts) {
+        open += o.open; overdue += o.overdue; unaccepted += o.unaccepted; inHand += o.inHand
+        followUps += o.followUps; followUpsOverdue += o.followUpsOverdue
+        for l in openByLevel.indices { openByLevel[l] += o.openByLevel[l] }
+    }
+
     mutating func add(_ c: Contribution, _ sign: Int) {
         guard c.open || c.followUp else { return }
         if c.open {
@@ -83,6 +90,9 @@ public struct CaseIndexSet: Sendable {
     /// Creates an empty set.
     public init() {}
 
+    /// A set of indices already in ascending order.
+    init(sorted items: [Int32]) { self.items = items }
+
     /// Number of cases.
     public var count: Int { items.count }
 
@@ -115,6 +125,14 @@ struct DeadlineHeap {
 
     var top: (at: Int64, index: Int32)? { items.first }
 
+    init() {}
+
+    /// A heap of `items` in any order, built in linear time.
+    init(heapifying items: [(at: Int64, index: Int32)]) {
+        self.items = items
+        for i in stride(from: items.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    }
+
     mutating func push(_ at: Int64, _ index: Int32) {
         items.append((at, index))
         var i = items.count - 1
@@ -130,7 +148,11 @@ struct DeadlineHeap {
         guard !items.isEmpty else { return }
         items.swapAt(0, items.count - 1)
         items.removeLast()
-        var i = 0
+        siftDown(0)
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i

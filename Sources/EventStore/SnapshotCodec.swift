@@ -12,9 +12,8 @@ enum SnapshotCodec {
         for c in m.cases { encodeCase(c, into: &w) }
         w.varint(UInt64(m.warnings.count))
         for x in m.warnings { EventCodec.encode(.warningRaised(x), into: &w) }
-        let warned = m.lastWarned.sorted { $0.key < $1.key }
-        w.varint(UInt64(warned.count))
-        for (k, t) in warned { w.string(k); w.int(t.ms) }
+        w.varint(UInt64(m.lastWarned.count))
+        for (k, t) in m.lastWarned { encodeKey(k, into: &w); w.int(t.ms) }
         w.varint(UInt64(m.maxOrdinal)); w.int(m.now.ms); w.varint(UInt64(m.eventCount)); w.varint(UInt64(m.orphanEvents))
     }
 
@@ -36,8 +35,8 @@ enum SnapshotCodec {
             guard case .warningRaised(let x) = try EventCodec.decode(.warningRaised, &r) else { throw .decode("bad warning") }
             warnings.append(x)
         }
-        var lastWarned: [String: Instant] = [:]
-        for _ in 0..<(try r.count(limit: r.end - r.at)) { lastWarned[try r.string()] = Instant(ms: try r.int()) }
+        var lastWarned: [ReportKey: Instant] = [:]
+        for _ in 0..<(try r.count(limit: r.end - r.at)) { lastWarned[try decodeKey(&r, tables, units: units.count)] = Instant(ms: try r.int()) }
         let maxOrdinal = try r.varint(), now = try r.int(), eventCount = try r.varint(), orphans = try r.varint()
         guard maxOrdinal < UInt64(Int32.max), eventCount < UInt64(Int.max), orphans < UInt64(Int.max) else {
             throw .decode("counter out of range")
@@ -99,6 +98,27 @@ enum SnapshotCodec {
         return c
     }
 
+    static func encodeKey(_ k: ReportKey, into w: inout BinaryWriter) {
+        switch k {
+        case .reporter(let name): w.u8(0); w.string(name)
+        case .place(let u, let c): w.u8(1); w.varint(UInt64(u)); w.u8(CodeTables.index(c))
+        case .hotspot(let u, let c): w.u8(2); w.varint(UInt64(u)); w.u8(CodeTables.index(c))
+        }
+    }
+
+    static func decodeKey(_ r: inout BinaryReader, _ t: CodeTables, units: Int) throws(StoreError) -> ReportKey {
+        let kind = try r.u8()
+        if kind == 0 { return .reporter(try r.string()) }
+        let u = try r.varint()
+        guard u < UInt64(units) else { throw .decode("warning key names unit \(u) of \(units)") }
+        let c = try t.pick(t.categories, r.u8())
+        switch kind {
+        case 1: return .place(Int32(u), c)
+        case 2: return .hotspot(Int32(u), c)
+        default: throw .decode("bad warning key kind \(kind)")
+        }
+    }
+
     private static func optionalInstant(_ t: Instant?, into w: inout BinaryWriter) {
         if let t { w.u8(1); w.int(t.ms) } else { w.u8(0) }
     }
@@ -123,7 +143,7 @@ enum SnapshotCodec {
 }
 
 /// Each code type's cases, built once per decode rather than once per case.
-private struct CodeTables {
+struct CodeTables {
     let categories = Array(Category.allCases), levels = Array(RiskLevel.allCases), sources = Array(Source.allCases)
     let states = Array(CaseState.allCases), supervision = Array(SupervisionLevel.allCases)
     let outcomes = Array(VisitOutcome.allCases), tiers = Array(Tier.allCases)

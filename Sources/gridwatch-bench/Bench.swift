@@ -17,6 +17,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Raises per store size.") var runs: Int = 30
     @Option(help: "Work directory (default: a fresh one under /tmp, removed afterwards).") var dir: String?
     @Flag(help: "Print the table as Markdown at the end.") var markdown = false
+    @Option(help: "Run only these items, e.g. 2,3 (default: all six).") var only: String = "1,2,3,4,5,6"
+    @Flag(help: "Keep the work directory and reuse stores already built in it.") var keep = false
+
+    private func wants(_ item: Int) -> Bool { only.split(separator: ",").contains { $0 == Substring(String(item)) } }
 
     func run() throws {
         let gridwatch = Processes.sibling("gridwatch")
@@ -26,7 +30,7 @@ struct Bench: ParsableCommand {
         guard Processes.onPath("sqlite3") else { throw BenchError("sqlite3 is not on the PATH (apt-get install sqlite3)") }
         let work = dir ?? NSTemporaryDirectory() + "gwbench-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        defer { if dir == nil { try? FileManager.default.removeItem(atPath: work) } }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
         let report = Report()
         report.note("gridwatch-bench: seed \(seed), scale \(scale), \(ProcessInfo.processInfo.activeProcessorCount) cores, work in \(work)")
         report.note("# | measure | gridwatch | peer | peer ÷ gridwatch | target | verdict")
@@ -34,22 +38,22 @@ struct Bench: ParsableCommand {
         let units = Synthetic.units(total: 2000)
         let grid = units.last?.code ?? ""
         let procs = ProcessBenches(directory: work, gridwatch: gridwatch, seed: seed, report: report)
-        try procs.ingest(count: n(100_000), units: units)
+        if wants(1) { try procs.ingest(count: n(100_000), units: units) }
         let builder = StoreBuilder(directory: work, seed: seed)
         var stores: [Int: (StorePaths, String, Int)] = [:]
         for size in [10_000, 100_000, 1_000_000].map(n) {
             let t = monotonic()
-            let (store, sqlite, open) = try builder.build(events: size, units: units)
+            let (store, sqlite, open) = try builder.build(events: size, units: units, reuse: keep)
             report.note("    built a store of \(size) events (\(open) open cases) and its SQLite twin in \(seconds(monotonic() - t))")
             stores[size] = (store, sqlite, open)
-            try procs.raise(store: store, sqlite: sqlite, events: size, grid: grid, runs: runs)
+            if wants(2) { try procs.raise(store: store, sqlite: sqlite, events: size, grid: grid, runs: runs) }
         }
-        for size in [100_000, 1_000_000].map(n) {
+        for size in [100_000, 1_000_000].map(n) where wants(3) || wants(6) {
             guard let (store, sqlite, open) = stores[size] else { continue }
             try procs.startup(store: store, sqlite: sqlite, events: size, openCases: open)
         }
-        FrameBench(seed: seed, report: report).run(frames: 300, unitCount: max(2000, n(20_000)), openCases: n(100_000))
-        if let (store, _, _) = stores[n(100_000)] {
+        if wants(4) { FrameBench(seed: seed, report: report).run(frames: 300, unitCount: max(2000, n(20_000)), openCases: n(100_000)) }
+        if wants(5), let (store, _, _) = stores[n(100_000)] {
             try TerminalBench(gridwatch: gridwatch, report: report).run(store: store.directory, grid: grid)
         }
         if markdown { print(report.markdown()) }

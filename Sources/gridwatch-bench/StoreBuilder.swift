@@ -12,8 +12,16 @@ struct StoreBuilder {
     typealias Row = (type: String, caseNo: String, unit: String, level: String, at: Int64, body: String)
 
     /// Creates `<directory>/gw-N` (with a snapshot, as a writer leaves it) and `<directory>/sq-N.db`.
-    func build(events: Int, units: [DispatchCore.Unit]) throws -> (store: StorePaths, sqlite: String, openCases: Int) {
+    func build(events: Int, units: [DispatchCore.Unit], reuse: Bool) throws -> (store: StorePaths, sqlite: String, openCases: Int) {
         let paths = StorePaths(directory: "\(directory)/gw-\(events)")
+        let sqlite = "\(directory)/sq-\(events).db"
+        if reuse, FileManager.default.fileExists(atPath: paths.log), FileManager.default.fileExists(atPath: sqlite) {
+            do { return (paths, sqlite, try FileFeed(paths: paths).model.cases.filter { $0.state.isOpen }.count) } catch {
+                throw BenchError("cannot reuse \(paths.directory): \(error.description)")
+            }
+        }
+        try? FileManager.default.removeItem(atPath: paths.directory)
+        try? FileManager.default.removeItem(atPath: sqlite)
         let clock = ManualClock(SystemClock().now().adding(.days(-200)))
         let setup: [Command] = units.map { .registerUnit($0) }
             + [.registerAgency(Agency(id: "housing", name: "住建", nameEn: "Housing", kind: .rotating))]
@@ -45,7 +53,6 @@ struct StoreBuilder {
             }
         }
         store.finish(minimum: 1)
-        let sqlite = "\(directory)/sq-\(events).db"
         let peer = try SQLitePeer(path: sqlite)
         try peer.exec(SQLitePeer.eventsTable)
         try peer.fillEvents(rows)
