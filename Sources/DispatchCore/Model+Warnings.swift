@@ -28,10 +28,11 @@ extension Model {
             let window = key.isHotspot ? rules.hotspotWindow : rules.repeatWindow
             let threshold = key.isHotspot ? rules.hotspotCount : rules.repeatCount
             let from = r.reportedAt.adding(Duration(ms: -window.ms))
+            let archived = (archive?.reports(under: key) ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             let earlier = (reportIndex[key] ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             // One warning per episode: none again while the last one for this key is within the window.
-            guard earlier.count + 1 >= threshold, !(lastWarned[key].map { $0 > from } ?? false) else { continue }
-            let cases = earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
+            guard archived.count + earlier.count + 1 >= threshold, !(lastWarned[key].map { $0 > from } ?? false) else { continue }
+            let cases = archived.map(\.number) + earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
             let unit = key.unitIndex.map { units[Int($0)].code } ?? r.location
             out.append(Warning(rule: rule, cases: cases, unit: unit, episode: "\(text(of: key))|\(r.number)",
                                note: note(for: key, count: threshold)))

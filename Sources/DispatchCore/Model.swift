@@ -48,6 +48,11 @@ public struct Model: Sendable {
     var lastWarned: [ReportKey: Instant] = [:]
     /// Warnings that name each case (indices into `warnings`).
     var warningsByCase: [String: [Int]] = [:]
+    /// Set only in a partial model: the cases it did not load, for new reports' checks.
+    /// Such a model holds just the units and the cases reported since the snapshot, so
+    /// its counts, queues and indicators are not the store's; only `decide(.report)`
+    /// and appending are meaningful on it.
+    public internal(set) var archive: (any ReportArchive)?
 
     /// Creates an empty model.
     public init(limits: TimeLimits = .defaults, now: Instant = Instant(ms: 0)) {
@@ -86,8 +91,14 @@ public struct Model: Sendable {
 
     /// The case already recorded for an external id, if any.
     public func caseNumber(forExternalId id: String) -> String? {
-        externalIds[id].map { cases[Int($0)].number }
+        externalIds[id].map { cases[Int($0)].number } ?? archive?.caseNumber(forExternalId: id)
     }
+
+    /// Whether this model holds only part of the store (see `archive`).
+    public var isPartial: Bool { archive != nil }
+
+    /// The early-warning index, for a snapshot.
+    public var reportEntries: [ReportKey: [ReportMark]] { reportIndex }
 
     /// The root units (normally the one city).
     public var roots: [Int32] { units.indices.filter { units[$0].parent == nil }.map(Int32.init) }
@@ -132,9 +143,22 @@ public struct Model: Sendable {
 }
 
 /// One report counted under an early-warning key: when it was reported and which case it is.
-struct ReportMark: Hashable, Sendable {
-    var at: Instant
-    var caseIndex: Int32
+public struct ReportMark: Hashable, Sendable {
+    public var at: Instant
+    /// The case's index in `Model.cases`.
+    public var caseIndex: Int32
+
+    /// Creates a mark.
+    public init(at: Instant, caseIndex: Int32) { self.at = at; self.caseIndex = caseIndex }
+}
+
+/// The early-warning history and external ids of cases a partial model did not load
+/// (they stay in a snapshot on disk), for commands that only report new cases.
+public protocol ReportArchive: Sendable {
+    /// Reports counted under `key` among the archived cases, oldest first, with their case numbers.
+    func reports(under key: ReportKey) -> [(at: Instant, number: String)]
+    /// The archived case an external id was recorded under, if any.
+    func caseNumber(forExternalId id: String) -> String?
 }
 
 /// What early-warning rules count reports under: a reporter, or a place (a unit by

@@ -34,7 +34,8 @@ extension Model {
     /// Rebuilds a model from a snapshot image under `policy`. The caller must only pass
     /// an image made under the same time limits, because the cases' indicator marks
     /// were computed with them.
-    public init(image: consuming ModelImage, policy: Policy) {
+    /// With `reports`, the early-warning index saved beside the image is used as is.
+    public init(image: consuming ModelImage, policy: Policy, reports: [ReportKey: [ReportMark]]? = nil) {
         self.init(policy: policy, now: image.now)
         units.reserveCapacity(image.units.count)
         for u in image.units { applyUnit(u) }
@@ -48,12 +49,14 @@ extension Model {
         caseIndex.reserveCapacity(cases.count)
         // The early-warning index needs only units and cases: on a second core it costs
         // no wall time while this one builds the case index and the projections.
-        let reports = ResultBox<[ReportKey: [ReportMark]]>()
+        let built = ResultBox<[ReportKey: [ReportMark]]>()
         let done = DispatchSemaphore(value: 0)
         let frozen = self
-        DispatchQueue.global().async {
-            reports.value = frozen.buildReportIndex()
-            done.signal()
+        if let reports { built.value = reports; done.signal() } else {
+            DispatchQueue.global().async {
+                built.value = frozen.buildReportIndex()
+                done.signal()
+            }
         }
         for (i, c) in cases.enumerated() {
             caseIndex[c.number] = Int32(i)
@@ -61,7 +64,7 @@ extension Model {
         }
         rebuildProjections()
         done.wait()
-        reportIndex = reports.value ?? [:]
+        reportIndex = built.value ?? [:]
         for w in image.warnings {
             warningEpisodes.insert(w.episode)
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
@@ -75,6 +78,23 @@ extension Model {
 }
 
 extension Model {
+    /// A partial model: the units and agencies, the early-warning state and the case
+    /// counter, with every earlier case left in `archive`. Enough to decide and append
+    /// new reports without loading a large store's cases.
+    public init(partial image: ModelImage, archive: any ReportArchive, policy: Policy) {
+        self.init(policy: policy, now: image.now)
+        for u in image.units { applyUnit(u) }
+        for a in image.agencies {
+            agencyIndex[a.id] = agencies.count
+            agencies.append(a)
+        }
+        lastWarned = image.lastWarned
+        maxOrdinal = image.maxOrdinal
+        eventCount = image.eventCount
+        orphanEvents = image.orphanEvents
+        self.archive = archive
+    }
+
     /// The early-warning index of every case, as replay would have built it.
     func buildReportIndex() -> [ReportKey: [ReportMark]] {
         var index: [ReportKey: [ReportMark]] = [:]

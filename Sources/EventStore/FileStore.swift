@@ -3,6 +3,14 @@ import EventLog
 import Foundation
 import Logging
 
+/// How much of a store to load.
+public enum LoadScope: Sendable {
+    /// Everything: the model the console, stats and case actions need.
+    case all
+    /// Units, counters and early-warning state, with earlier cases left in the snapshot.
+    case reportsOnly
+}
+
 /// The file-backed store that consoles and commands write through.
 ///
 /// Each `execute` takes the log's writer lock, catches up with what other processes
@@ -16,6 +24,7 @@ public final class FileStore: CaseStore {
     private let ops: FileOps
     private var needsReload = false
     private var snapshotSeq: UInt64 = 0
+    private let scope: LoadScope
     private let snapshots = SnapshotJob()
     /// How many new events make a snapshot due.
     public var snapshotEvery: UInt64 = 20_000
@@ -26,8 +35,13 @@ public final class FileStore: CaseStore {
     public let paths: StorePaths
 
     /// Opens an existing store for reading and writing, replaying its log.
+    ///
+    /// With `scope: .reportsOnly` the cases before the snapshot stay on disk (see
+    /// `Model.archive`): enough to record new reports, at a cost that does not grow
+    /// with the store. Without a usable snapshot it loads everything.
     public init(paths: StorePaths, actor: String, clock: DispatchClock = SystemClock(), policy: Policy = .defaults,
-                ops: FileOps = SystemFileOps.shared) throws(StoreError) {
+                ops: FileOps = SystemFileOps.shared, scope: LoadScope = .all) throws(StoreError) {
+        self.scope = scope
         self.paths = paths
         self.actor = actor
         self.clock = clock
@@ -49,12 +63,16 @@ public final class FileStore: CaseStore {
     /// from the snapshot when the log agrees with it, then reads the rest in chunks.
     private func load() throws(StoreError) {
         let w = writer
-        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger) {
-            (off: UInt64) throws(LogError) in try w.record(at: off)
+        let record = { (off: UInt64) throws(LogError) -> LogRecord in try w.record(at: off) }
+        if scope == .reportsOnly, let (partial, resume) = SnapshotLoader.startPartial(paths, policy: policy, logger: logger, record: record) {
+            replay = partial
+            writer.resume(at: resume)
+        } else {
+            let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger, record: record)
+            replay = start
+            if let resume { writer.resume(at: resume) }
         }
-        replay = start
         snapshotSeq = replay.lastSeq
-        if let resume { writer.resume(at: resume) }
         while true {
             let records: [LogRecord]
             do { records = try writer.readAhead(chunk: SnapshotLoader.replayChunk) } catch { throw .log(error) }
@@ -62,7 +80,8 @@ public final class FileStore: CaseStore {
             _ = try replay.apply(records)
         }
         replay.model.advance(to: clock.now())
-        if replay.model.orphanEvents > 0 {
+        // A partial model counts every later event on an archived case as an orphan.
+        if replay.model.orphanEvents > 0, !replay.model.isPartial {
             logger.warning("\(replay.model.orphanEvents) events name a case or unit that is not in the log (records were lost in a recovery)")
         }
     }
@@ -79,7 +98,7 @@ public final class FileStore: CaseStore {
     /// Starts writing a snapshot in the background if `snapshotEvery` events came since
     /// the last one. The model is copied, so the caller carries on at once.
     public func snapshotIfDue() {
-        guard replay.lastSeq >= snapshotSeq + snapshotEvery else { return }
+        guard !replay.model.isPartial, replay.lastSeq >= snapshotSeq + snapshotEvery else { return }
         let r = replay, end = writer.committedEnd, path = paths.snapshot, log = logger
         if snapshots.start({ FileStore.writeSnapshot(r, endOffset: end, to: path, logger: log) }) { snapshotSeq = r.lastSeq }
     }
@@ -89,6 +108,15 @@ public final class FileStore: CaseStore {
     public func finish(minimum: UInt64? = nil) {
         snapshots.wait()
         guard replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= (minimum ?? snapshotEvery) else { return }
+        if replay.model.isPartial {
+            // A partial model cannot be saved: the whole store is loaded once, so the
+            // tail that later report-only commands replay stays short.
+            guard let full = try? FileStore(paths: paths, actor: actor, clock: clock, policy: policy, ops: ops) else { return }
+            full.snapshotEvery = snapshotEvery
+            full.finish(minimum: minimum)
+            snapshotSeq = replay.lastSeq
+            return
+        }
         FileStore.writeSnapshot(replay, endOffset: writer.committedEnd, to: paths.snapshot, logger: logger)
         snapshotSeq = replay.lastSeq
     }

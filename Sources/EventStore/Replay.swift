@@ -17,9 +17,9 @@ struct Replay: Sendable {
 
     /// Continues from a snapshot.
     init(snapshot s: Snapshot, policy: Policy) {
-        model = Model(image: s.image, policy: policy)
-        lastSeq = s.lastSeq
-        head = s.head
+        model = Model(image: s.image, policy: policy, reports: s.reports)
+        lastSeq = s.header.lastSeq
+        head = s.header.head
         base = s.index
     }
 

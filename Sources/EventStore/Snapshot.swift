@@ -9,6 +9,27 @@ import Foundation
 /// still holds with the same hash, and ignored (with a warning) when it is stale,
 /// damaged, from another format or made under other time limits.
 struct Snapshot: Sendable {
+    var header: SnapshotHeader
+    var image: ModelImage
+    var reports: [ReportKey: [ReportMark]]
+    var index: ReplayIndex
+}
+
+/// The parts of a snapshot a report-only command needs; the cases stay on disk.
+struct PartialSnapshot: Sendable {
+    var header: SnapshotHeader
+    /// Units, agencies, early-warning episodes and counters; no cases.
+    var core: ModelImage
+    var archive: SnapshotArchive
+}
+
+/// The kinds of section in a snapshot file.
+enum SnapshotSection: UInt64, CaseIterable {
+    case core = 1, cases, warnings, reports, externalIds, numbers, index
+}
+
+/// Where the snapshot stands in the log, and where its sections are in the file.
+struct SnapshotHeader: Sendable {
     /// The last event the snapshot includes.
     var lastSeq: UInt64
     /// That event's hash: the chain continues from here.
@@ -17,22 +38,23 @@ struct Snapshot: Sendable {
     var lastRecordOffset: UInt64
     /// The log offset just past that record, where the tail starts.
     var endOffset: UInt64
-    var image: ModelImage
-    var index: ReplayIndex
+    /// Offset, length and CRC-32C of each section.
+    var sections: [SnapshotSection: (offset: UInt64, length: UInt64, crc: UInt64)] = [:]
 }
 
 /// Reads and writes `snapshot.bin`.
 ///
-/// File: `GWSNAP01`, then fixed 64-bit little-endian fields (format version, event
-/// schema version, time-limits fingerprint, last sequence, last record offset, end
-/// offset), the 32-byte head hash, the image and index lengths, the image, the index,
-/// and a CRC-32C of everything before it.
+/// File: `GWSNAP02`; fixed 64-bit little-endian fields (format version, event schema,
+/// time-limits fingerprint, last sequence, last record offset, end offset); the 32-byte
+/// head hash; the section count and, per section, kind, offset, length and CRC-32C; a
+/// CRC-32C of the header; then the sections. Each section has its own checksum so a
+/// one-shot command can read and check only the ones it needs.
 enum SnapshotFile {
-    static let magic = Array("GWSNAP01".utf8)
-    static let formatVersion: UInt64 = 1
-    static let headerSize = 8 + 6 * 8 + 32 + 2 * 8
+    static let magic = Array("GWSNAP02".utf8)
+    static let formatVersion: UInt64 = 2
+    static let fixedHeader = 8 + 6 * 8 + 32 + 8
+    static var headerSize: Int { fixedHeader + SnapshotSection.allCases.count * 32 + 8 }
 
-    /// A fingerprint of the time limits: indicator marks in the image depend on them.
     /// Built field by field in a fixed order: the limits hold dictionaries, whose
     /// printed order changes from one process to the next.
     static func fingerprint(_ limits: TimeLimits) -> UInt64 {
@@ -42,58 +64,92 @@ enum SnapshotFile {
         return UInt64(w.bytes.withUnsafeBytes { Checksum.crc32c($0) })
     }
 
-    /// The whole file for a model after the record `lastSeq` at `lastRecordOffset`.
-    static func encode(model: Model, lastSeq: UInt64, head: [UInt8], lastRecordOffset: UInt64, endOffset: UInt64,
-                       index: [UInt8]) -> [UInt8] {
-        var body = BinaryWriter(capacity: 1 << 20)
-        SnapshotCodec.encode(model.image, into: &body)
-        var w = BinaryWriter(capacity: headerSize + body.bytes.count + index.count + 8)
+    private static func crc(_ b: [UInt8]) -> UInt64 { UInt64(b.withUnsafeBytes { Checksum.crc32c($0) }) }
+
+    /// The whole file for a model whose last record is described by `header`.
+    static func encode(model: Model, header: SnapshotHeader, index: [UInt8]) -> [UInt8] {
+        let image = model.image
+        let parts: [(SnapshotSection, [UInt8])] = [
+            (.core, SnapshotCodec.core(image)), (.cases, SnapshotCodec.cases(image.cases)),
+            (.warnings, SnapshotCodec.warnings(image.warnings)), (.reports, SnapshotCodec.reports(model.reportEntries)),
+            (.externalIds, SnapshotCodec.externalIds(image.cases)), (.numbers, SnapshotCodec.numbers(image.cases)),
+            (.index, index),
+        ]
+        var w = BinaryWriter(capacity: headerSize + parts.reduce(0) { $0 + $1.1.count })
         w.raw(magic)
-        for v in [formatVersion, UInt64(EventCodec.schemaVersion), fingerprint(model.limits), lastSeq, lastRecordOffset, endOffset] {
-            w.fixed64(v)
+        for v in [formatVersion, UInt64(EventCodec.schemaVersion), fingerprint(model.limits), header.lastSeq,
+                  header.lastRecordOffset, header.endOffset] { w.fixed64(v) }
+        w.raw(header.head)
+        w.fixed64(UInt64(parts.count))
+        var offset = UInt64(headerSize)
+        for (kind, bytes) in parts {
+            for v in [kind.rawValue, offset, UInt64(bytes.count), crc(bytes)] { w.fixed64(v) }
+            offset += UInt64(bytes.count)
         }
-        w.raw(head)
-        w.fixed64(UInt64(body.bytes.count)); w.fixed64(UInt64(index.count))
-        w.raw(body.bytes); w.raw(index)
-        let crc = w.bytes.withUnsafeBytes { Checksum.crc32c($0) }
-        w.fixed64(UInt64(crc))
+        w.fixed64(crc(w.bytes))
+        for (_, bytes) in parts { w.raw(bytes) }
         return w.bytes
     }
 
-    /// Decodes a snapshot file; the error says why it cannot be used.
-    static func decode(_ bytes: [UInt8], limits: TimeLimits) throws(StoreError) -> Snapshot {
-        guard bytes.count >= headerSize + 8, Array(bytes[0..<8]) == magic else { throw .decode("not a gridwatch snapshot") }
-        var r = BinaryReader(bytes, from: 8, to: bytes.count - 8)
-        let format = try r.fixed64(), schema = try r.fixed64(), print = try r.fixed64()
-        guard format == formatVersion else { throw .decode("snapshot format \(format), this build reads \(formatVersion)") }
-        guard schema == UInt64(EventCodec.schemaVersion) else { throw .decode("snapshot of event schema \(schema), this build writes \(EventCodec.schemaVersion)") }
-        var tail = BinaryReader(bytes, from: bytes.count - 8)
-        let stored = try tail.fixed64()
-        let crc = bytes.withUnsafeBytes { UInt64(Checksum.crc32c(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 8)]))) }
-        guard stored == crc else { throw .decode("snapshot checksum mismatch (damaged file)") }
-        guard print == fingerprint(limits) else { throw .decode("snapshot made under other time limits") }
-        let lastSeq = try r.fixed64(), lastOffset = try r.fixed64(), endOffset = try r.fixed64()
-        let head = try r.raw(32)
-        let bodyLength = try r.fixed64(), indexLength = try r.fixed64()
-        guard bodyLength <= UInt64(r.end - r.at), indexLength == UInt64(r.end - r.at) - bodyLength else {
-            throw .decode("snapshot section lengths do not add up")
+    /// Parses and checks the header (the first `headerSize` bytes).
+    static func header(_ bytes: [UInt8], limits: TimeLimits, fileSize: UInt64) throws(StoreError) -> SnapshotHeader {
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic || Array(bytes[0..<6]) == Array("GWSNAP".utf8) else {
+            throw .decode("not a gridwatch snapshot")
         }
-        var body = BinaryReader(bytes, from: r.at, to: r.at + Int(bodyLength))
-        let image = try SnapshotCodec.decode(&body)
-        guard body.isAtEnd else { throw .decode("snapshot image has trailing bytes") }
-        let index = ReplayIndex(bytes: Array(bytes[body.end..<r.end]), caseCount: image.cases.count)
-        return Snapshot(lastSeq: lastSeq, head: head, lastRecordOffset: lastOffset, endOffset: endOffset,
-                        image: image, index: index)
+        var r = BinaryReader(bytes, from: 8)
+        let format = try r.fixed64()
+        guard format == formatVersion, Array(bytes[0..<8]) == magic else {
+            throw .decode("snapshot format \(format), this build reads \(formatVersion)")
+        }
+        guard bytes.count >= headerSize else { throw .decode("snapshot header truncated") }
+        var tail = BinaryReader(bytes, from: headerSize - 8, to: headerSize)
+        guard try tail.fixed64() == crc(Array(bytes[0..<(headerSize - 8)])) else { throw .decode("snapshot header checksum mismatch (damaged file)") }
+        let schema = try r.fixed64(), print = try r.fixed64()
+        guard schema == UInt64(EventCodec.schemaVersion) else { throw .decode("snapshot of event schema \(schema), this build writes \(EventCodec.schemaVersion)") }
+        guard print == fingerprint(limits) else { throw .decode("snapshot made under other time limits") }
+        var h = SnapshotHeader(lastSeq: try r.fixed64(), head: [], lastRecordOffset: try r.fixed64(), endOffset: try r.fixed64())
+        h.head = try r.raw(32)
+        guard try r.fixed64() == UInt64(SnapshotSection.allCases.count) else { throw .decode("snapshot section count differs") }
+        for _ in SnapshotSection.allCases {
+            let kind = try r.fixed64(), offset = try r.fixed64(), length = try r.fixed64(), sum = try r.fixed64()
+            guard let k = SnapshotSection(rawValue: kind), offset <= fileSize, length <= fileSize - offset else {
+                throw .decode("snapshot section table out of range")
+            }
+            h.sections[k] = (offset, length, sum)
+        }
+        return h
+    }
+
+    /// The bytes of one section, read through `read` and checked against its CRC.
+    static func section(_ kind: SnapshotSection, of h: SnapshotHeader,
+                        read: (UInt64, Int) throws(StoreError) -> [UInt8]) throws(StoreError) -> [UInt8] {
+        guard let s = h.sections[kind] else { throw .decode("snapshot has no \(kind) section") }
+        let bytes = try read(s.offset, Int(s.length))
+        guard bytes.count == Int(s.length), crc(bytes) == s.crc else { throw .decode("snapshot \(kind) section checksum mismatch (damaged file)") }
+        return bytes
+    }
+
+    /// Decodes a whole snapshot file.
+    static func decode(_ bytes: [UInt8], limits: TimeLimits) throws(StoreError) -> Snapshot {
+        let h = try header(bytes, limits: limits, fileSize: UInt64(bytes.count))
+        let read = { (o: UInt64, n: Int) throws(StoreError) -> [UInt8] in Array(bytes[Int(o)..<(Int(o) + n)]) }
+        var image = try SnapshotCodec.decodeCore(try section(.core, of: h, read: read))
+        image.cases = try SnapshotCodec.decodeCases(try section(.cases, of: h, read: read))
+        image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, read: read))
+        let table = try RecordTable(try section(.reports, of: h, read: read))
+        let reports = try SnapshotCodec.decodeReports(table, units: image.units.count, cases: image.cases.count)
+        let index = ReplayIndex(bytes: try section(.index, of: h, read: read), caseCount: image.cases.count)
+        return Snapshot(header: h, image: image, reports: reports, index: index)
     }
 
     /// Checks that the log still holds the snapshot's last record, with the same hash.
-    static func check(_ s: Snapshot, record: (UInt64) throws(LogError) -> LogRecord) throws(StoreError) {
+    static func check(_ h: SnapshotHeader, record: (UInt64) throws(LogError) -> LogRecord) throws(StoreError) {
         let rec: LogRecord
-        do { rec = try record(s.lastRecordOffset) } catch { throw .decode("the log has no record at the snapshot's offset \(s.lastRecordOffset)") }
+        do { rec = try record(h.lastRecordOffset) } catch { throw .decode("the log has no record at the snapshot's offset \(h.lastRecordOffset)") }
         let e = try EnvelopeCodec.decode(rec.payload)
         let end = rec.offset + UInt64(LogFormat.recordHeaderSize + rec.payload.count)
-        guard e.seq == s.lastSeq, e.hash == s.head, end == s.endOffset else {
-            throw .decode("snapshot does not match the log (seq \(s.lastSeq) differs; the log was replaced or recovered)")
+        guard e.seq == h.lastSeq, e.hash == h.head, end == h.endOffset else {
+            throw .decode("snapshot does not match the log (seq \(h.lastSeq) differs; the log was replaced or recovered)")
         }
     }
 
@@ -106,8 +162,12 @@ enum SnapshotFile {
         var failed: LogError?
         var done = 0
         while done < bytes.count, failed == nil {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            let n = bytes.withUnsafeBytes { b -> Int in
+                guard let base = b.baseAddress else { return 0 }
+                return Glibc.write(fd, base + done, bytes.count - done)
+            }
             if n < 0, errno != EINTR { failed = .io(path: tmp, operation: "write", errno: errno) }
+            if n == 0 { failed = .io(path: tmp, operation: "write", errno: EIO) }
             if n > 0 { done += n }
         }
         if failed == nil, fsync(fd) != 0 { failed = .io(path: tmp, operation: "fsync", errno: errno) }
@@ -118,15 +178,5 @@ enum SnapshotFile {
             throw .log(failed)
         }
         do { try LogWriter.syncDirectory(of: path) } catch { throw .log(error) }
-    }
-
-    /// The snapshot at `path` for a store under `limits`, or why there is none to use.
-    static func read(_ path: String, limits: TimeLimits) -> (Snapshot?, problem: String?) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, errno == ENOENT || !FileManager.default.fileExists(atPath: path) ? nil : "cannot read \(path)")
-        }
-        do { return (try decode([UInt8](data), limits: limits), nil) } catch {
-            return (nil, "\(path): \(error.description)")
-        }
     }
 }

@@ -3,23 +3,24 @@ import DispatchCore
 /// The binary encoding of a model image inside a snapshot: the same varints and
 /// length-prefixed strings as event bodies, codes as their index in `allCases`.
 enum SnapshotCodec {
-    static func encode(_ m: ModelImage, into w: inout BinaryWriter) {
+    /// Units, agencies, early-warning episodes and counters: all a partial model loads.
+    static func core(_ m: ModelImage) -> [UInt8] {
+        var w = BinaryWriter(capacity: 64 * m.units.count + 1024)
         w.varint(UInt64(m.units.count))
         for u in m.units { EventCodec.encode(.unitRegistered(u), into: &w) }
         w.varint(UInt64(m.agencies.count))
         for a in m.agencies { EventCodec.encode(.agencyRegistered(a), into: &w) }
-        w.varint(UInt64(m.cases.count))
-        for c in m.cases { encodeCase(c, into: &w) }
-        w.varint(UInt64(m.warnings.count))
-        for x in m.warnings { EventCodec.encode(.warningRaised(x), into: &w) }
         w.varint(UInt64(m.lastWarned.count))
         for (k, t) in m.lastWarned { encodeKey(k, into: &w); w.int(t.ms) }
         w.varint(UInt64(m.maxOrdinal)); w.int(m.now.ms); w.varint(UInt64(m.eventCount)); w.varint(UInt64(m.orphanEvents))
+        return w.bytes
     }
 
-    static func decode(_ r: inout BinaryReader) throws(StoreError) -> ModelImage {
+    /// The core as an image without cases or warnings.
+    static func decodeCore(_ bytes: [UInt8]) throws(StoreError) -> ModelImage {
+        var r = BinaryReader(bytes)
         let tables = CodeTables()
-        var units: [Unit] = [], agencies: [Agency] = [], cases: [CaseRecord] = [], warnings: [Warning] = []
+        var units: [Unit] = [], agencies: [Agency] = []
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
             units.append(u)
@@ -28,22 +29,108 @@ enum SnapshotCodec {
             guard case .agencyRegistered(let a) = try EventCodec.decode(.agencyRegistered, &r) else { throw .decode("bad agency") }
             agencies.append(a)
         }
-        let n = try r.count(limit: r.end - r.at)
-        cases.reserveCapacity(n)
-        for _ in 0..<n { cases.append(try decodeCase(&r, tables)) }
-        for _ in 0..<(try r.count(limit: r.end - r.at)) {
-            guard case .warningRaised(let x) = try EventCodec.decode(.warningRaised, &r) else { throw .decode("bad warning") }
-            warnings.append(x)
-        }
         var lastWarned: [ReportKey: Instant] = [:]
         for _ in 0..<(try r.count(limit: r.end - r.at)) { lastWarned[try decodeKey(&r, tables, units: units.count)] = Instant(ms: try r.int()) }
         let maxOrdinal = try r.varint(), now = try r.int(), eventCount = try r.varint(), orphans = try r.varint()
-        guard maxOrdinal < UInt64(Int32.max), eventCount < UInt64(Int.max), orphans < UInt64(Int.max) else {
-            throw .decode("counter out of range")
+        guard maxOrdinal < UInt64(Int32.max), eventCount < UInt64(Int.max), orphans < UInt64(Int.max), r.isAtEnd else {
+            throw .decode("bad snapshot counters")
         }
-        return ModelImage(units: units, agencies: agencies, cases: cases, warnings: warnings, lastWarned: lastWarned,
+        return ModelImage(units: units, agencies: agencies, cases: [], warnings: [], lastWarned: lastWarned,
                           maxOrdinal: Int(maxOrdinal), now: Instant(ms: now), eventCount: Int(eventCount),
                           orphanEvents: Int(orphans))
+    }
+
+    static func cases(_ cases: [CaseRecord]) -> [UInt8] {
+        var w = BinaryWriter(capacity: 160 * cases.count + 16)
+        w.varint(UInt64(cases.count))
+        for c in cases { encodeCase(c, into: &w) }
+        return w.bytes
+    }
+
+    static func decodeCases(_ bytes: [UInt8]) throws(StoreError) -> [CaseRecord] {
+        var r = BinaryReader(bytes)
+        let tables = CodeTables()
+        let n = try r.count(limit: bytes.count)
+        var out: [CaseRecord] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try decodeCase(&r, tables)) }
+        guard r.isAtEnd else { throw .decode("trailing bytes after the cases") }
+        return out
+    }
+
+    static func warnings(_ warnings: [Warning]) -> [UInt8] {
+        var w = BinaryWriter()
+        w.varint(UInt64(warnings.count))
+        for x in warnings { EventCodec.encode(.warningRaised(x), into: &w) }
+        return w.bytes
+    }
+
+    static func decodeWarnings(_ bytes: [UInt8]) throws(StoreError) -> [Warning] {
+        var r = BinaryReader(bytes)
+        var out: [Warning] = []
+        for _ in 0..<(try r.count(limit: bytes.count)) {
+            guard case .warningRaised(let x) = try EventCodec.decode(.warningRaised, &r) else { throw .decode("bad warning") }
+            out.append(x)
+        }
+        return out
+    }
+
+    /// The early-warning index as a table sorted by encoded key, so a partial model can
+    /// look one key up in place.
+    static func reports(_ index: [ReportKey: [ReportMark]]) -> [UInt8] {
+        let records = index.map { key, marks -> (key: [UInt8], record: [UInt8]) in
+            var k = BinaryWriter(capacity: 32)
+            encodeKey(key, into: &k)
+            var w = BinaryWriter(capacity: 40 + marks.count * 8)
+            w.bytesField(k.bytes)
+            w.varint(UInt64(marks.count))
+            for m in marks { w.int(m.at.ms); w.varint(UInt64(m.caseIndex)) }
+            return (k.bytes, w.bytes)
+        }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        return RecordTable.encode(records.map(\.record))
+    }
+
+    static func decodeReports(_ table: RecordTable, units: Int, cases: Int) throws(StoreError) -> [ReportKey: [ReportMark]] {
+        let tables = CodeTables()
+        var out: [ReportKey: [ReportMark]] = [:]
+        out.reserveCapacity(table.count)
+        var r = table.all
+        for _ in 0..<table.count {
+            var k = BinaryReader(Array(try r.bytesField()))
+            let key = try decodeKey(&k, tables, units: units)
+            let n = try r.count(limit: r.end - r.at)
+            var marks: [ReportMark] = []
+            marks.reserveCapacity(n)
+            for _ in 0..<n { marks.append(try mark(&r, cases: cases)) }
+            out[key] = marks
+        }
+        return out
+    }
+
+    static func mark(_ r: inout BinaryReader, cases: Int) throws(StoreError) -> ReportMark {
+        let at = Instant(ms: try r.int()), i = try r.varint()
+        guard i < UInt64(cases) else { throw .decode("report names case \(i) of \(cases)") }
+        return ReportMark(at: at, caseIndex: Int32(i))
+    }
+
+    /// External ids and their case index, sorted by id.
+    static func externalIds(_ cases: [CaseRecord]) -> [UInt8] {
+        let records = cases.enumerated().filter { !$0.element.externalId.isEmpty }.map { i, c -> (key: [UInt8], record: [UInt8]) in
+            var w = BinaryWriter(capacity: 32)
+            let key = Array(c.externalId.utf8)
+            w.bytesField(key); w.varint(UInt64(i))
+            return (key, w.bytes)
+        }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        return RecordTable.encode(records.map(\.record))
+    }
+
+    /// Case numbers by case index.
+    static func numbers(_ cases: [CaseRecord]) -> [UInt8] {
+        RecordTable.encode(cases.map { c in
+            var w = BinaryWriter(capacity: 12)
+            w.string(c.number)
+            return w.bytes
+        })
     }
 
     private static func encodeCase(_ c: CaseRecord, into w: inout BinaryWriter) {

@@ -13,21 +13,38 @@ enum SnapshotLoader {
     static func start(_ paths: StorePaths, policy: Policy, now: Instant, logger: Logger,
                       record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64?) {
         let fresh = Replay(model: Model(policy: policy, now: now))
-        let (snap, problem) = SnapshotFile.read(paths.snapshot, limits: policy.limits)
+        let (snap, problem) = SnapshotReader.full(paths.snapshot, limits: policy.limits)
         if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log") }
-        guard let snap else { return (fresh, nil) }
-        do { try SnapshotFile.check(snap, record: record) } catch {
+        guard let snap, fits(snap.header, logger: logger, record: record) else { return (fresh, nil) }
+        return (Replay(snapshot: snap, policy: policy), snap.header.endOffset)
+    }
+
+    /// A replay holding only what appending reports needs (see `Model.archive`), when
+    /// the store has a snapshot that fits the log; nil otherwise.
+    static func startPartial(_ paths: StorePaths, policy: Policy, logger: Logger,
+                             record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64)? {
+        let (snap, problem) = SnapshotReader.partial(paths.snapshot, limits: policy.limits)
+        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log") }
+        guard let snap, fits(snap.header, logger: logger, record: record) else { return nil }
+        var replay = Replay(model: Model(partial: snap.core, archive: snap.archive, policy: policy))
+        replay.lastSeq = snap.header.lastSeq
+        replay.head = snap.header.head
+        return (replay, snap.header.endOffset)
+    }
+
+    private static func fits(_ h: SnapshotHeader, logger: Logger, record: (UInt64) throws(LogError) -> LogRecord) -> Bool {
+        do { try SnapshotFile.check(h, record: record) } catch {
             logger.warning("ignoring snapshot: \(error.description); replaying the whole log")
-            return (fresh, nil)
+            return false
         }
-        return (Replay(snapshot: snap, policy: policy), snap.endOffset)
+        return true
     }
 
     /// The snapshot file's bytes for a replay whose last record ends at `endOffset`.
     static func encode(_ replay: Replay, endOffset: UInt64) -> [UInt8]? {
-        guard replay.lastSeq > 0, let last = replay.offset(of: replay.lastSeq) else { return nil }
-        return SnapshotFile.encode(model: replay.model, lastSeq: replay.lastSeq, head: replay.head,
-                                   lastRecordOffset: last, endOffset: endOffset, index: replay.fullIndex())
+        guard replay.lastSeq > 0, !replay.model.isPartial, let last = replay.offset(of: replay.lastSeq) else { return nil }
+        let header = SnapshotHeader(lastSeq: replay.lastSeq, head: replay.head, lastRecordOffset: last, endOffset: endOffset)
+        return SnapshotFile.encode(model: replay.model, header: header, index: replay.fullIndex())
     }
 }
 

@@ -25,7 +25,8 @@ struct RaiseCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let store = try options.openForWriting()
+            // Reporting needs units, counters and early-warning history, not every case.
+            let store = try options.openForWriting(scope: .reportsOnly)
             defer { store.finish() }
             let newCase = try makeCase(now: store.model.now)
             if !newCase.externalId.isEmpty, let existing = store.model.caseNumber(forExternalId: newCase.externalId) {

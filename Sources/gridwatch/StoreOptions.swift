@@ -24,9 +24,15 @@ struct StoreOptions: ParsableArguments {
     var isDefault: Bool { store == nil }
 
     /// Opens the store for writing.
-    func openForWriting() throws -> FileStore {
+    func openForWriting(scope: LoadScope = .all) throws -> FileStore {
         let policy = try policy()
-        do { return try FileStore(paths: paths, actor: Actor.current(), policy: policy) } catch { throw CLIError(error) }
+        do {
+            let store = try FileStore(paths: paths, actor: Actor.current(), policy: policy, scope: scope)
+            if let every = ProcessInfo.processInfo.environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init), every > 0 {
+                store.snapshotEvery = every
+            }
+            return store
+        } catch { throw CLIError(error) }
     }
 
     /// Opens the store read-only.

@@ -163,4 +163,76 @@ final class SnapshotTests: StoreTestCase {
         XCTAssertEqual(total, Self.units.count + 400)
         XCTAssertGreaterThan(calls, 10, "about 2.4 MB read 100 kB at a time")
     }
+
+    // MARK: Report-only opening
+
+    private func copyStore() throws -> StorePaths {
+        let copy = StorePaths(directory: root + "/copy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: paths.directory, toPath: copy.directory)
+        return copy
+    }
+
+    func testAReportOnlyStoreDecidesReportsExactlyAsAFullOne() throws {
+        let s = try busyStore()
+        try s.execute(.report(NewCase(category: .disputeProperty, level: .red, location: "210203004001001",
+                                      title: "外部", externalId: "hotline-7")))
+        for _ in 0..<2 {
+            try s.execute(.report(NewCase(category: .disputeNeighbour, level: .blue, location: "210203004001001",
+                                          title: "王五", reporter: "王五")))
+        }
+        s.finish(minimum: 1)
+        try s.execute(.act(.sign(note: ""), on: "GW000001", expectedVersion: nil))  // a tail event on an archived case
+        let report = Command.report(NewCase(category: .disputeProperty, level: .red, location: "210203004001001",
+                                            title: "又来了", reporter: "李四", people: 80))
+        let other = try copyStore()
+        let partial = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
+        XCTAssertTrue(partial.model.isPartial)
+        XCTAssertTrue(partial.model.cases.isEmpty, "the cases before the snapshot stay on disk")
+        let full = try FileStore(paths: other, actor: "t@h", clock: clock, policy: policy)
+        XCTAssertFalse(full.model.isPartial)
+        var bodies: [EventBody] = []
+        for _ in 0..<3 {
+            let a = try partial.execute(report), b = try full.execute(report)
+            XCTAssertEqual(a.map(\.event.body), b.map(\.event.body))
+            XCTAssertEqual(a.map(\.seq), b.map(\.seq))
+            bodies += a.map(\.event.body)
+        }
+        XCTAssertTrue(bodies.contains { if case .warningRaised(let w) = $0 { w.rule == .crowd } else { false } })
+        // Two reports by 王五 are archived; a third makes a repeat that names all three.
+        let wang = Command.report(NewCase(category: .disputeNeighbour, level: .blue, location: "210203004001001",
+                                          title: "王五又报", reporter: "王五"))
+        let a = try partial.execute(wang), b = try full.execute(wang)
+        XCTAssertEqual(a.map(\.event.body), b.map(\.event.body))
+        guard a.count == 2, case .warningRaised(let w) = a[1].event.body else { return XCTFail("no repeat warning: \(a)") }
+        XCTAssertEqual(w.rule, .repeat)
+        XCTAssertEqual(w.cases, ["GW000008", "GW000009", a[0].event.body.caseNumber ?? ""])
+        // An external id recorded before the snapshot is still a duplicate.
+        let dup = Command.report(NewCase(category: .disputeProperty, level: .red, location: "210203004001001",
+                                         title: "重复", externalId: "hotline-7"))
+        XCTAssertThrowsError(try partial.execute(dup)) { XCTAssertEqual($0 as? StoreError, .domain(.duplicate("external id hotline-7 (case GW000007)"))) }
+        XCTAssertNil(try LogVerifier.verify(path: paths.log).problem)
+        try assertSame(try open(), try replayedWithoutSnapshot())
+    }
+
+    func testAReportOnlyStoreWithoutASnapshotLoadsEverything() throws {
+        _ = try busyStore()
+        let s = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
+        XCTAssertFalse(s.model.isPartial)
+        XCTAssertEqual(s.model.cases.count, 6)
+    }
+
+    func testReportOnlyWritersStillRefreshTheSnapshotWhenTheTailGrowsLong() throws {
+        let s = try busyStore()
+        s.finish(minimum: 1)
+        let before = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
+        let partial = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
+        partial.snapshotEvery = 3
+        for _ in 0..<3 { try partial.execute(alert()) }
+        partial.finish()
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), before, "a full load wrote a new snapshot")
+        let reopened = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
+        XCTAssertEqual(reopened.lastSeq, partial.lastSeq)
+        XCTAssertTrue(reopened.model.cases.isEmpty, "nothing left in the tail")
+        try assertSame(try open(), try replayedWithoutSnapshot())
+    }
 }
