@@ -16,7 +16,7 @@ extension Model {
             if Model.isReportEpisode(w.episode), let last = w.cases.last.flatMap({ self.case($0) }) {
                 for key in reportKeys(location: last.location, category: last.category, reporter: last.reporter)
                 where key.isHotspot == (w.rule == .hotspot) {
-                    lastWarned[key] = max(lastWarned[key] ?? last.reportedAt, last.reportedAt)
+                    lastWarned[key] = max(lastWarning(for: key) ?? last.reportedAt, last.reportedAt)
                 }
             }
         default:

@@ -31,7 +31,7 @@ extension Model {
             let archived = (archive?.reports(under: key) ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             let earlier = (reportIndex[key] ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
             // One warning per episode: none again while the last one for this key is within the window.
-            guard archived.count + earlier.count + 1 >= threshold, !(lastWarned[key].map { $0 > from } ?? false) else { continue }
+            guard archived.count + earlier.count + 1 >= threshold, !(lastWarning(for: key).map { $0 > from } ?? false) else { continue }
             let cases = archived.map(\.number) + earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
             let unit = key.unitIndex.map { units[Int($0)].code } ?? r.location
             out.append(Warning(rule: rule, cases: cases, unit: unit, episode: "\(text(of: key))|\(r.number)",
@@ -59,6 +59,11 @@ extension Model {
         case .hotspot(_, let c): "\(count) \(c.rawValue) reports in one place within the window"
         case .place(let u, let c): "\(count) \(c.rawValue) reports at \(units[Int(u)].code) within the window"
         }
+    }
+
+    /// When `key` last raised a warning (the triggering report's time), here or in the archive.
+    func lastWarning(for key: ReportKey) -> Instant? {
+        lastWarned[key] ?? archive?.lastWarning(for: key)
     }
 
     /// Whether an episode (`KEY|CASE`) is a repeat or hotspot episode, which `lastWarned` tracks.

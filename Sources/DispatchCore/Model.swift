@@ -159,6 +159,8 @@ public protocol ReportArchive: Sendable {
     func reports(under key: ReportKey) -> [(at: Instant, number: String)]
     /// The archived case an external id was recorded under, if any.
     func caseNumber(forExternalId id: String) -> String?
+    /// When `key` last raised a warning among the archived cases.
+    func lastWarning(for key: ReportKey) -> Instant?
 }
 
 /// What early-warning rules count reports under: a reporter, or a place (a unit by

@@ -25,7 +25,10 @@ struct PartialSnapshot: Sendable {
 
 /// The kinds of section in a snapshot file.
 enum SnapshotSection: UInt64, CaseIterable {
-    case core = 1, cases, warnings, reports, externalIds, numbers, index
+    case core = 1, cases, warnings, reports, externalIds, numbers, index, lastWarned
+
+    /// Block tables: the section's checksum covers their directory, which holds each block's.
+    var isBlockTable: Bool { [.reports, .externalIds, .numbers, .lastWarned].contains(self) }
 }
 
 /// Where the snapshot stands in the log, and where its sections are in the file.
@@ -66,6 +69,11 @@ enum SnapshotFile {
 
     private static func crc(_ b: [UInt8]) -> UInt64 { UInt64(b.withUnsafeBytes { Checksum.crc32c($0) }) }
 
+    private static func directoryCRC(_ table: [UInt8]) -> UInt64 {
+        guard let n = try? BlockTable.directoryLength(Array(table.prefix(8))), 8 + n <= table.count else { return 0 }
+        return crc(Array(table[8..<(8 + n)]))
+    }
+
     /// The whole file for a model whose last record is described by `header`.
     static func encode(model: Model, header: SnapshotHeader, index: [UInt8]) -> [UInt8] {
         let image = model.image
@@ -73,7 +81,7 @@ enum SnapshotFile {
             (.core, SnapshotCodec.core(image)), (.cases, SnapshotCodec.cases(image.cases)),
             (.warnings, SnapshotCodec.warnings(image.warnings)), (.reports, SnapshotCodec.reports(model.reportEntries)),
             (.externalIds, SnapshotCodec.externalIds(image.cases)), (.numbers, SnapshotCodec.numbers(image.cases)),
-            (.index, index),
+            (.index, index), (.lastWarned, SnapshotCodec.lastWarned(image.lastWarned)),
         ]
         var w = BinaryWriter(capacity: headerSize + parts.reduce(0) { $0 + $1.1.count })
         w.raw(magic)
@@ -83,7 +91,7 @@ enum SnapshotFile {
         w.fixed64(UInt64(parts.count))
         var offset = UInt64(headerSize)
         for (kind, bytes) in parts {
-            for v in [kind.rawValue, offset, UInt64(bytes.count), crc(bytes)] { w.fixed64(v) }
+            for v in [kind.rawValue, offset, UInt64(bytes.count), kind.isBlockTable ? directoryCRC(bytes) : crc(bytes)] { w.fixed64(v) }
             offset += UInt64(bytes.count)
         }
         w.fixed64(crc(w.bytes))
@@ -120,25 +128,35 @@ enum SnapshotFile {
         return h
     }
 
-    /// The bytes of one section, read through `read` and checked against its CRC.
-    static func section(_ kind: SnapshotSection, of h: SnapshotHeader,
-                        read: (UInt64, Int) throws(StoreError) -> [UInt8]) throws(StoreError) -> [UInt8] {
-        guard let s = h.sections[kind] else { throw .decode("snapshot has no \(kind) section") }
-        let bytes = try read(s.offset, Int(s.length))
+    /// The bytes of one section, read from `source` and checked against its CRC.
+    static func section(_ kind: SnapshotSection, of h: SnapshotHeader, source: any ByteSource) throws(StoreError) -> [UInt8] {
+        guard let s = h.sections[kind], !kind.isBlockTable else { throw .decode("snapshot has no \(kind) section") }
+        let bytes = try source.read(s.offset, Int(s.length))
         guard bytes.count == Int(s.length), crc(bytes) == s.crc else { throw .decode("snapshot \(kind) section checksum mismatch (damaged file)") }
         return bytes
+    }
+
+    /// A block table section: its directory is read and checked now, its blocks when used.
+    static func table(_ kind: SnapshotSection, of h: SnapshotHeader, source: any ByteSource) throws(StoreError) -> BlockTable {
+        guard let s = h.sections[kind], kind.isBlockTable, s.length >= 8 else { throw .decode("snapshot has no \(kind) table") }
+        let n = try BlockTable.directoryLength(try source.read(s.offset, 8))
+        guard UInt64(n) <= s.length - 8 else { throw .decode("snapshot \(kind) directory out of range") }
+        let directory = try source.read(s.offset + 8, n)
+        guard directory.count == n, crc(directory) == s.crc else { throw .decode("snapshot \(kind) directory checksum mismatch (damaged file)") }
+        return try BlockTable(directory: directory, sectionOffset: s.offset, sectionLength: s.length, source: source)
     }
 
     /// Decodes a whole snapshot file.
     static func decode(_ bytes: [UInt8], limits: TimeLimits) throws(StoreError) -> Snapshot {
         let h = try header(bytes, limits: limits, fileSize: UInt64(bytes.count))
-        let read = { (o: UInt64, n: Int) throws(StoreError) -> [UInt8] in Array(bytes[Int(o)..<(Int(o) + n)]) }
-        var image = try SnapshotCodec.decodeCore(try section(.core, of: h, read: read))
-        image.cases = try SnapshotCodec.decodeCases(try section(.cases, of: h, read: read))
-        image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, read: read))
-        let table = try RecordTable(try section(.reports, of: h, read: read))
-        let reports = try SnapshotCodec.decodeReports(table, units: image.units.count, cases: image.cases.count)
-        let index = ReplayIndex(bytes: try section(.index, of: h, read: read), caseCount: image.cases.count)
+        let source = MemorySource(bytes: bytes)
+        var image = try SnapshotCodec.decodeCore(try section(.core, of: h, source: source))
+        image.cases = try SnapshotCodec.decodeCases(try section(.cases, of: h, source: source))
+        image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, source: source))
+        image.lastWarned = try SnapshotCodec.decodeLastWarned(try table(.lastWarned, of: h, source: source), units: image.units.count)
+        let reports = try SnapshotCodec.decodeReports(try table(.reports, of: h, source: source),
+                                                      units: image.units.count, cases: image.cases.count)
+        let index = ReplayIndex(bytes: try section(.index, of: h, source: source), caseCount: image.cases.count)
         return Snapshot(header: h, image: image, reports: reports, index: index)
     }
 

@@ -4,14 +4,15 @@ import Foundation
 /// The archived cases of a partial model: lookups straight into the snapshot's
 /// sorted tables, decoding only the entries asked for.
 struct SnapshotArchive: ReportArchive {
-    let reports: RecordTable
-    let externalIds: RecordTable
-    let numbers: RecordTable
+    let reports: BlockTable
+    let externalIds: BlockTable
+    let numbers: BlockTable
+    let lastWarned: BlockTable
 
+    // A damaged block reads as "nothing archived" for that key: the snapshot is only a
+    // shortcut, and the checks it feeds (early warnings, duplicate ids) are advisory.
     func reports(under key: ReportKey) -> [(at: Instant, number: String)] {
-        var k = BinaryWriter(capacity: 32)
-        SnapshotCodec.encodeKey(key, into: &k)
-        guard var r = reports.find(k.bytes), let n = try? r.count(limit: r.end - r.at) else { return [] }
+        guard var r = (try? reports.find(encoded(key))) ?? nil, let n = try? r.count(limit: r.end - r.at) else { return [] }
         var out: [(at: Instant, number: String)] = []
         for _ in 0..<n {
             guard let m = try? SnapshotCodec.mark(&r, cases: numbers.count), let number = number(m.caseIndex) else { break }
@@ -21,13 +22,23 @@ struct SnapshotArchive: ReportArchive {
     }
 
     func caseNumber(forExternalId id: String) -> String? {
-        guard var r = externalIds.find(Array(id.utf8)), let i = try? r.varint(), i < UInt64(numbers.count) else { return nil }
+        guard var r = (try? externalIds.find(Array(id.utf8))) ?? nil, let i = try? r.varint(), i < UInt64(numbers.count) else { return nil }
         return number(Int32(i))
     }
 
+    func lastWarning(for key: ReportKey) -> Instant? {
+        guard var r = (try? lastWarned.find(encoded(key))) ?? nil, let ms = try? r.int() else { return nil }
+        return Instant(ms: ms)
+    }
+
+    private func encoded(_ key: ReportKey) -> [UInt8] {
+        var k = BinaryWriter(capacity: 32)
+        SnapshotCodec.encodeKey(key, into: &k)
+        return k.bytes
+    }
+
     private func number(_ i: Int32) -> String? {
-        guard i >= 0, Int(i) < numbers.count else { return nil }
-        var r = numbers.record(Int(i))
+        guard var r = (try? numbers.record(Int(i))) ?? nil else { return nil }
         return try? r.string()
     }
 }
@@ -50,18 +61,18 @@ enum SnapshotReader {
 
     /// The header, core and lookup tables of the snapshot at `path`; the cases are not read.
     static func partial(_ path: String, limits: TimeLimits) -> (PartialSnapshot?, problem: String?) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return (nil, errno == ENOENT ? nil : "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return (nil, "cannot stat \(path)") }
-        let read = { (o: UInt64, n: Int) throws(StoreError) -> [UInt8] in try pread(fd, path: path, offset: o, count: n) }
+        let source: FileSource
+        do { source = try FileSource(path: path) } catch {
+            if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
+            return (nil, error.description)
+        }
         do {
-            let h = try SnapshotFile.header(try read(0, SnapshotFile.headerSize), limits: limits, fileSize: UInt64(st.st_size))
-            let core = try SnapshotCodec.decodeCore(try SnapshotFile.section(.core, of: h, read: read))
-            let archive = SnapshotArchive(reports: try RecordTable(try SnapshotFile.section(.reports, of: h, read: read)),
-                                          externalIds: try RecordTable(try SnapshotFile.section(.externalIds, of: h, read: read)),
-                                          numbers: try RecordTable(try SnapshotFile.section(.numbers, of: h, read: read)))
+            let h = try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: limits, fileSize: try source.size())
+            let core = try SnapshotCodec.decodeCore(try SnapshotFile.section(.core, of: h, source: source))
+            let archive = SnapshotArchive(reports: try SnapshotFile.table(.reports, of: h, source: source),
+                                          externalIds: try SnapshotFile.table(.externalIds, of: h, source: source),
+                                          numbers: try SnapshotFile.table(.numbers, of: h, source: source),
+                                          lastWarned: try SnapshotFile.table(.lastWarned, of: h, source: source))
             return (PartialSnapshot(header: h, core: core, archive: archive), nil)
         } catch {
             return (nil, "\(path): \(error.description)")
@@ -71,30 +82,12 @@ enum SnapshotReader {
     private enum ReadResult { case none, failure(String), success([UInt8]) }
 
     private static func readAll(_ path: String) -> ReadResult {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return errno == ENOENT ? .none : .failure("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure("cannot stat \(path)") }
-        do { return .success(try pread(fd, path: path, offset: 0, count: Int(st.st_size))) } catch {
+        do {
+            let source = try FileSource(path: path)
+            return .success(try source.read(0, Int(try source.size())))
+        } catch {
+            if case .log(.io(_, _, ENOENT)) = error { return .none }
             return .failure(error.description)
         }
-    }
-
-    private static func pread(_ fd: Int32, path: String, offset: UInt64, count: Int) throws(StoreError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = out.withUnsafeMutableBytes { b -> Int in
-                guard let base = b.baseAddress else { return 0 }
-                return Glibc.pread(fd, base + done, count - done, off_t(offset) + off_t(done))
-            }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { throw .log(.io(path: path, operation: "read", errno: errno)) }
-            if n == 0 { break }
-            done += n
-        }
-        out.removeLast(count - done)
-        return out
     }
 }

@@ -10,8 +10,6 @@ enum SnapshotCodec {
         for u in m.units { EventCodec.encode(.unitRegistered(u), into: &w) }
         w.varint(UInt64(m.agencies.count))
         for a in m.agencies { EventCodec.encode(.agencyRegistered(a), into: &w) }
-        w.varint(UInt64(m.lastWarned.count))
-        for (k, t) in m.lastWarned { encodeKey(k, into: &w); w.int(t.ms) }
         w.varint(UInt64(m.maxOrdinal)); w.int(m.now.ms); w.varint(UInt64(m.eventCount)); w.varint(UInt64(m.orphanEvents))
         return w.bytes
     }
@@ -19,7 +17,6 @@ enum SnapshotCodec {
     /// The core as an image without cases or warnings.
     static func decodeCore(_ bytes: [UInt8]) throws(StoreError) -> ModelImage {
         var r = BinaryReader(bytes)
-        let tables = CodeTables()
         var units: [Unit] = [], agencies: [Agency] = []
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
@@ -29,13 +26,11 @@ enum SnapshotCodec {
             guard case .agencyRegistered(let a) = try EventCodec.decode(.agencyRegistered, &r) else { throw .decode("bad agency") }
             agencies.append(a)
         }
-        var lastWarned: [ReportKey: Instant] = [:]
-        for _ in 0..<(try r.count(limit: r.end - r.at)) { lastWarned[try decodeKey(&r, tables, units: units.count)] = Instant(ms: try r.int()) }
         let maxOrdinal = try r.varint(), now = try r.int(), eventCount = try r.varint(), orphans = try r.varint()
         guard maxOrdinal < UInt64(Int32.max), eventCount < UInt64(Int.max), orphans < UInt64(Int.max), r.isAtEnd else {
             throw .decode("bad snapshot counters")
         }
-        return ModelImage(units: units, agencies: agencies, cases: [], warnings: [], lastWarned: lastWarned,
+        return ModelImage(units: units, agencies: agencies, cases: [], warnings: [], lastWarned: [:],
                           maxOrdinal: Int(maxOrdinal), now: Instant(ms: now), eventCount: Int(eventCount),
                           orphanEvents: Int(orphans))
     }
@@ -78,6 +73,10 @@ enum SnapshotCodec {
     /// The early-warning index as a table sorted by encoded key, so a partial model can
     /// look one key up in place.
     static func reports(_ index: [ReportKey: [ReportMark]]) -> [UInt8] {
+        BlockTable.encode(sortedByKey(reportRecords(index)))
+    }
+
+    private static func reportRecords(_ index: [ReportKey: [ReportMark]]) -> [(key: [UInt8], record: [UInt8])] {
         let records = index.map { key, marks -> (key: [UInt8], record: [UInt8]) in
             var k = BinaryWriter(capacity: 32)
             encodeKey(key, into: &k)
@@ -86,23 +85,24 @@ enum SnapshotCodec {
             w.varint(UInt64(marks.count))
             for m in marks { w.int(m.at.ms); w.varint(UInt64(m.caseIndex)) }
             return (k.bytes, w.bytes)
-        }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        return RecordTable.encode(records.map(\.record))
+        }
+        return records
     }
 
-    static func decodeReports(_ table: RecordTable, units: Int, cases: Int) throws(StoreError) -> [ReportKey: [ReportMark]] {
+    static func decodeReports(_ table: BlockTable, units: Int, cases: Int) throws(StoreError) -> [ReportKey: [ReportMark]] {
         let tables = CodeTables()
         var out: [ReportKey: [ReportMark]] = [:]
         out.reserveCapacity(table.count)
-        var r = table.all
-        for _ in 0..<table.count {
-            var k = BinaryReader(Array(try r.bytesField()))
-            let key = try decodeKey(&k, tables, units: units)
-            let n = try r.count(limit: r.end - r.at)
-            var marks: [ReportMark] = []
-            marks.reserveCapacity(n)
-            for _ in 0..<n { marks.append(try mark(&r, cases: cases)) }
-            out[key] = marks
+        try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
+            for _ in 0..<count {
+                var k = BinaryReader(Array(try r.bytesField()))
+                let key = try decodeKey(&k, tables, units: units)
+                let n = try r.count(limit: r.end - r.at)
+                var marks: [ReportMark] = []
+                marks.reserveCapacity(n)
+                for _ in 0..<n { marks.append(try mark(&r, cases: cases)) }
+                out[key] = marks
+            }
         }
         return out
     }
@@ -113,6 +113,34 @@ enum SnapshotCodec {
         return ReportMark(at: at, caseIndex: Int32(i))
     }
 
+    /// When each early-warning key last warned, sorted by encoded key.
+    static func lastWarned(_ warned: [ReportKey: Instant]) -> [UInt8] {
+        BlockTable.encode(sortedByKey(warned.map { key, at in
+            var k = BinaryWriter(capacity: 32)
+            encodeKey(key, into: &k)
+            var w = BinaryWriter(capacity: 48)
+            w.bytesField(k.bytes); w.int(at.ms)
+            return (k.bytes, w.bytes)
+        }))
+    }
+
+    static func decodeLastWarned(_ table: BlockTable, units: Int) throws(StoreError) -> [ReportKey: Instant] {
+        let tables = CodeTables()
+        var out: [ReportKey: Instant] = [:]
+        out.reserveCapacity(table.count)
+        try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
+            for _ in 0..<count {
+                var k = BinaryReader(Array(try r.bytesField()))
+                out[try decodeKey(&k, tables, units: units)] = Instant(ms: try r.int())
+            }
+        }
+        return out
+    }
+
+    static func sortedByKey(_ records: [(key: [UInt8], record: [UInt8])]) -> [(key: [UInt8], record: [UInt8])] {
+        records.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    }
+
     /// External ids and their case index, sorted by id.
     static func externalIds(_ cases: [CaseRecord]) -> [UInt8] {
         let records = cases.enumerated().filter { !$0.element.externalId.isEmpty }.map { i, c -> (key: [UInt8], record: [UInt8]) in
@@ -120,16 +148,16 @@ enum SnapshotCodec {
             let key = Array(c.externalId.utf8)
             w.bytesField(key); w.varint(UInt64(i))
             return (key, w.bytes)
-        }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        return RecordTable.encode(records.map(\.record))
+        }
+        return BlockTable.encode(sortedByKey(records))
     }
 
     /// Case numbers by case index.
     static func numbers(_ cases: [CaseRecord]) -> [UInt8] {
-        RecordTable.encode(cases.map { c in
+        BlockTable.encode(cases.map { c in
             var w = BinaryWriter(capacity: 12)
             w.string(c.number)
-            return w.bytes
+            return ([], w.bytes)
         })
     }
 
