@@ -28,7 +28,8 @@ public final class FileFeed: CaseFeed {
     /// Starts from the snapshot when the log agrees with it, then reads the rest in chunks.
     private func load() throws(StoreError) {
         let r = reader
-        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger) {
+        var rejected = false
+        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger, rejected: &rejected) {
             (off: UInt64) throws(LogError) in try r.record(at: off)
         }
         replay = start

@@ -25,6 +25,8 @@ public final class FileStore: CaseStore {
     private var needsReload = false
     private var snapshotSeq: UInt64 = 0
     private let scope: LoadScope
+    /// A snapshot was there but unusable: the next `finish` replaces it whatever the count.
+    private var snapshotRejected = false
     private let snapshots = SnapshotJob()
     /// How many new events make a snapshot due.
     public var snapshotEvery: UInt64 = 20_000
@@ -64,11 +66,14 @@ public final class FileStore: CaseStore {
     private func load() throws(StoreError) {
         let w = writer
         let record = { (off: UInt64) throws(LogError) -> LogRecord in try w.record(at: off) }
-        if scope == .reportsOnly, let (partial, resume) = SnapshotLoader.startPartial(paths, policy: policy, logger: logger, record: record) {
+        snapshotRejected = false
+        if scope == .reportsOnly,
+           let (partial, resume) = SnapshotLoader.startPartial(paths, policy: policy, logger: logger, rejected: &snapshotRejected, record: record) {
             replay = partial
             writer.resume(at: resume)
         } else {
-            let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger, record: record)
+            let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger,
+                                                       rejected: &snapshotRejected, record: record)
             replay = start
             if let resume { writer.resume(at: resume) }
         }
@@ -107,7 +112,8 @@ public final class FileStore: CaseStore {
     /// the foreground if at least `minimum` events came since the last (at least one).
     public func finish(minimum: UInt64? = nil) {
         snapshots.wait()
-        guard replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= (minimum ?? snapshotEvery) else { return }
+        let due = snapshotRejected ? 1 : (minimum ?? snapshotEvery)
+        guard replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= due else { return }
         if replay.model.isPartial {
             // A partial model cannot be saved: the whole store is loaded once, so the
             // tail that later report-only commands replay stays short.
@@ -119,6 +125,7 @@ public final class FileStore: CaseStore {
         }
         FileStore.writeSnapshot(replay, endOffset: writer.committedEnd, to: paths.snapshot, logger: logger)
         snapshotSeq = replay.lastSeq
+        snapshotRejected = false
     }
 
     private static func writeSnapshot(_ r: Replay, endOffset: UInt64, to path: String, logger: Logger) {

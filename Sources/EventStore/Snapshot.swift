@@ -151,11 +151,25 @@ enum SnapshotFile {
         let h = try header(bytes, limits: limits, fileSize: UInt64(bytes.count))
         let source = MemorySource(bytes: bytes)
         var image = try SnapshotCodec.decodeCore(try section(.core, of: h, source: source))
-        image.cases = try SnapshotCodec.decodeCases(try section(.cases, of: h, source: source))
+        let caseCount = try SnapshotCodec.caseCount(try source.read(h.sections[.cases]?.offset ?? 0, 10))
+        // The early-warning tables decode on a second core while this one decodes the cases.
+        let units = image.units.count
+        let side = DecodeResult()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            side.result = Result { () throws(StoreError) in
+                (try SnapshotCodec.decodeReports(try table(.reports, of: h, source: source), units: units, cases: caseCount),
+                 try SnapshotCodec.decodeLastWarned(try table(.lastWarned, of: h, source: source), units: units))
+            }
+            done.signal()
+        }
+        let cases = Result { () throws(StoreError) in try SnapshotCodec.decodeCases(try section(.cases, of: h, source: source)) }
+        done.wait()
+        image.cases = try cases.get()
+        guard image.cases.count == caseCount, let sideResult = side.result else { throw .decode("snapshot case count differs") }
+        let (reports, lastWarned) = try sideResult.get()
+        image.lastWarned = lastWarned
         image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, source: source))
-        image.lastWarned = try SnapshotCodec.decodeLastWarned(try table(.lastWarned, of: h, source: source), units: image.units.count)
-        let reports = try SnapshotCodec.decodeReports(try table(.reports, of: h, source: source),
-                                                      units: image.units.count, cases: image.cases.count)
         let index = ReplayIndex(bytes: try section(.index, of: h, source: source), caseCount: image.cases.count)
         return Snapshot(header: h, image: image, reports: reports, index: index)
     }
@@ -197,4 +211,9 @@ enum SnapshotFile {
         }
         do { try LogWriter.syncDirectory(of: path) } catch { throw .log(error) }
     }
+}
+
+/// The second decoding thread's result; the semaphore orders its write before the read.
+private final class DecodeResult: @unchecked Sendable {
+    var result: Result<([ReportKey: [ReportMark]], [ReportKey: Instant]), StoreError>?
 }

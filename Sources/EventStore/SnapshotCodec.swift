@@ -42,6 +42,14 @@ enum SnapshotCodec {
         return w.bytes
     }
 
+    /// The number of cases, from the start of the cases section.
+    static func caseCount(_ head: [UInt8]) throws(StoreError) -> Int {
+        var r = BinaryReader(head)
+        let n = try r.varint()
+        guard n <= UInt64(Int32.max) else { throw .decode("case count out of range") }
+        return Int(n)
+    }
+
     static func decodeCases(_ bytes: [UInt8]) throws(StoreError) -> [CaseRecord] {
         var r = BinaryReader(bytes)
         let tables = CodeTables()

@@ -10,22 +10,26 @@ enum SnapshotLoader {
 
     /// A replay that starts from the store's snapshot when the log still agrees with it,
     /// and the log offset to read on from; else an empty replay from the start.
-    static func start(_ paths: StorePaths, policy: Policy, now: Instant, logger: Logger,
+    /// `rejected` is set when a snapshot exists but could not be used.
+    static func start(_ paths: StorePaths, policy: Policy, now: Instant, logger: Logger, rejected: inout Bool,
                       record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64?) {
         let fresh = Replay(model: Model(policy: policy, now: now))
+        guard !rejected else { return (fresh, nil) }
         let (snap, problem) = SnapshotReader.full(paths.snapshot, limits: policy.limits)
-        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log") }
-        guard let snap, fits(snap.header, logger: logger, record: record) else { return (fresh, nil) }
+        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log"); rejected = true }
+        guard let snap else { return (fresh, nil) }
+        guard fits(snap.header, logger: logger, record: record) else { rejected = true; return (fresh, nil) }
         return (Replay(snapshot: snap, policy: policy), snap.header.endOffset)
     }
 
     /// A replay holding only what appending reports needs (see `Model.archive`), when
     /// the store has a snapshot that fits the log; nil otherwise.
-    static func startPartial(_ paths: StorePaths, policy: Policy, logger: Logger,
+    static func startPartial(_ paths: StorePaths, policy: Policy, logger: Logger, rejected: inout Bool,
                              record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64)? {
         let (snap, problem) = SnapshotReader.partial(paths.snapshot, limits: policy.limits)
-        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log") }
-        guard let snap, fits(snap.header, logger: logger, record: record) else { return nil }
+        if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log"); rejected = true }
+        guard let snap else { return nil }
+        guard fits(snap.header, logger: logger, record: record) else { rejected = true; return nil }
         var replay = Replay(model: Model(partial: snap.core, archive: snap.archive, policy: policy))
         replay.lastSeq = snap.header.lastSeq
         replay.head = snap.header.head

@@ -81,17 +81,28 @@ final class SnapshotTests: StoreTestCase {
         s.finish(minimum: 1)
         let expected = try replayedWithoutSnapshot().model.image
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)))
-        let cases: [(String, [UInt8])] = [
-            ("flipped byte", { var b = bytes; b[b.count / 2] ^= 0x40; return b }()),
-            ("truncated", Array(bytes.prefix(bytes.count - 9))),
-            ("empty", []),
-            ("garbage", Array("not a snapshot at all".utf8)),
-            ("other format", { var b = bytes; b[8] = 9; return b }()),
+        // A report-only open checks only the sections it reads, so damage among the
+        // cases is left for the next full open to find.
+        let cases: [(String, [UInt8], partialSees: Bool)] = [
+            ("flipped byte among the cases", { var b = bytes; b[b.count / 2] ^= 0x40; return b }(), false),
+            ("flipped byte in the core", { var b = bytes; b[SnapshotFile.headerSize + 3] ^= 0x40; return b }(), true),
+            ("flipped byte in the header", { var b = bytes; b[70] ^= 0x01; return b }(), true),
+            ("truncated", Array(bytes.prefix(bytes.count - 9)), true),
+            ("empty", [], true),
+            ("garbage", Array("not a snapshot at all".utf8), true),
+            ("other format", { var b = bytes; b[8] = 9; return b }(), true),
         ]
-        for (name, damaged) in cases {
+        for (name, damaged, partialSees) in cases {
             FileManager.default.createFile(atPath: paths.snapshot, contents: Data(damaged))
             XCTAssertEqual(try open().model.image, expected, name)
+            let partial = try FileStore(paths: paths, actor: "t", clock: clock, policy: policy, scope: .reportsOnly)
+            XCTAssertEqual(partial.model.isPartial, !partialSees, name)
+            if partialSees { XCTAssertEqual(partial.model.image, expected, name) }
         }
+        // The next writer to finish replaces the unusable snapshot, whatever its count.
+        try open().finish()
+        XCTAssertNil(SnapshotReader.full(paths.snapshot, limits: policy.limits).problem)
+        XCTAssertNotNil(SnapshotReader.full(paths.snapshot, limits: policy.limits).0)
         bytes.removeAll()
     }
 
