@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 int gw_inotify_open(void) { return inotify_init1(IN_NONBLOCK | IN_CLOEXEC); }
@@ -28,3 +29,16 @@ int gw_lock_exclusive(int fd) {
 }
 
 int gw_unlock(int fd) { return flock(fd, LOCK_UN); }
+
+int gw_random_bytes(void *buf, size_t len) {
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = getrandom((char *)buf + done, len - done, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    return 0;
+}

@@ -77,3 +77,11 @@ public enum Checksum {
         gw_crc32c(0, bytes.baseAddress, bytes.count)
     }
 }
+
+/// Random bytes for ids, straight from the kernel.
+public enum Entropy {
+    /// Fills `buffer` from getrandom(2); false if the kernel refused.
+    public static func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        gw_random_bytes(buffer.baseAddress, buffer.count) == 0
+    }
+}

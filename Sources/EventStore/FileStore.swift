@@ -180,7 +180,7 @@ public final class FileStore: CaseStore {
                 replay.model.apply(event)
                 let version = body.caseNumber.flatMap { replay.model.case($0)?.version } ?? 0
                 seq += 1
-                let id = UUID()
+                let id = EventID.random()
                 let (payload, hash) = EnvelopeCodec.encode(seq: seq, id: id, event: event, caseVersion: UInt32(version), prevHash: prev)
                 staged.append(StoredEvent(seq: seq, id: id, schemaVersion: EventCodec.schemaVersion, caseVersion: UInt32(version),
                                           prevHash: prev, hash: hash, event: event))

@@ -66,3 +66,15 @@ final class CodecTests: XCTestCase {
         XCTAssertEqual(EventType(code: EventType.caseMerged.code), .caseMerged)
     }
 }
+
+final class EventIDTests: XCTestCase {
+    func testIdsAreVersion4AndDistinct() {
+        let ids = (0..<1000).map { _ in EventID.random() }
+        XCTAssertEqual(Set(ids).count, 1000)
+        for id in ids.prefix(20) {
+            let s = id.uuidString
+            XCTAssertEqual(Array(s)[14], "4", s)
+            XCTAssertTrue("89AB".contains(Array(s)[19]), s)
+        }
+    }
+}

@@ -24,4 +24,7 @@ int gw_lock_exclusive(int fd);
 /// flock(fd, LOCK_UN).
 int gw_unlock(int fd);
 
+/// Fills buf with len random bytes from getrandom(2); returns 0, or -1 with errno set.
+int gw_random_bytes(void *buf, size_t len);
+
 #endif
