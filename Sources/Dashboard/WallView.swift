@@ -72,12 +72,12 @@ public enum WallView {
         guard panes.count == 3 else { return }
         let incoming = model.queue(.incoming, under: w.scope)
         let alerts = Array(incoming.suffix(200).reversed())
-        let overdue = (model.queue(.inHand, under: w.scope) + model.queue(.incoming, under: w.scope))
-            .filter { model.isOverdue(model.cases[Int($0)]) }.sorted(by: >)
+        let overdueAll = model.overdueCases(under: w.scope)
+        let overdue = Array(overdueAll.suffix(200).reversed())
         let followUps = model.queue(.followUps, under: w.scope)
         let sections: [(String, [Int32], Int, Focus)] = [
             (w.lang.pick("最新告警", "Newest alerts"), alerts, incoming.count, .alerts),
-            (w.lang.pick("超期督办", "Overdue"), overdue, overdue.count, .dispatch),
+            (w.lang.pick("超期督办", "Overdue"), overdue, overdueAll.count, .dispatch),
             (w.lang.pick("待回访", "Follow-ups due"), followUps, followUps.count, .followUps),
         ]
         for ((title, rows, total, kind), r) in zip(sections, panes) {

@@ -16,8 +16,15 @@ public struct Indicators: Hashable, Sendable {
     public static func compute(_ m: Model, unit: String, since: Instant?, until: Instant?) -> Indicators {
         var k = Indicators(unit: unit)
         k.overdueOpen = m.counts(for: unit)?.overdue ?? 0
+        if let since {
+            // A period's cases by search on report time: today's figures cost today's cases.
+            for t in m.casesReported(since: since, until: until) {
+                let c = m.cases[Int(t.index)]
+                if m.isWithin(c.location, unit) { k.count(c, m) }
+            }
+            return k
+        }
         for c in m.cases where m.isWithin(c.location, unit) {
-            if let since, c.reportedAt < since { continue }
             if let until, c.reportedAt >= until { continue }
             k.count(c, m)
         }

@@ -48,6 +48,7 @@ extension Model {
         ancestors.append(path)
         counts.append(UnitCounts())
         queues.append(QueueKind.allCases.map { _ in CaseIndexSet() })
+        overdueSets.append(CaseIndexSet())
     }
 
     private mutating func applyAgency(_ a: Agency) {
@@ -81,10 +82,22 @@ extension Model {
         caseIndex[c.number] = i
         if !c.externalId.isEmpty { externalIds[c.externalId] = i }
         contributions.append(Contribution())
+        noteReportTime(ReportTime(at: c.reportedAt.ms, index: i))
         for key in reportKeys(location: c.location, category: c.category, reporter: c.reporter) {
             reportIndex[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: i))
         }
         refresh(i)
+    }
+
+    /// Keeps `reportTimes` sorted; a new report is nearly always the latest, so an append.
+    mutating func noteReportTime(_ t: ReportTime) {
+        if let last = reportTimes.last, last < t || last == t { reportTimes.append(t); return }
+        var lo = 0, hi = reportTimes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if reportTimes[mid] < t { lo = mid + 1 } else { hi = mid }
+        }
+        reportTimes.insert(t, at: lo)
     }
 
     /// Records what the indicators count, before the state changes.

@@ -43,6 +43,11 @@ extension Model {
                 counts[Int(u)].add(old, -1)
                 counts[Int(u)].add(new, +1)
             }
+            if new.overdue != old.overdue {
+                for u in ancestors[Int(loc)] {
+                    if new.overdue { overdueSets[Int(u)].insert(i) } else { overdueSets[Int(u)].remove(i) }
+                }
+            }
             if new.queue != old.queue {
                 for u in ancestors[Int(loc)] {
                     if let q = old.queue { queues[Int(u)][q.rawValue].remove(i) }
@@ -88,6 +93,7 @@ extension Model {
         contribs.reserveCapacity(cases.count)
         var local = [UnitCounts](repeating: UnitCounts(), count: units.count)
         var queued = [[[Int32]]](repeating: QueueKind.allCases.map { _ in [] }, count: units.count)
+        var overdue = [[Int32]](repeating: [], count: units.count)
         var due: [(at: Int64, index: Int32)] = []
         for (n, c) in cases.enumerated() {
             let i = Int32(n)
@@ -97,6 +103,7 @@ extension Model {
             guard let loc = unitIndex[c.location] else { continue }
             local[Int(loc)].add(k, +1)
             if let q = k.queue { for u in ancestors[Int(loc)] { queued[Int(u)][q.rawValue].append(i) } }
+            if k.overdue { for u in ancestors[Int(loc)] { overdue[Int(u)].append(i) } }
         }
         // Children are registered after their parents, so one backwards pass sums subtrees.
         for u in units.indices.reversed() where ancestors[u].count > 1 {
@@ -105,6 +112,7 @@ extension Model {
         contributions = contribs
         counts = local
         queues = queued.map { $0.map { CaseIndexSet(sorted: $0) } }
+        overdueSets = overdue.map { CaseIndexSet(sorted: $0) }
         deadlines = DeadlineHeap(heapifying: due)
     }
 }

@@ -74,9 +74,17 @@ extension Model {
     /// What time has made due at `t`: supervision cards for overdue cases (the highest
     /// card due, once per level) and an `overdue` warning with each red card. The store
     /// decides these again under its lock, so concurrent sweeps record each once.
+    ///
+    /// At the model's own time (or earlier) only the overdue cases are looked at, so a
+    /// console sweeping every few seconds costs what is overdue, not every case.
     public func sweep(at t: Instant) -> [Command] {
         var out: [Command] = []
-        for c in cases where c.state == .reported || c.state.isInHand {
+        let candidates: [Int32] = t <= now
+            ? roots.flatMap { overdueSets[Int($0)].items }.sorted()
+            : cases.indices.map(Int32.init)
+        for i in candidates {
+            let c = cases[Int(i)]
+            guard c.state == .reported || c.state.isInHand else { continue }
             let (deadline, limit, what) = c.state == .reported
                 ? (acceptBy(c), limits.acceptLimit(c.level), "acceptance")
                 : (c.dueAt, limits.resolveLimit(c.level), "resolution")

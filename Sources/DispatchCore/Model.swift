@@ -24,6 +24,11 @@ public struct Model: Sendable {
     /// Subtree counts per unit index.
     public internal(set) var counts: [UnitCounts] = []
     var queues: [[CaseIndexSet]] = []
+    /// Open overdue cases per unit subtree, kept with the counts so a screen can list
+    /// the newest without scanning every open case.
+    var overdueSets: [CaseIndexSet] = []
+    /// (reported at, case index) sorted by time, so a period's cases are found by search.
+    var reportTimes: [ReportTime] = []
     var deadlines = DeadlineHeap()
     /// Early warnings raised so far.
     public internal(set) var warnings: [Warning] = []
@@ -112,6 +117,31 @@ public struct Model: Sendable {
         return queues[Int(u)][kind.rawValue].items
     }
 
+    /// Open overdue cases in a unit's subtree, in report order (oldest first).
+    public func overdueCases(under code: String) -> [Int32] {
+        guard let u = unitIndex[code] else { return [] }
+        return overdueSets[Int(u)].items
+    }
+
+    /// Indices of cases reported in [since, until), by report time.
+    public func casesReported(since: Instant, until: Instant?) -> ArraySlice<ReportTime> {
+        var lo = 0, hi = reportTimes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if reportTimes[mid].at < since.ms { lo = mid + 1 } else { hi = mid }
+        }
+        var end = reportTimes.count
+        if let until {
+            var l = lo, h = reportTimes.count
+            while l < h {
+                let mid = (l + h) / 2
+                if reportTimes[mid].at < until.ms { l = mid + 1 } else { h = mid }
+            }
+            end = l
+        }
+        return reportTimes[lo..<end]
+    }
+
     /// Whether `code` is `ancestor` or lies below it.
     public func isWithin(_ code: String, _ ancestor: String) -> Bool {
         guard let u = unitIndex[code], let a = unitIndex[ancestor] else { return false }
@@ -189,4 +219,13 @@ public enum ReportKey: Hashable, Sendable {
         guard ws(first) || ws(last) else { return s }
         return s.trimmingCharacters(in: .whitespaces)
     }
+}
+
+/// A case's report time in milliseconds and its index, for period queries.
+public struct ReportTime: Hashable, Sendable {
+    public var at: Int64
+    public var index: Int32
+
+    /// Records and backdated ones are kept in time order, then index order.
+    static func < (a: ReportTime, b: ReportTime) -> Bool { (a.at, a.index) < (b.at, b.index) }
 }

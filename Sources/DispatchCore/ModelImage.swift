@@ -58,10 +58,13 @@ extension Model {
                 done.signal()
             }
         }
+        reportTimes.reserveCapacity(cases.count)
         for (i, c) in cases.enumerated() {
             caseIndex[c.number] = Int32(i)
             if !c.externalId.isEmpty { externalIds[c.externalId] = Int32(i) }
+            reportTimes.append(ReportTime(at: c.reportedAt.ms, index: Int32(i)))
         }
+        reportTimes.sort(by: <)
         rebuildProjections()
         done.wait()
         reportIndex = built.value ?? [:]

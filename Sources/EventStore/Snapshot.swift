@@ -47,14 +47,14 @@ struct SnapshotHeader: Sendable {
 
 /// Reads and writes `snapshot.bin`.
 ///
-/// File: `GWSNAP02`; fixed 64-bit little-endian fields (format version, event schema,
+/// File: `GWSNAP03`; fixed 64-bit little-endian fields (format version, event schema,
 /// time-limits fingerprint, last sequence, last record offset, end offset); the 32-byte
 /// head hash; the section count and, per section, kind, offset, length and CRC-32C; a
 /// CRC-32C of the header; then the sections. Each section has its own checksum so a
 /// one-shot command can read and check only the ones it needs.
 enum SnapshotFile {
-    static let magic = Array("GWSNAP02".utf8)
-    static let formatVersion: UInt64 = 2
+    static let magic = Array("GWSNAP03".utf8)
+    static let formatVersion: UInt64 = 3
     static let fixedHeader = 8 + 6 * 8 + 32 + 8
     static var headerSize: Int { fixedHeader + SnapshotSection.allCases.count * 32 + 8 }
 

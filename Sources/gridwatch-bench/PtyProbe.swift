@@ -15,9 +15,9 @@ final class PtyProbe {
         defer { posix_spawn_file_actions_destroy(&actions) }
         for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_adddup2(&actions, s, fd) }
         posix_spawn_file_actions_addclose(&actions, m)
-        // A new session, so the pty becomes the console's controlling terminal.
-        let setsid = Int32(0x80)  // POSIX_SPAWN_SETSID (glibc)
-        pid = try Processes.spawn(argv, &actions, environment: environment, flags: setsid)
+        // util-linux `setsid --ctty`: a new session whose controlling terminal is the pty,
+        // as a login shell would have (posix_spawn cannot set a controlling terminal).
+        pid = try Processes.spawn(["setsid", "--ctty"] + argv, &actions, environment: environment, flags: 0)
         close(s)
         master = m
     }

@@ -27,7 +27,8 @@ enum Sweeper {
     /// Records what is due. Returns the cards and warnings recorded.
     @discardableResult
     static func run(_ store: FileStore) throws(StoreError) -> (cards: Int, warnings: Int) {
-        let due = store.model.sweep(at: SystemClock().now())
+        // The model was brought up to the clock when the store was opened or refreshed.
+        let due = store.model.sweep(at: store.model.now)
         guard !due.isEmpty else { return (0, 0) }
         // Refusals are expected: another sweep may have recorded the same card first.
         let events = try store.execute(due, rejected: { _, _ in })

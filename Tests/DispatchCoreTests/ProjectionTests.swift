@@ -89,6 +89,42 @@ final class ProjectionTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(m.counts(for: World.city)?.overdue ?? 0, 0, "the walk should produce overdue cases")
+        for code in [World.city, World.town, World.village, World.grid, World.village2] {
+            let overdue = m.cases.indices.filter { m.isWithin(m.cases[$0].location, code) && m.isOverdue(m.cases[$0]) }
+            XCTAssertEqual(m.overdueCases(under: code).map(Int.init), overdue, code)
+        }
+        // Sweeping at the model's time looks only at overdue cases, and finds what a full scan finds.
+        var ahead = m
+        ahead.advance(to: m.now.adding(.hours(50)))
+        let due = ahead.sweep(at: ahead.now)
+        XCTAssertFalse(due.isEmpty)
+        XCTAssertEqual(due, m.sweep(at: ahead.now), "m is behind that time, so it scans every case")
+        // Report-time search gives exactly the cases a scan of the period finds.
+        let from = World.t0.adding(.hours(100)), to = World.t0.adding(.hours(300))
+        let scanned = m.cases.indices.filter { m.cases[$0].reportedAt >= from && m.cases[$0].reportedAt < to }
+        XCTAssertEqual(m.casesReported(since: from, until: to).map { Int($0.index) }.sorted(), scanned)
+        XCTAssertFalse(scanned.isEmpty)
+        // A model rebuilt in one pass (as a snapshot restore does) agrees with the incremental one.
+        let rebuilt = Model(image: m.image, policy: Policy(limits: m.limits, cards: m.cards, warnings: m.warningRules))
+        var copy = rebuilt
+        copy.advance(to: m.now)
+        for code in [World.city, World.town, World.village, World.grid, World.village2] {
+            XCTAssertEqual(copy.counts(for: code), m.counts(for: code), code)
+            XCTAssertEqual(copy.overdueCases(under: code), m.overdueCases(under: code), code)
+            for kind in QueueKind.allCases { XCTAssertEqual(copy.queue(kind, under: code), m.queue(kind, under: code)) }
+        }
+        XCTAssertEqual(copy.reportEntries, m.reportEntries)
+        XCTAssertEqual(copy.casesReported(since: from, until: to), m.casesReported(since: from, until: to))
+    }
+
+    func testABackdatedReportIsFoundInItsPeriod() {
+        var m = World.given()
+        m.run(.report(World.alert(.red, at: World.grid)), at: World.t0.adding(.hours(10)))
+        var late = World.alert(.blue, at: World.grid)
+        late.reportedAt = World.t0.adding(.hours(2))
+        m.run(.report(late), at: World.t0.adding(.hours(11)))
+        XCTAssertEqual(m.casesReported(since: World.t0, until: World.t0.adding(.hours(5))).map(\.index), [1])
+        XCTAssertEqual(m.casesReported(since: World.t0, until: nil).map(\.index), [1, 0])
     }
 
     private func recount(_ m: Model, under code: String) -> UnitCounts {
