@@ -52,6 +52,14 @@ public enum EnvelopeCodec {
         return (w.bytes, hash)
     }
 
+    /// The sequence number of a payload without decoding the rest (it follows the version byte).
+    public static func peekSeq(_ payload: [UInt8]) -> UInt64? {
+        guard payload.count >= 9, payload[0] == envelopeVersion else { return nil }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(payload[1 + i]) << (8 * UInt64(i)) }
+        return v
+    }
+
     /// Decodes a payload. With `checkHash`, also recomputes the record's hash.
     public static func decode(_ payload: [UInt8], checkHash: Bool = false) throws(StoreError) -> StoredEvent {
         guard payload.count > 32 + 1 + 8 + 16 else { throw .decode("record too short") }

@@ -44,44 +44,74 @@ public struct VerifyReport: Sendable {
     public var anchorFound: Bool?
 }
 
-/// Checks framing, checksums, sequence and the hash chain of a whole log.
+/// Where verification starts: the beginning of the log, or a snapshot's last record.
+public struct VerifyStart: Sendable {
+    /// The file offset of the first record to check.
+    public var offset: UInt64
+    /// The sequence number just before it.
+    public var seq: UInt64
+    /// The hash the first record must chain to.
+    public var head: [UInt8]
+
+    /// The whole log.
+    public static let beginning = VerifyStart(offset: UInt64(LogFormat.headerSize), seq: 0, head: EnvelopeCodec.genesis)
+
+    /// Just after the store's snapshot, if it has one that matches the log.
+    public static func afterSnapshot(_ paths: StorePaths) -> (VerifyStart?, problem: String?) {
+        let (snap, problem) = SnapshotReader.header(paths.snapshot)
+        guard let h = snap else { return (nil, problem ?? "no snapshot") }
+        let reader: LogReader
+        do { reader = try LogReader(path: paths.log) } catch { return (nil, error.description) }
+        do { try SnapshotFile.check(h) { (off: UInt64) throws(LogError) in try reader.record(at: off) } } catch {
+            return (nil, error.description)
+        }
+        return (VerifyStart(offset: h.endOffset, seq: h.lastSeq, head: h.head), nil)
+    }
+}
+
+/// Checks framing, checksums, sequence and the hash chain of a log.
 public enum LogVerifier {
-    /// Verifies the log at `path`; with `anchor`, also checks that hash is in the chain.
-    public static func verify(path: String, anchor: String? = nil) throws(StoreError) -> VerifyReport {
-        let bytes: [UInt8]
-        do { bytes = try LogInspector.body(of: path) } catch { throw .log(error) }
-        let base = UInt64(LogFormat.headerSize)
-        let scan = LogScanner.scan(bytes, base: base)
+    /// Verifies the log at `path` from `start` (the whole log by default), reading it in
+    /// chunks; with `anchor`, also checks that hash is in the part verified.
+    public static func verify(path: String, anchor: String? = nil, from start: VerifyStart = .beginning) throws(StoreError) -> VerifyReport {
+        let reader: LogReader
+        do { reader = try LogReader(path: path) } catch { throw .log(error) }
+        reader.resume(at: start.offset)
         var report = VerifyReport()
-        var prev = EnvelopeCodec.genesis
+        report.lastSeq = start.seq
+        var prev = start.head
         let anchor = anchor?.lowercased()
-        for r in scan.records {
-            let e: StoredEvent
-            do { e = try EnvelopeCodec.decode(r.payload) } catch {
-                report.problem = .undecodable(offset: r.offset, reason: error.description); return report
+        while true {
+            let records: [LogRecord]
+            do { records = try reader.readNew(chunk: 8 << 20) } catch {
+                if case .corrupt(_, let o, let why) = error { report.problem = .damaged(offset: o, reason: why); return report }
+                throw .log(error)
             }
-            guard e.seq == report.lastSeq + 1 else {
-                report.problem = .sequence(offset: r.offset, expected: report.lastSeq + 1, found: e.seq); return report
+            if records.isEmpty { break }
+            for r in records {
+                if let p = check(r, after: report.lastSeq, prev: prev) { report.problem = p; return report }
+                prev = Array(r.payload[(r.payload.count - 32)...])
+                report.records += 1
+                report.lastSeq += 1
+                if let anchor, hexString(prev) == anchor { report.anchorFound = true }
             }
-            guard Array(SHA256.hash(data: r.payload[0..<(r.payload.count - 32)])) == e.hash else {
-                report.problem = .tampered(seq: e.seq, offset: r.offset); return report
-            }
-            guard e.prevHash == prev else { report.problem = .chainBroken(seq: e.seq, offset: r.offset); return report }
-            prev = e.hash
-            report.records += 1
-            report.lastSeq = e.seq
-            if let anchor, hexString(e.hash) == anchor { report.anchorFound = true }
         }
         report.head = hexString(prev)
-        switch scan.stop {
-        case .clean: break
-        case .tail(_, let why): report.tornTail = why
-        case .corrupt(let o, let why): report.problem = .damaged(offset: o, reason: why); return report
-        }
+        report.tornTail = reader.pendingTail
         if let anchor, report.anchorFound != true {
             report.anchorFound = false
             report.problem = .anchorMissing(anchor)
         }
         return report
+    }
+
+    /// The problem with record `r`, which must follow `seq` and chain to `prev`, if any.
+    private static func check(_ r: LogRecord, after seq: UInt64, prev: [UInt8]) -> VerifyProblem? {
+        let e: StoredEvent
+        do { e = try EnvelopeCodec.decode(r.payload) } catch { return .undecodable(offset: r.offset, reason: error.description) }
+        guard e.seq == seq + 1 else { return .sequence(offset: r.offset, expected: seq + 1, found: e.seq) }
+        guard Array(SHA256.hash(data: r.payload[0..<(r.payload.count - 32)])) == e.hash else { return .tampered(seq: e.seq, offset: r.offset) }
+        guard e.prevHash == prev else { return .chainBroken(seq: e.seq, offset: r.offset) }
+        return nil
     }
 }

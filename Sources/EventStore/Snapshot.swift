@@ -100,7 +100,8 @@ enum SnapshotFile {
     }
 
     /// Parses and checks the header (the first `headerSize` bytes).
-    static func header(_ bytes: [UInt8], limits: TimeLimits, fileSize: UInt64) throws(StoreError) -> SnapshotHeader {
+    /// Without `limits`, the time-limits fingerprint is not checked (enough to locate the snapshot in the log).
+    static func header(_ bytes: [UInt8], limits: TimeLimits?, fileSize: UInt64) throws(StoreError) -> SnapshotHeader {
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic || Array(bytes[0..<6]) == Array("GWSNAP".utf8) else {
             throw .decode("not a gridwatch snapshot")
         }
@@ -114,7 +115,7 @@ enum SnapshotFile {
         guard try tail.fixed64() == crc(Array(bytes[0..<(headerSize - 8)])) else { throw .decode("snapshot header checksum mismatch (damaged file)") }
         let schema = try r.fixed64(), print = try r.fixed64()
         guard schema == UInt64(EventCodec.schemaVersion) else { throw .decode("snapshot of event schema \(schema), this build writes \(EventCodec.schemaVersion)") }
-        guard print == fingerprint(limits) else { throw .decode("snapshot made under other time limits") }
+        if let limits, print != fingerprint(limits) { throw .decode("snapshot made under other time limits") }
         var h = SnapshotHeader(lastSeq: try r.fixed64(), head: [], lastRecordOffset: try r.fixed64(), endOffset: try r.fixed64())
         h.head = try r.raw(32)
         guard try r.fixed64() == UInt64(SnapshotSection.allCases.count) else { throw .decode("snapshot section count differs") }

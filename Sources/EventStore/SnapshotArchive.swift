@@ -79,6 +79,17 @@ enum SnapshotReader {
         }
     }
 
+    /// Only the header of the snapshot at `path` (any time limits): where it stands in the log.
+    static func header(_ path: String) -> (SnapshotHeader?, problem: String?) {
+        do {
+            let source = try FileSource(path: path)
+            return (try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: nil, fileSize: try source.size()), nil)
+        } catch {
+            if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
+            return (nil, "\(path): \(error.description)")
+        }
+    }
+
     private enum ReadResult { case none, failure(String), success([UInt8]) }
 
     private static func readAll(_ path: String) -> ReadResult {

@@ -41,7 +41,10 @@ struct Bench: ParsableCommand {
         if wants(1) { try procs.ingest(count: n(100_000), units: units) }
         let builder = StoreBuilder(directory: work, seed: seed)
         var stores: [Int: (StorePaths, String, Int)] = [:]
-        for size in [10_000, 100_000, 1_000_000].map(n) {
+        let storeSizes = [10_000, 100_000, 1_000_000].filter { size in
+            wants(2) || ((wants(3) || wants(6)) && size >= 100_000) || (wants(5) && size == 100_000)
+        }
+        for size in storeSizes.map(n) {
             let t = monotonic()
             let (store, sqlite, open) = try builder.build(events: size, units: units, reuse: keep)
             report.note("    built a store of \(size) events (\(open) open cases) and its SQLite twin in \(seconds(monotonic() - t))")

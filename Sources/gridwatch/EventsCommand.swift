@@ -19,24 +19,27 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let feed = try options.openForReading()
+            // No model: events are read straight from the log, from the snapshot's
+            // position on when only later ones are wanted.
+            let scanner: EventScanner
+            do throws(StoreError) { scanner = try EventScanner(paths: options.paths) } catch { throw CLIError(error) }
             if head {
-                Output.line("\(feed.headHash) \(feed.lastSeq)")
+                let h = try scanner.head()
+                Output.line("\(h.hash) \(h.seq)")
                 return
             }
-            if feed.lastSeq > since {
-                let all: [StoredEvent]
-                all = try feed.events(in: (since + 1)...feed.lastSeq)
-                for e in all { Output.line(render(e)) }
+            scanner.skip(through: since)
+            while true {
+                let batch = try scanner.next()
+                if batch.isEmpty { break }
+                for e in batch { Output.line(render(e)) }
             }
             Output.flush()
             guard follow else { return }
-            let waiter = ChangeWaiter(path: feed.logPath)
+            let waiter = ChangeWaiter(path: scanner.logPath)
             while true {
                 waiter.wait(timeoutMs: 1000)
-                let new: [StoredEvent]
-                new = try feed.refresh()
-                for e in new where e.seq > since { Output.line(render(e)) }
+                for e in try scanner.next() { Output.line(render(e)) }
                 Output.flush()
             }
         }

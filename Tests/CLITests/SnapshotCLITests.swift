@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+
+/// Snapshots through the real binary: one-shot commands start from them, agree with a
+/// full replay, and survive a damaged or stale snapshot.
+final class SnapshotCLITests: CLITestCase {
+    private var snapshot: String { store + "/snapshot.bin" }
+
+    /// A store with some history and a snapshot written by a writer (every 5 events here).
+    private func storeWithSnapshot() throws {
+        try initSmall()
+        for i in 0..<6 { XCTAssertEqual(try raise("第\(i)件").status, 0) }
+        let r = try Binary.run(["case", "accept", "GW000002", "--store", store], env: ["GRIDWATCH_SNAPSHOT_EVERY": "5"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: snapshot), "a writer past the threshold leaves a snapshot")
+    }
+
+    func testRaiseStartsFromTheSnapshotAndAgreesWithAFullReplay() throws {
+        try storeWithSnapshot()
+        let raised = try raise("快照之后")
+        XCTAssertEqual(raised.status, 0, raised.err)
+        XCTAssertEqual(raised.out, "GW000007\n")
+        XCTAssertEqual(raised.err, "", "a usable snapshot is used silently")
+        let withSnapshot = try gw("stats", "--json").out
+        try FileManager.default.removeItem(atPath: snapshot)
+        XCTAssertEqual(try gw("stats", "--json").out, withSnapshot, "the same figures from the whole log")
+    }
+
+    func testADamagedSnapshotIsReportedIgnoredAndReplaced() throws {
+        try storeWithSnapshot()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshot)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
+        let before = try gw("stats", "--json").out
+        XCTAssertTrue(try gw("stats", "--json").err.contains("ignoring snapshot"))
+        let accepted = try gw("case", "accept", "GW000003")
+        XCTAssertEqual(accepted.status, 0, accepted.err)
+        XCTAssertTrue(accepted.err.contains("ignoring snapshot"), accepted.err)
+        let after = try gw("stats", "--json")
+        XCTAssertEqual(after.err, "", "the writer replaced the unusable snapshot")
+        XCTAssertNotEqual(after.out, before)
+        XCTAssertEqual(try gw("verify").status, 0)
+    }
+
+    func testVerifyQuickChecksOnlyWhatFollowsTheSnapshot() throws {
+        try storeWithSnapshot()
+        let snapshotEnd = try logData().count
+        XCTAssertEqual(try raise("尾部一").status, 0)
+        XCTAssertEqual(try raise("尾部二").status, 0)
+        let quick = try gw("verify", "--quick")
+        XCTAssertEqual(quick.status, 0, quick.err)
+        XCTAssertTrue(quick.out.contains(" records after the snapshot at seq "), quick.out)
+        // A changed byte in the first record after the snapshot, with a good one after it.
+        var log = [UInt8](try logData())
+        log[snapshotEnd + 30] ^= 0x01
+        try Data(log).write(to: URL(fileURLWithPath: self.log))
+        let bad = try gw("verify", "--quick")
+        XCTAssertEqual(bad.status, 1, bad.out)
+        XCTAssertTrue(bad.err.contains("verify:") && bad.err.contains("\(snapshotEnd)"), bad.err)
+    }
+
+    func testVerifyQuickWithoutASnapshotChecksEverything() throws {
+        try initSmall()
+        XCTAssertEqual(try raise().status, 0)
+        let r = try gw("verify", "--quick")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("no snapshot"), r.err)
+        XCTAssertTrue(r.out.hasPrefix("ok: "), r.out)
+    }
+
+    func testEventsSinceAndHeadReadTheSameWithOrWithoutTheSnapshot() throws {
+        try storeWithSnapshot()
+        XCTAssertEqual(try raise("尾部").status, 0)
+        let all = try gw("events", "--json").out
+        let since = try gw("events", "--json", "--since", "3").out
+        let head = try gw("events", "--head").out
+        try FileManager.default.removeItem(atPath: snapshot)
+        XCTAssertEqual(try gw("events", "--json").out, all)
+        XCTAssertEqual(try gw("events", "--json", "--since", "3").out, since)
+        XCTAssertEqual(try gw("events", "--head").out, head)
+        let lines = all.split(separator: "\n")
+        XCTAssertEqual(since.split(separator: "\n").count, lines.count - 3)
+        XCTAssertTrue(head.hasSuffix(" \(lines.count)\n"), head)
+    }
+}
