@@ -13,8 +13,10 @@ enum Format {
     }
 
     /// `HH:MM:SS` local time.
+    /// Hours and minutes: a ticking seconds field would rewrite the header every second,
+    /// the whole of an idle console's traffic over a slow ssh link.
     static func clock(_ t: Instant, offset: Int) -> String {
-        String(ISOTime.format(Instant(ms: t.ms + Int64(offset) * 1000)).dropFirst(11).prefix(8))
+        String(ISOTime.format(Instant(ms: t.ms + Int64(offset) * 1000)).dropFirst(11).prefix(5))
     }
 
     /// Local midnight before `t`: the start of the day officers mean by "today".

@@ -116,6 +116,9 @@ public final class NcursesTerminal {
         intrflush(gw_stdscr(), false)
         set_escdelay(25)
         curs_set(0)
+        // Let curses move lines with insert/delete-line when a list shifts by one (a new
+        // alert at the top of a pane) instead of rewriting every row below it.
+        idlok(gw_stdscr(), true)
         if depth > .mono && has_colors() {
             start_color()
             styles.useDefaultColors = use_default_colors() == OK
