@@ -28,7 +28,7 @@ enum SnapshotSection: UInt64, CaseIterable {
     case core = 1, cases, warnings, reports, externalIds, numbers, index, lastWarned
 
     /// Block tables: the section's checksum covers their directory, which holds each block's.
-    var isBlockTable: Bool { [.reports, .externalIds, .numbers, .lastWarned].contains(self) }
+    var isBlockTable: Bool { [.cases, .reports, .externalIds, .numbers, .lastWarned].contains(self) }
 }
 
 /// Where the snapshot stands in the log, and where its sections are in the file.
@@ -147,12 +147,13 @@ enum SnapshotFile {
         return try BlockTable(directory: directory, sectionOffset: s.offset, sectionLength: s.length, source: source)
     }
 
-    /// Decodes a whole snapshot file.
-    static func decode(_ bytes: [UInt8], limits: TimeLimits) throws(StoreError) -> Snapshot {
-        let h = try header(bytes, limits: limits, fileSize: UInt64(bytes.count))
-        let source = MemorySource(bytes: bytes)
+    /// Decodes a whole snapshot file, a section (or a block) at a time, so the file is
+    /// never in memory beside the model built from it.
+    static func decode(_ source: any ByteSource, size: UInt64, limits: TimeLimits) throws(StoreError) -> Snapshot {
+        let h = try header(try source.read(0, headerSize), limits: limits, fileSize: size)
         var image = try SnapshotCodec.decodeCore(try section(.core, of: h, source: source))
-        let caseCount = try SnapshotCodec.caseCount(try source.read(h.sections[.cases]?.offset ?? 0, 10))
+        let caseTable = try table(.cases, of: h, source: source)
+        let caseCount = caseTable.count
         // The early-warning tables decode on a second core while this one decodes the cases.
         let units = image.units.count
         let side = DecodeResult()
@@ -164,7 +165,7 @@ enum SnapshotFile {
             }
             done.signal()
         }
-        let cases = Result { () throws(StoreError) in try SnapshotCodec.decodeCases(try section(.cases, of: h, source: source)) }
+        let cases = Result { () throws(StoreError) in try SnapshotCodec.decodeCases(caseTable) }
         done.wait()
         image.cases = try cases.get()
         guard image.cases.count == caseCount, let sideResult = side.result else { throw .decode("snapshot case count differs") }

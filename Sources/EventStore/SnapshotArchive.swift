@@ -48,13 +48,11 @@ enum SnapshotReader {
     /// The snapshot at `path` for a store under `limits`, or why there is none to use
     /// (nil and no problem when there is simply no snapshot).
     static func full(_ path: String, limits: TimeLimits) -> (Snapshot?, problem: String?) {
-        let bytes: [UInt8]
-        switch readAll(path) {
-        case .none: return (nil, nil)
-        case .failure(let why): return (nil, why)
-        case .success(let b): bytes = b
-        }
-        do { return (try SnapshotFile.decode(bytes, limits: limits), nil) } catch {
+        do {
+            let source = try FileSource(path: path)
+            return (try SnapshotFile.decode(source, size: try source.size(), limits: limits), nil)
+        } catch {
+            if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
             return (nil, "\(path): \(error.description)")
         }
     }
@@ -87,18 +85,6 @@ enum SnapshotReader {
         } catch {
             if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
             return (nil, "\(path): \(error.description)")
-        }
-    }
-
-    private enum ReadResult { case none, failure(String), success([UInt8]) }
-
-    private static func readAll(_ path: String) -> ReadResult {
-        do {
-            let source = try FileSource(path: path)
-            return .success(try source.read(0, Int(try source.size())))
-        } catch {
-            if case .log(.io(_, _, ENOENT)) = error { return .none }
-            return .failure(error.description)
         }
     }
 }

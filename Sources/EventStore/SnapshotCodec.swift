@@ -35,29 +35,23 @@ enum SnapshotCodec {
                           orphanEvents: Int(orphans))
     }
 
+    /// Cases in blocks, so a restore streams them instead of holding the section in memory.
     static func cases(_ cases: [CaseRecord]) -> [UInt8] {
-        var w = BinaryWriter(capacity: 160 * cases.count + 16)
-        w.varint(UInt64(cases.count))
-        for c in cases { encodeCase(c, into: &w) }
-        return w.bytes
+        BlockTable.encode(cases.map { c in
+            var w = BinaryWriter(capacity: 200)
+            encodeCase(c, into: &w)
+            return ([], w.bytes)
+        })
     }
 
-    /// The number of cases, from the start of the cases section.
-    static func caseCount(_ head: [UInt8]) throws(StoreError) -> Int {
-        var r = BinaryReader(head)
-        let n = try r.varint()
-        guard n <= UInt64(Int32.max) else { throw .decode("case count out of range") }
-        return Int(n)
-    }
-
-    static func decodeCases(_ bytes: [UInt8]) throws(StoreError) -> [CaseRecord] {
-        var r = BinaryReader(bytes)
+    static func decodeCases(_ table: BlockTable) throws(StoreError) -> [CaseRecord] {
         let tables = CodeTables()
-        let n = try r.count(limit: bytes.count)
         var out: [CaseRecord] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try decodeCase(&r, tables)) }
-        guard r.isAtEnd else { throw .decode("trailing bytes after the cases") }
+        out.reserveCapacity(table.count)
+        try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
+            for _ in 0..<count { out.append(try decodeCase(&r, tables)) }
+            guard r.isAtEnd else { throw .decode("trailing bytes after a block of cases") }
+        }
         return out
     }
 
