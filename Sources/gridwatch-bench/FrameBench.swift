@@ -17,7 +17,13 @@ struct FrameBench {
         for u in units { m.apply(Event(at: m.now, actor: "bench", body: .unitRegistered(u))) }
         let grids = units.filter { $0.tier == .grid }.map(\.code)
         var synth = Synthetic(seed: seed)
-        for _ in 0..<openCases { report(&m, synth.newCase(grids: grids, at: nil, externalId: "")) }
+        // Open cases reported over the last 30 days, as a real backlog builds up: the
+        // wall's "today" strip counts today's cases, about a thirtieth of them.
+        let month = Int64(30 * 86_400_000)
+        for _ in 0..<openCases {
+            let at = Instant(ms: m.now.ms - Int64(synth.rng.next() % UInt64(month)))
+            report(&m, synth.newCase(grids: grids, at: at, externalId: ""))
+        }
         return (m, grids)
     }
 

@@ -92,6 +92,6 @@ struct ProcessBenches {
     }
 }
 
-func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+func ms(_ s: Double) -> String { s < 0.001 ? String(format: "%.0f µs", s * 1e6) : String(format: "%.1f ms", s * 1000) }
 func seconds(_ s: Double) -> String { s < 1 ? ms(s) : String(format: "%.2f s", s) }
 func mb(_ b: Int) -> String { String(format: "%.0f MB", Double(b) / 1_048_576) }
