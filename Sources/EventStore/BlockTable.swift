@@ -77,7 +77,9 @@ struct BlockTable: Sendable {
     init(directory: [UInt8], sectionOffset: UInt64, sectionLength: UInt64, source: any ByteSource) throws(StoreError) {
         var r = BinaryReader(directory)
         let records = try r.fixed64(), n = try r.fixed64()
-        guard n <= UInt64(directory.count / 32), records <= UInt64(Int32.max) else { throw .decode("block table directory out of range") }
+        // Every record takes at least its 8-byte offset and a byte: a count beyond what the
+        // section can hold is damage, and must not size an allocation.
+        guard n <= UInt64(directory.count / 32), records <= sectionLength / 9 else { throw .decode("block table directory out of range") }
         var fixed: [(UInt64, UInt64, UInt64, UInt64)] = []
         for _ in 0..<n { fixed.append((try r.fixed64(), try r.fixed64(), try r.fixed64(), try r.fixed64())) }
         var blocks: [Block] = []

@@ -63,7 +63,7 @@ public struct VerifyStart: Sendable {
         let reader: LogReader
         do { reader = try LogReader(path: paths.log) } catch { return (nil, error.description) }
         do { try SnapshotFile.check(h) { (off: UInt64) throws(LogError) in try reader.record(at: off) } } catch {
-            return (nil, error.description)
+            return (nil, SnapshotReader.describe(error))
         }
         return (VerifyStart(offset: h.endOffset, seq: h.lastSeq, head: h.head), nil)
     }

@@ -53,7 +53,7 @@ enum SnapshotReader {
             return (try SnapshotFile.decode(source, size: try source.size(), limits: limits), nil)
         } catch {
             if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
-            return (nil, "\(path): \(error.description)")
+            return (nil, "\(path): \(SnapshotReader.describe(error))")
         }
     }
 
@@ -73,8 +73,14 @@ enum SnapshotReader {
                                           lastWarned: try SnapshotFile.table(.lastWarned, of: h, source: source))
             return (PartialSnapshot(header: h, core: core, archive: archive), nil)
         } catch {
-            return (nil, "\(path): \(error.description)")
+            return (nil, "\(path): \(SnapshotReader.describe(error))")
         }
+    }
+
+    /// A snapshot problem in words: decoding errors without the log's "undecodable record".
+    static func describe(_ e: StoreError) -> String {
+        if case .decode(let why) = e { return why }
+        return e.description
     }
 
     /// Only the header of the snapshot at `path` (any time limits): where it stands in the log.
@@ -84,7 +90,41 @@ enum SnapshotReader {
             return (try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: nil, fileSize: try source.size()), nil)
         } catch {
             if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
-            return (nil, "\(path): \(error.description)")
+            return (nil, "\(path): \(SnapshotReader.describe(error))")
+        }
+    }
+}
+
+/// Checks snapshot bytes the way opening a store would, for fuzzing and diagnosis.
+public enum SnapshotInspector {
+    /// Why these bytes are not a usable snapshot under `limits`, or nil when they are.
+    /// Both ways of opening are tried (whole, and report-only with a few lookups); none
+    /// may crash or hang on any input.
+    public static func problem(in bytes: [UInt8], limits: TimeLimits = .defaults) -> String? {
+        let source = MemorySource(bytes: bytes)
+        do {
+            let h = try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: limits, fileSize: UInt64(bytes.count))
+            let core = try SnapshotCodec.decodeCore(try SnapshotFile.section(.core, of: h, source: source))
+            let archive = SnapshotArchive(reports: try SnapshotFile.table(.reports, of: h, source: source),
+                                          externalIds: try SnapshotFile.table(.externalIds, of: h, source: source),
+                                          numbers: try SnapshotFile.table(.numbers, of: h, source: source),
+                                          lastWarned: try SnapshotFile.table(.lastWarned, of: h, source: source))
+            for u in core.units.indices.prefix(3) {
+                for key in [ReportKey.place(Int32(u), .disputeProperty), .hotspot(Int32(u), .hazardFire)] {
+                    _ = archive.reports(under: key)
+                    _ = archive.lastWarning(for: key)
+                }
+            }
+            _ = archive.reports(under: .reporter("张三"))
+            _ = archive.caseNumber(forExternalId: "x")
+            let s = try SnapshotFile.decode(source, size: UInt64(bytes.count), limits: limits)
+            _ = s.index.offsets.count
+            _ = s.index.history(ofCase: 0)
+            let m = Model(image: s.image, policy: Policy(limits: limits, cards: .defaults, warnings: .defaults), reports: s.reports)
+            _ = m.sweep(at: m.now)
+            return nil
+        } catch {
+            return SnapshotReader.describe(error)
         }
     }
 }

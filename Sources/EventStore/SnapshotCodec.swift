@@ -18,8 +18,14 @@ enum SnapshotCodec {
     static func decodeCore(_ bytes: [UInt8]) throws(StoreError) -> ModelImage {
         var r = BinaryReader(bytes)
         var units: [Unit] = [], agencies: [Agency] = []
+        var known = Set<String>()
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
+            // Indices into the units are stored elsewhere in the snapshot: every unit must
+            // be one the model will register, in this order, or they would point astray.
+            guard known.insert(u.code).inserted, u.parent.map(known.contains) ?? true else {
+                throw .decode("snapshot units out of order or repeated at '\(u.code.prefix(40))'")
+            }
             units.append(u)
         }
         for _ in 0..<(try r.count(limit: r.end - r.at)) {

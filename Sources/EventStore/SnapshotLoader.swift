@@ -38,7 +38,7 @@ enum SnapshotLoader {
 
     private static func fits(_ h: SnapshotHeader, logger: Logger, record: (UInt64) throws(LogError) -> LogRecord) -> Bool {
         do { try SnapshotFile.check(h, record: record) } catch {
-            logger.warning("ignoring snapshot: \(error.description); replaying the whole log")
+            logger.warning("ignoring snapshot: \(SnapshotReader.describe(error)); replaying the whole log")
             return false
         }
         return true

@@ -84,11 +84,10 @@ struct ProcessBenches {
         report.row("3", "open \(label) events to first frame, no snapshot", seconds(full.seconds), "cat \(seconds(cat.seconds))",
                    ratio: cat.seconds / full.seconds, target: "", met: nil)
         let logSize = (try? FileManager.default.attributesOfItem(atPath: store.log)[.size] as? Int) ?? 0
-        report.row("6", "peak RSS at \(label) events (\(openCases / 1000)k open cases)",
-                   "\(mb(snap.peakRSS)) snap / \(mb(full.peakRSS)) replay", "log \(mb(logSize))",
-                   ratio: Double(logSize) / Double(max(snap.peakRSS, full.peakRSS)), target: "< 2x log",
-                   met: max(snap.peakRSS, full.peakRSS) < 2 * logSize)
-        report.note("    \(label): \(max(snap.peakRSS, full.peakRSS) / max(openCases, 1)) bytes of peak RSS per open case")
+        report.row("6", "peak RSS opening \(label) events (\(openCases / 1000)k open cases), with snapshot / replaying",
+                   "\(mb(snap.peakRSS)) / \(mb(full.peakRSS))", "log \(mb(logSize))",
+                   ratio: Double(logSize) / Double(snap.peakRSS), target: "< 2x log", met: snap.peakRSS < 2 * logSize)
+        report.note("    \(label): \(snap.peakRSS / max(openCases, 1)) bytes of peak RSS per open case (with snapshot)")
     }
 }
 

@@ -8,7 +8,7 @@ import TerminalUI
 /// The parsers and text functions that see untrusted bytes, one harness each. A harness
 /// must never crash or hang on any input, and checks the invariants its function promises.
 enum FuzzTarget: String, CaseIterable {
-    case record, envelope, intake, theme, config, sanitize
+    case record, envelope, intake, theme, config, sanitize, snapshot
 
     func run(_ data: [UInt8]) {
         switch self {
@@ -28,6 +28,8 @@ enum FuzzTarget: String, CaseIterable {
             if let s = String(validating: data, as: UTF8.self) { _ = try? Theme.parse(s, file: "fuzz.toml") }
         case .config:
             if let s = String(validating: data, as: UTF8.self) { _ = try? ConfigFile.parse(s, file: "fuzz.toml") }
+        case .snapshot:
+            _ = SnapshotInspector.problem(in: data)
         case .sanitize:
             let s = String(decoding: data, as: UTF8.self)
             let inert = Sanitizer.inert(s)

@@ -8,7 +8,7 @@ final class FuzzCorpusTests: XCTestCase {
         let replayer = Binary.url.deletingLastPathComponent().appendingPathComponent("gridwatch-fuzz").path
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fuzz/corpus").path
-        for target in ["record", "envelope", "intake", "theme", "config", "sanitize"] {
+        for target in ["record", "envelope", "intake", "theme", "config", "sanitize", "snapshot"] {
             let r = try Binary.shell("\"\(replayer)\" \(target) \"\(corpus)/\(target)\"")
             XCTAssertEqual(r.status, 0, "\(target): \(r.err)")
             XCTAssertTrue(r.out.hasPrefix("\(target): "), r.out)

@@ -247,3 +247,16 @@ final class SnapshotTests: StoreTestCase {
         try assertSame(try open(), try replayedWithoutSnapshot())
     }
 }
+
+/// The fuzz seed is a real snapshot, so fuzzing starts from inputs that get deep.
+final class SnapshotSeedTests: XCTestCase {
+    func testTheFuzzSeedIsAUsableSnapshotAndDamageIsNamed() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/snapshot/small-4-cases-warnings")
+        var bytes = [UInt8](try Data(contentsOf: seed))
+        XCTAssertNil(SnapshotInspector.problem(in: bytes))
+        bytes[bytes.count - 5] ^= 0x10
+        XCTAssertNotNil(SnapshotInspector.problem(in: bytes))
+        XCTAssertEqual(SnapshotInspector.problem(in: []), "not a gridwatch snapshot")
+    }
+}

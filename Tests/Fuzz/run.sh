@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(record envelope intake theme config sanitize)
+[ ${#targets[@]} -gt 0 ] || targets=(record envelope intake theme config sanitize snapshot)
 
 swift build --scratch-path .build-fuzz --product gridwatch-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
