@@ -137,10 +137,15 @@ public struct CaseRecord: Hashable, Sendable {
 
     /// The ordinal encoded in a case number, if it is one.
     public static func ordinal(of number: String) -> Int? {
-        guard number.hasPrefix("GW"), number.count >= 8 else { return nil }
-        let digits = number.dropFirst(2)
-        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let n = Int(digits), n > 0 else { return nil }
-        return n
+        // On the UTF-8 bytes: every report is numbered, and walking Characters is slow.
+        let u = number.utf8
+        guard u.count >= 8, u.count <= 20, u.starts(with: [0x47, 0x57]) else { return nil }
+        var n = 0
+        for d in u.dropFirst(2) {
+            guard (0x30...0x39).contains(d) else { return nil }
+            n = n * 10 + Int(d - 0x30)
+        }
+        return n > 0 ? n : nil
     }
 }
 

@@ -119,7 +119,7 @@ public struct FlatJSON {
             if c == UInt8(ascii: "\"") {
                 out.append(contentsOf: b[plainFrom..<i])
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else {
+                guard let s = UTF8Text.decode(out) else {
                     throw .invalidIntake("string at byte \(start + 1) is not valid UTF-8")
                 }
                 return s

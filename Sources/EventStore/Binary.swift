@@ -1,3 +1,4 @@
+import DispatchCore
 import Foundation
 
 /// Appends the compact binary encoding used for event bodies and envelopes:
@@ -91,17 +92,7 @@ struct BinaryReader {
 
     mutating func string() throws(StoreError) -> String {
         let n = try count(limit: end - at)
-        // `String(decoding:)` is the fast path but repairs bad UTF-8 with U+FFFD; the
-        // bytes then differ from the input, which is how invalid text is caught.
-        let s: String? = bytes.withUnsafeBufferPointer { b in
-            let slice = UnsafeBufferPointer(rebasing: b[at..<(at + n)])
-            var s = String(decoding: slice, as: UTF8.self)
-            let same = s.withUTF8 { u in
-                guard u.count == n, let x = u.baseAddress, let y = slice.baseAddress else { return u.count == n }
-                return memcmp(x, y, n) == 0
-            }
-            return same ? s : nil
-        }
+        let s = bytes.withUnsafeBufferPointer { b in UTF8Text.decode(UnsafeBufferPointer(rebasing: b[at..<(at + n)])) }
         guard let s else { throw .decode("invalid UTF-8") }
         at += n
         return s

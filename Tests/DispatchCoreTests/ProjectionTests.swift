@@ -157,3 +157,14 @@ final class ProjectionTests: XCTestCase {
         }.count
     }
 }
+
+final class CaseNumberTests: XCTestCase {
+    func testOrdinalsAreReadOnlyFromCanonicalNumbers() {
+        XCTAssertEqual(CaseRecord.ordinal(of: "GW000042"), 42)
+        XCTAssertEqual(CaseRecord.ordinal(of: "GW1234567"), 1_234_567)
+        XCTAssertEqual(CaseRecord.number(forOrdinal: 42), "GW000042")
+        for bad in ["GW00004x", "gw000001", "GW000000", "GW00001", "GW０００００１", "XX000001", "", "GW-00001"] {
+            XCTAssertNil(CaseRecord.ordinal(of: bad), bad)
+        }
+    }
+}
