@@ -34,12 +34,7 @@ public final class FileFeed: CaseFeed {
         }
         replay = start
         if let resume { reader.resume(at: resume) }
-        while true {
-            let records: [LogRecord]
-            do { records = try reader.readNew(chunk: SnapshotLoader.replayChunk) } catch { throw .log(error) }
-            if records.isEmpty { break }
-            _ = try replay.apply(records)
-        }
+        try replay.applyAll { () throws(LogError) in try r.readNew(chunk: SnapshotLoader.replayChunk) }
         replay.model.advance(to: clock.now())
     }
 

@@ -78,12 +78,7 @@ public final class FileStore: CaseStore {
             if let resume { writer.resume(at: resume) }
         }
         snapshotSeq = replay.lastSeq
-        while true {
-            let records: [LogRecord]
-            do { records = try writer.readAhead(chunk: SnapshotLoader.replayChunk) } catch { throw .log(error) }
-            if records.isEmpty { break }
-            _ = try replay.apply(records)
-        }
+        try replay.applyAll { () throws(LogError) in try w.readAhead(chunk: SnapshotLoader.replayChunk) }
         replay.model.advance(to: clock.now())
         // A partial model counts every later event on an archived case as an orphan.
         if replay.model.orphanEvents > 0, !replay.model.isPartial {

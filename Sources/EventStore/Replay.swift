@@ -53,6 +53,17 @@ struct Replay: Sendable {
         return out
     }
 
+    /// Applies what `read` returns until it returns nothing: a long log a chunk at a
+    /// time, so it is never all in memory.
+    mutating func applyAll(_ read: () throws(LogError) -> [LogRecord]) throws(StoreError) {
+        while true {
+            let records: [LogRecord]
+            do { records = try read() } catch { throw .log(error) }
+            if records.isEmpty { return }
+            _ = try apply(records)
+        }
+    }
+
     /// Events with sequence numbers in `range`, read back through `record(at:)`.
     func events(in range: ClosedRange<UInt64>, record: (UInt64) throws(LogError) -> LogRecord) throws(StoreError) -> [StoredEvent] {
         var out: [StoredEvent] = []
