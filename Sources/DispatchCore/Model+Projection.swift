@@ -90,7 +90,7 @@ extension Model {
     /// needs, without the per-case bookkeeping of `refresh`.
     mutating func rebuildProjections() {
         var contribs: [Contribution] = []
-        contribs.reserveCapacity(cases.count)
+        contribs.reserveCapacity(capacityWithHeadroom(cases.count))
         var local = [UnitCounts](repeating: UnitCounts(), count: units.count)
         var queued = [[[Int32]]](repeating: QueueKind.allCases.map { _ in [] }, count: units.count)
         var overdue = [[Int32]](repeating: [], count: units.count)

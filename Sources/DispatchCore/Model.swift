@@ -229,3 +229,8 @@ public struct ReportTime: Hashable, Sendable {
     /// Records and backdated ones are kept in time order, then index order.
     static func < (a: ReportTime, b: ReportTime) -> Bool { (a.at, a.index) < (b.at, b.index) }
 }
+
+/// Capacity for a restored collection of `n` items with room to grow: the first item
+/// added after a restore must not reallocate (and copy) a collection of a million.
+/// Capacity that is never used is never touched, so it costs address space, not memory.
+public func capacityWithHeadroom(_ n: Int) -> Int { n + n / 4 + 1024 }

@@ -46,7 +46,8 @@ extension Model {
         // The cases move in whole; copying them one by one would retain every string twice.
         cases = image.cases
         image.cases = []
-        caseIndex.reserveCapacity(cases.count)
+        caseIndex.reserveCapacity(capacityWithHeadroom(cases.count))
+        externalIds.reserveCapacity(capacityWithHeadroom(cases.lazy.filter { !$0.externalId.isEmpty }.count))
         // The early-warning index needs only units and cases: on a second core it costs
         // no wall time while this one builds the case index and the projections.
         let built = ResultBox<[ReportKey: [ReportMark]]>()
@@ -58,7 +59,7 @@ extension Model {
                 done.signal()
             }
         }
-        reportTimes.reserveCapacity(cases.count)
+        reportTimes.reserveCapacity(capacityWithHeadroom(cases.count))
         for (i, c) in cases.enumerated() {
             caseIndex[c.number] = Int32(i)
             if !c.externalId.isEmpty { externalIds[c.externalId] = Int32(i) }
@@ -101,7 +102,7 @@ extension Model {
     /// The early-warning index of every case, as replay would have built it.
     func buildReportIndex() -> [ReportKey: [ReportMark]] {
         var index: [ReportKey: [ReportMark]] = [:]
-        index.reserveCapacity(cases.count)
+        index.reserveCapacity(capacityWithHeadroom(cases.count))
         for (i, c) in cases.enumerated() {
             for key in reportKeys(location: c.location, category: c.category, reporter: c.reporter) {
                 index[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: Int32(i)))

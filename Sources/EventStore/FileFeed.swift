@@ -29,10 +29,9 @@ public final class FileFeed: CaseFeed {
     private func load() throws(StoreError) {
         let r = reader
         var rejected = false
-        let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger, rejected: &rejected) {
+        let resume = SnapshotLoader.start(into: &replay, paths, policy: policy, now: clock.now(), logger: logger, rejected: &rejected) {
             (off: UInt64) throws(LogError) in try r.record(at: off)
         }
-        replay = start
         if let resume { reader.resume(at: resume) }
         try replay.applyAll { () throws(LogError) in try r.readNew(chunk: SnapshotLoader.replayChunk) }
         replay.model.advance(to: clock.now())

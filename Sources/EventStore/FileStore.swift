@@ -72,9 +72,8 @@ public final class FileStore: CaseStore {
             replay = partial
             writer.resume(at: resume)
         } else {
-            let (start, resume) = SnapshotLoader.start(paths, policy: policy, now: clock.now(), logger: logger,
-                                                       rejected: &snapshotRejected, record: record)
-            replay = start
+            let resume = SnapshotLoader.start(into: &replay, paths, policy: policy, now: clock.now(), logger: logger,
+                                              rejected: &snapshotRejected, record: record)
             if let resume { writer.resume(at: resume) }
         }
         snapshotSeq = replay.lastSeq

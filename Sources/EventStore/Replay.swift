@@ -16,11 +16,15 @@ struct Replay: Sendable {
     init(model: Model) { self.model = model }
 
     /// Continues from a snapshot.
-    init(snapshot s: Snapshot, policy: Policy) {
-        model = Model(image: s.image, policy: policy, reports: s.reports)
+    /// Continues from a snapshot, taking its arrays over without copying them.
+    init(snapshot s: consuming Snapshot, policy: Policy) {
         lastSeq = s.header.lastSeq
         head = s.header.head
         base = s.index
+        let image = s.image, reports = s.reports
+        s.image.cases = []
+        s.reports = [:]
+        model = Model(image: consume image, policy: policy, reports: consume reports)
     }
 
     /// Sequence numbers of a case's events, oldest first.

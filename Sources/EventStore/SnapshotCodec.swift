@@ -53,7 +53,7 @@ enum SnapshotCodec {
     static func decodeCases(_ table: BlockTable) throws(StoreError) -> [CaseRecord] {
         let tables = CodeTables()
         var out: [CaseRecord] = []
-        out.reserveCapacity(table.count)
+        out.reserveCapacity(capacityWithHeadroom(table.count))
         try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
             for _ in 0..<count { out.append(try decodeCase(&r, tables)) }
             guard r.isAtEnd else { throw .decode("trailing bytes after a block of cases") }
@@ -100,7 +100,7 @@ enum SnapshotCodec {
     static func decodeReports(_ table: BlockTable, units: Int, cases: Int) throws(StoreError) -> [ReportKey: [ReportMark]] {
         let tables = CodeTables()
         var out: [ReportKey: [ReportMark]] = [:]
-        out.reserveCapacity(table.count)
+        out.reserveCapacity(capacityWithHeadroom(table.count))
         try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
             for _ in 0..<count {
                 var k = BinaryReader(Array(try r.bytesField()))
@@ -135,7 +135,7 @@ enum SnapshotCodec {
     static func decodeLastWarned(_ table: BlockTable, units: Int) throws(StoreError) -> [ReportKey: Instant] {
         let tables = CodeTables()
         var out: [ReportKey: Instant] = [:]
-        out.reserveCapacity(table.count)
+        out.reserveCapacity(capacityWithHeadroom(table.count))
         try table.forEachBlock { (r: inout BinaryReader, count: Int) throws(StoreError) in
             for _ in 0..<count {
                 var k = BinaryReader(Array(try r.bytesField()))

@@ -10,16 +10,21 @@ enum SnapshotLoader {
 
     /// A replay that starts from the store's snapshot when the log still agrees with it,
     /// and the log offset to read on from; else an empty replay from the start.
-    /// `rejected` is set when a snapshot exists but could not be used.
-    static func start(_ paths: StorePaths, policy: Policy, now: Instant, logger: Logger, rejected: inout Bool,
-                      record: (UInt64) throws(LogError) -> LogRecord) -> (Replay, resumeAt: UInt64?) {
-        let fresh = Replay(model: Model(policy: policy, now: now))
-        guard !rejected else { return (fresh, nil) }
+    /// Sets `replay` and returns where to read on. `rejected` is set when a snapshot
+    /// exists but could not be used. The replay is handed over in place, never copied:
+    /// a second reference to the model's arrays would make the first event applied
+    /// after opening copy every case.
+    static func start(into replay: inout Replay, _ paths: StorePaths, policy: Policy, now: Instant, logger: Logger,
+                      rejected: inout Bool, record: (UInt64) throws(LogError) -> LogRecord) -> UInt64? {
+        replay = Replay(model: Model(policy: policy, now: now))
+        guard !rejected else { return nil }
         let (snap, problem) = SnapshotReader.full(paths.snapshot, limits: policy.limits)
         if let problem { logger.warning("ignoring snapshot: \(problem); replaying the whole log"); rejected = true }
-        guard let snap else { return (fresh, nil) }
-        guard fits(snap.header, logger: logger, record: record) else { rejected = true; return (fresh, nil) }
-        return (Replay(snapshot: snap, policy: policy), snap.header.endOffset)
+        guard let snap else { return nil }
+        guard fits(snap.header, logger: logger, record: record) else { rejected = true; return nil }
+        let end = snap.header.endOffset
+        replay = Replay(snapshot: consume snap, policy: policy)
+        return end
     }
 
     /// A replay holding only what appending reports needs (see `Model.archive`), when
