@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "TerminalUI"]),
+        .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "gridwatch-bench", "TerminalUI"]),
     ]
 )
