@@ -150,6 +150,19 @@ final class SnapshotTests: StoreTestCase {
         try assertSame(try open(), try replayedWithoutSnapshot())
     }
 
+    func testASnapshotThatCannotBeWrittenLosesNothing() throws {
+        let s = try busyStore()
+        // rename(2) cannot replace a directory with a file: the write fails late, after the
+        // temporary file was written and synced.
+        try FileManager.default.createDirectory(atPath: paths.snapshot, withIntermediateDirectories: false)
+        s.finish(minimum: 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: paths.directory)
+        XCTAssertEqual(names.filter { $0.contains(".tmp") }, [], "the temporary file is removed")
+        try s.execute(alert("still writing"))
+        XCTAssertNil(try LogVerifier.verify(path: paths.log).problem)
+        XCTAssertEqual(try open().model.cases.count, 7)
+    }
+
     func testAReadOnlyFeedUsesTheSnapshotToo() throws {
         let s = try busyStore()
         s.finish(minimum: 1)
