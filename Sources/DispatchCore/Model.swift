@@ -200,6 +200,33 @@ public enum ReportKey: Hashable, Sendable {
     case place(Int32, Category)
     case hotspot(Int32, Category)
 
+    /// Keys compare and hash by the reporter's UTF-8 bytes: String's own hashing first
+    /// normalises Chinese text, which made this the hottest call in intake and restore.
+    public static func == (a: ReportKey, b: ReportKey) -> Bool {
+        switch (a, b) {
+        case (.reporter(let x), .reporter(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.place(let u, let c), .place(let v, let d)), (.hotspot(let u, let c), .hotspot(let v, let d)): u == v && c == d
+        default: false
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        switch self {
+        case .reporter(let name):
+            h.combine(UInt8(0))
+            var s = name
+            s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .place(let u, let c):
+            h.combine(UInt8(1)); h.combine(u)
+            var s = c.rawValue
+            s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .hotspot(let u, let c):
+            h.combine(UInt8(2)); h.combine(u)
+            var s = c.rawValue
+            s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     /// Whether the hotspot rule counts this key (the repeat rule counts the others).
     public var isHotspot: Bool { if case .hotspot = self { true } else { false } }
 
