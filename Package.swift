@@ -59,9 +59,10 @@ let package = Package(
         // SQLite, the peer the benchmark compares against; nothing else links it.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // `swift run -c release gridwatch-bench`: figures side by side with SQLite (README, Performance).
+        // It depends on `gridwatch` so that building it builds the binary it runs and measures.
         .executableTarget(
             name: "gridwatch-bench",
-            dependencies: ["CSQLite", "DispatchCore", "EventLog", "EventStore", "TerminalUI", "Dashboard",
+            dependencies: ["CSQLite", "DispatchCore", "EventLog", "EventStore", "TerminalUI", "Dashboard", "gridwatch",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),

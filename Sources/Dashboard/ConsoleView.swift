@@ -5,11 +5,8 @@ import TerminalUI
 public enum ConsoleView {
     /// The console at `width` x `height`.
     public static func render(_ s: ConsoleState, model: Model, width: Int, height: Int) -> Buffer {
-        var b = Buffer(width: max(0, width), height: max(0, height))
-        guard width >= 20, height >= 8 else {
-            b.cell(s.lang.pick("窗口太小", "window too small"), x: 0, y: 0, width: width, style: Style(.warning))
-            return b
-        }
+        var (b, fits) = Screen.blank(width: width, height: height, minimum: (20, 8), lang: s.lang)
+        guard fits else { return b }
         let layout = ConsoleLayout(width: width, height: height)
         HeaderView.render(s, model: model, into: &b, in: layout.header)
         TierGridView.render(s, model: model, into: &b, in: layout.grid)

@@ -32,3 +32,17 @@ extension Buffer {
         return width
     }
 }
+
+/// The canvas every screen starts from.
+enum Screen {
+    /// A blank buffer of the terminal's size; below `minimum` it says so instead, and
+    /// `fits` is false.
+    static func blank(width: Int, height: Int, minimum: (width: Int, height: Int), lang: Lang) -> (Buffer, fits: Bool) {
+        var b = Buffer(width: max(0, width), height: max(0, height))
+        guard width >= minimum.width, height >= minimum.height else {
+            b.cell(lang.pick("窗口太小", "window too small"), x: 0, y: 0, width: width, style: Style(.warning))
+            return (b, false)
+        }
+        return (b, true)
+    }
+}

@@ -22,11 +22,8 @@ public struct WallState: Sendable {
 public enum WallView {
     /// Draws the wall at `width` x `height`.
     public static func render(_ w: WallState, model: Model, width: Int, height: Int) -> Buffer {
-        var b = Buffer(width: max(0, width), height: max(0, height))
-        guard width >= 40, height >= 12 else {
-            b.cell(w.lang.pick("窗口太小", "window too small"), x: 0, y: 0, width: width, style: Style(.warning))
-            return b
-        }
+        var (b, fits) = Screen.blank(width: width, height: height, minimum: (40, 12), lang: w.lang)
+        guard fits else { return b }
         var console = ConsoleState(model: model, lang: w.lang, themeName: "", operatorName: w.lang.pick("大屏", "wall"),
                                    now: w.now, utcOffsetSeconds: w.utcOffsetSeconds)
         console.path = model.path(of: w.scope).reversed()

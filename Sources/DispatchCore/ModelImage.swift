@@ -1,8 +1,7 @@
-import Foundation
-
-/// The facts a snapshot keeps of a model. Everything else (indexes, subtree counts,
-/// queues, deadlines, early-warning windows) is rebuilt from these on restore, so a
-/// snapshot cannot carry a projection that disagrees with its own cases.
+/// The facts a snapshot keeps of a model. Indexes, subtree counts, queues and deadlines
+/// are rebuilt from these on restore, so a snapshot cannot carry a projection that
+/// disagrees with its own cases; only the early-warning index travels beside it (see
+/// `Model.init(image:policy:reports:)`), because rebuilding it costs most of a restore.
 public struct ModelImage: Hashable, Sendable {
     public var units: [Unit]
     public var agencies: [Agency]
@@ -48,17 +47,6 @@ extension Model {
         image.cases = []
         caseIndex.reserveCapacity(capacityWithHeadroom(cases.count))
         externalIds.reserveCapacity(capacityWithHeadroom(cases.lazy.filter { !$0.externalId.isEmpty }.count))
-        // The early-warning index needs only units and cases: on a second core it costs
-        // no wall time while this one builds the case index and the projections.
-        let built = ResultBox<[ReportKey: [ReportMark]]>()
-        let done = DispatchSemaphore(value: 0)
-        let frozen = self
-        if let reports { built.value = reports; done.signal() } else {
-            DispatchQueue.global().async {
-                built.value = frozen.buildReportIndex()
-                done.signal()
-            }
-        }
         reportTimes.reserveCapacity(capacityWithHeadroom(cases.count))
         for (i, c) in cases.enumerated() {
             caseIndex[c.number] = Int32(i)
@@ -67,8 +55,9 @@ extension Model {
         }
         reportTimes.sort(by: <)
         rebuildProjections()
-        done.wait()
-        reportIndex = built.value ?? [:]
+        // Snapshots carry the early-warning index (decoded on a second core); without
+        // one it is rebuilt from the cases.
+        reportIndex = reports ?? buildReportIndex()
         for w in image.warnings {
             warningEpisodes.insert(w.episode)
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
@@ -110,9 +99,4 @@ extension Model {
         }
         return index
     }
-}
-
-/// A value handed back from another thread; the semaphore orders the write before the read.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -111,7 +111,11 @@ public final class FileStore: CaseStore {
         if replay.model.isPartial {
             // A partial model cannot be saved: the whole store is loaded once, so the
             // tail that later report-only commands replay stays short.
-            guard let full = try? FileStore(paths: paths, actor: actor, clock: clock, policy: policy, ops: ops) else { return }
+            let full: FileStore
+            do { full = try FileStore(paths: paths, actor: actor, clock: clock, policy: policy, ops: ops) } catch {
+                logger.warning("could not load the store to refresh its snapshot: \(error.description)")
+                return
+            }
             full.snapshotEvery = snapshotEvery
             full.finish(minimum: minimum)
             snapshotSeq = replay.lastSeq

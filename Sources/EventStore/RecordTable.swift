@@ -29,7 +29,7 @@ struct RecordTable: Sendable {
         base = 8 + count * 8
         guard base <= bytes.count else { throw .decode("record table truncated") }
         var last: UInt64 = 0
-        for i in 0..<count {
+        for _ in 0..<count {
             let o = try r.fixed64()
             guard o >= last, o <= UInt64(bytes.count - base) else { throw .decode("record table offset out of range") }
             last = o

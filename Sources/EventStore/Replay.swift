@@ -15,7 +15,6 @@ struct Replay: Sendable {
 
     init(model: Model) { self.model = model }
 
-    /// Continues from a snapshot.
     /// Continues from a snapshot, taking its arrays over without copying them.
     init(snapshot s: consuming Snapshot, policy: Policy) {
         lastSeq = s.header.lastSeq

@@ -115,7 +115,7 @@ enum SnapshotFile {
         guard try tail.fixed64() == crc(Array(bytes[0..<(headerSize - 8)])) else { throw .decode("snapshot header checksum mismatch (damaged file)") }
         let schema = try r.fixed64(), print = try r.fixed64()
         guard schema == UInt64(EventCodec.schemaVersion) else { throw .decode("snapshot of event schema \(schema), this build writes \(EventCodec.schemaVersion)") }
-        if let limits, print != fingerprint(limits) { throw .decode("snapshot made under other time limits") }
+        if let limits, print != fingerprint(limits) { throw .decode("snapshot made under other time limits (another config file); the next writer with this one replaces it") }
         var h = SnapshotHeader(lastSeq: try r.fixed64(), head: [], lastRecordOffset: try r.fixed64(), endOffset: try r.fixed64())
         h.head = try r.raw(32)
         guard try r.fixed64() == UInt64(SnapshotSection.allCases.count) else { throw .decode("snapshot section count differs") }
@@ -174,6 +174,18 @@ enum SnapshotFile {
         image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, source: source))
         let index = ReplayIndex(bytes: try section(.index, of: h, source: source), caseCount: image.cases.count)
         return Snapshot(header: h, image: image, reports: reports, index: index)
+    }
+
+    /// The header, core and table directories, for a report-only open: the cases and
+    /// the blocks of the tables stay in `source` until looked up.
+    static func partial(_ source: any ByteSource, size: UInt64, limits: TimeLimits) throws(StoreError) -> PartialSnapshot {
+        let h = try header(try source.read(0, headerSize), limits: limits, fileSize: size)
+        let core = try SnapshotCodec.decodeCore(try section(.core, of: h, source: source))
+        let archive = SnapshotArchive(reports: try table(.reports, of: h, source: source),
+                                      externalIds: try table(.externalIds, of: h, source: source),
+                                      numbers: try table(.numbers, of: h, source: source),
+                                      lastWarned: try table(.lastWarned, of: h, source: source))
+        return PartialSnapshot(header: h, core: core, archive: archive)
     }
 
     /// Checks that the log still holds the snapshot's last record, with the same hash.

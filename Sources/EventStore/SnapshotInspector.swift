@@ -8,13 +8,9 @@ public enum SnapshotInspector {
     public static func problem(in bytes: [UInt8], limits: TimeLimits = .defaults) -> String? {
         let source = MemorySource(bytes: bytes)
         do {
-            let h = try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: limits, fileSize: UInt64(bytes.count))
-            let core = try SnapshotCodec.decodeCore(try SnapshotFile.section(.core, of: h, source: source))
-            let archive = SnapshotArchive(reports: try SnapshotFile.table(.reports, of: h, source: source),
-                                          externalIds: try SnapshotFile.table(.externalIds, of: h, source: source),
-                                          numbers: try SnapshotFile.table(.numbers, of: h, source: source),
-                                          lastWarned: try SnapshotFile.table(.lastWarned, of: h, source: source))
-            for u in core.units.indices.prefix(3) {
+            let partial = try SnapshotFile.partial(source, size: UInt64(bytes.count), limits: limits)
+            let archive = partial.archive
+            for u in partial.core.units.indices.prefix(3) {
                 for key in [ReportKey.place(Int32(u), .disputeProperty), .hotspot(Int32(u), .hazardFire)] {
                     _ = archive.reports(under: key)
                     _ = archive.lastWarning(for: key)

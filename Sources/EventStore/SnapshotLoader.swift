@@ -60,35 +60,29 @@ enum SnapshotLoader {
 /// One background snapshot writer per store handle: a new one starts only when the
 /// previous has finished, so a busy console never queues up copies of its model.
 final class SnapshotJob: @unchecked Sendable {
-    private let lock = NSLock()
+    private let state = NSCondition()
     private var running = false
-    private let done = NSCondition()
 
     /// Starts `work` on a background thread unless one is still running.
     func start(_ work: @escaping @Sendable () -> Void) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
+        state.lock()
+        defer { state.unlock() }
         guard !running else { return false }
         running = true
         Thread.detachNewThread { [self] in
             work()
-            done.lock()
-            lock.lock(); running = false; lock.unlock()
-            done.broadcast()
-            done.unlock()
+            state.lock()
+            running = false
+            state.broadcast()
+            state.unlock()
         }
         return true
     }
 
     /// Waits for a running snapshot to finish (before the process exits).
     func wait() {
-        done.lock()
-        while isRunning { done.wait() }
-        done.unlock()
-    }
-
-    private var isRunning: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return running
+        state.lock()
+        while running { state.wait() }
+        state.unlock()
     }
 }

@@ -22,15 +22,7 @@ enum SnapshotReader {
             if case .log(.io(_, _, ENOENT)) = error { return (nil, nil) }
             return (nil, error.description)
         }
-        do {
-            let h = try SnapshotFile.header(try source.read(0, SnapshotFile.headerSize), limits: limits, fileSize: try source.size())
-            let core = try SnapshotCodec.decodeCore(try SnapshotFile.section(.core, of: h, source: source))
-            let archive = SnapshotArchive(reports: try SnapshotFile.table(.reports, of: h, source: source),
-                                          externalIds: try SnapshotFile.table(.externalIds, of: h, source: source),
-                                          numbers: try SnapshotFile.table(.numbers, of: h, source: source),
-                                          lastWarned: try SnapshotFile.table(.lastWarned, of: h, source: source))
-            return (PartialSnapshot(header: h, core: core, archive: archive), nil)
-        } catch {
+        do { return (try SnapshotFile.partial(source, size: try source.size(), limits: limits), nil) } catch {
             return (nil, "\(path): \(SnapshotReader.describe(error))")
         }
     }

@@ -21,17 +21,7 @@ public enum TextLayout {
     public static func truncate(_ string: String, toWidth width: Int) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(string) <= width { return string }
-        let budget = width - 1
-        var result = ""
-        var used = 0
-        for character in string {
-            let w = DisplayWidth.of(character)
-            if used + w > budget { break }
-            result.append(character)
-            used += w
-        }
-        result.append(ellipsis)
-        return result
+        return prefix(string, fittingWidth: width - 1).text + String(ellipsis)
     }
 
     /// Pads `string` with spaces to `width` columns; strings already that

@@ -36,10 +36,10 @@ struct DemoCommand: ParsableCommand {
             let simulator = DemoSimulator(seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
             let fs: FileStore
             if FileManager.default.fileExists(atPath: paths.log) {
-                fs = try FileStore(paths: paths, actor: Actor.current(), policy: policy)
+                fs = SnapshotSetting.apply(to: try FileStore(paths: paths, actor: Actor.current(), policy: policy))
             } else {
-                fs = try FileStore.create(paths: paths, actor: Actor.current(), commands: try DalianSample.commands(),
-                                          policy: policy, createParents: store == nil)
+                fs = SnapshotSetting.apply(to: try FileStore.create(paths: paths, actor: Actor.current(), commands: try DalianSample.commands(),
+                                                                    policy: policy, createParents: store == nil))
                 simulator.seedBacklog(fs, count: 40)
             }
             let app = ConsoleApp(store: fs, lang: lang, theme: theme, themeName: console.theme)

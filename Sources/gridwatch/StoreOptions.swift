@@ -27,11 +27,7 @@ struct StoreOptions: ParsableArguments {
     func openForWriting(scope: LoadScope = .all) throws -> FileStore {
         let policy = try policy()
         do {
-            let store = try FileStore(paths: paths, actor: Actor.current(), policy: policy, scope: scope)
-            if let every = ProcessInfo.processInfo.environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init), every > 0 {
-                store.snapshotEvery = every
-            }
-            return store
+            return SnapshotSetting.apply(to: try FileStore(paths: paths, actor: Actor.current(), policy: policy, scope: scope))
         } catch { throw CLIError(error) }
     }
 
@@ -59,5 +55,14 @@ enum TimeArgument {
             throw CLIError("'\(s.prefix(40))' is not a time (use ISO 8601 such as 2026-11-27T18:00:00+08:00, 2026-11-27 18:00, or relative such as +2h or -7d)")
         }
         return t
+    }
+}
+
+/// `$GRIDWATCH_SNAPSHOT_EVERY`: how many new events make a writer refresh the snapshot.
+enum SnapshotSetting {
+    /// Sets the store's threshold from the environment, when it names a positive count.
+    static func apply(to store: FileStore, environment: [String: String] = ProcessInfo.processInfo.environment) -> FileStore {
+        if let every = environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init), every > 0 { store.snapshotEvery = every }
+        return store
     }
 }

@@ -16,6 +16,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            // An anchor may lie before the snapshot: only a check of the whole chain can find it.
+            if quick, anchor != nil { throw CLIError("--anchor checks the whole chain; use it without --quick", code: 64) }
             var start = VerifyStart.beginning
             if quick {
                 let (after, problem) = VerifyStart.afterSnapshot(options.paths)

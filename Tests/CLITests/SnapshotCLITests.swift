@@ -66,6 +66,9 @@ final class SnapshotCLITests: CLITestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.err.contains("no snapshot"), r.err)
         XCTAssertTrue(r.out.hasPrefix("ok: "), r.out)
+        let anchored = try gw("verify", "--quick", "--anchor", String(repeating: "0", count: 64))
+        XCTAssertEqual(anchored.status, 64)
+        XCTAssertTrue(anchored.err.contains("use it without --quick"), anchored.err)
     }
 
     func testEventsSinceAndHeadReadTheSameWithOrWithoutTheSnapshot() throws {
