@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// gridwatch runs on Linux only: glibc, ncursesw, inotify, flock and getrandom.
+// SwiftPM has no way to declare a Linux platform, so no Apple platform is listed.
 let package = Package(
     name: "gridwatch",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gridwatch", targets: ["gridwatch"]),
         .executable(name: "gridwatch-bench", targets: ["gridwatch-bench"]),
@@ -25,7 +26,9 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CShim", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The only code that calls ncurses.
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "CShim", "TerminalUI"]),
-        .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"]),
+        // The shipped themes are embedded from themes/*.toml through the Sources/Dashboard/themes link.
+        .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"],
+                resources: ["default", "light", "high-contrast", "mono"].map { .embedInCode("themes/\($0).toml") }),
         .target(name: "Config", dependencies: ["DispatchCore", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "EventLog", dependencies: ["CLogSupport"]),
         .target(
@@ -36,6 +39,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The console and wall loops, sweeper, ingest, handover and demo simulator, over
+        // `any CaseStore` / `any CaseFeed`, a `Terminal` and a clock; and the one place
+        // that opens a store from a --store argument.
+        .target(name: "GridwatchRuntime", dependencies: ["Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),
         // The built-in Dalian hierarchy and agencies, embedded so the binary needs no files.
         .target(
             name: "DalianSample",
@@ -44,7 +51,8 @@ let package = Package(
         .executableTarget(
             name: "gridwatch",
             dependencies: [
-                "DispatchCore", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend", "Config",
+                "DispatchCore", "EventLog", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend", "Config",
+                "GridwatchRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -62,7 +70,7 @@ let package = Package(
         // It depends on `gridwatch` so that building it builds the binary it runs and measures.
         .executableTarget(
             name: "gridwatch-bench",
-            dependencies: ["CSQLite", "DispatchCore", "EventLog", "EventStore", "TerminalUI", "Dashboard", "gridwatch",
+            dependencies: ["CSQLite", "DispatchCore", "EventStore", "TerminalUI", "Dashboard", "GridwatchRuntime", "gridwatch",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
@@ -71,6 +79,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["GridwatchRuntime", "Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),
         .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "gridwatch-bench", "TerminalUI"]),
     ]
 )

@@ -101,7 +101,7 @@ public struct TimelineEntry: Hashable, Sendable {
 
 /// A form that collects input for an action on one case.
 public struct PendingForm: Sendable {
-    public var action: Action
+    public var kind: ActionKind
     public var number: String
     /// The case version the officer saw; a change meanwhile is a conflict.
     public var version: Int
@@ -114,7 +114,7 @@ public struct PendingForm: Sendable {
 
 /// A picker of centres and agencies (dispatch) or of lower centres (send down).
 public struct PendingPicker: Sendable {
-    public var action: Action
+    public var kind: ActionKind
     public var number: String
     public var version: Int
     public var title: String

@@ -33,6 +33,16 @@ public enum ConsoleUpdate {
         case .themeResult(let text, let ok):
             say(&s, text, error: !ok)
             return []
+        case .tick(let t):
+            s.now = t
+            return []
+        case .refreshed(let count):
+            s.feed = .live
+            s.eventCount = count
+            return []
+        case .storeFailed(let why):
+            s.feed = .stale(why)
+            return []
         }
     }
 
@@ -44,7 +54,7 @@ public enum ConsoleUpdate {
     private static func handleKey(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
         guard let action = KeyMap.action(for: key) else { return [] }
         s.message = ""
-        if action.changesData { return CaseActions.start(&s, action, model: model) }
+        if let kind = action.kind { return CaseActions.start(&s, kind, model: model) }
         switch action {
         case .up: move(&s, by: -1, model: model)
         case .down: move(&s, by: 1, model: model)
@@ -65,7 +75,7 @@ public enum ConsoleUpdate {
         case .indicators: s.overlay = .indicators
         case .pause: togglePause(&s, model: model)
         case .quit: return [.quit]
-        default: break
+        case .act: break
         }
         return []
     }

@@ -15,7 +15,7 @@ public enum ConsoleView {
         }
         let selected = ConsoleUpdate.selectedCase(s, model: model)
         let warned = selected.map { !model.warnings(for: $0.number).isEmpty } ?? false
-        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, caseSelected: selected != nil, warned: warned)
+        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, selected: selected?.state, warned: warned)
         StatusLine(hints: hints, message: s.message, messageStyle: Style(s.messageIsError ? .error : .good).on(.statusBar))
             .render(into: &b, in: layout.status)
         OverlayView.render(s, model: model, into: &b)

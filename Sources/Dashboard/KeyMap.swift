@@ -1,3 +1,4 @@
+import DispatchCore
 import TerminalUI
 
 /// One key binding: the key, what it does, and how the status line and help name it.
@@ -28,18 +29,9 @@ public enum KeyMap {
         b([.tab], "Tab", .nextPane, "切换", "pane", true),
         b([.backTab], "S-Tab", .previousPane, "反向切换", "previous pane", false),
         b([.enter], "Enter", .detail, "详情", "detail", true),
-        b([.char("a")], "a", .accept, "受理", "accept", true),
-        b([.char("d")], "d", .dispatch, "交办", "dispatch", true),
-        b([.char("e")], "e", .escalate, "提级", "escalate", true),
-        b([.char("n")], "n", .sendDown, "下派", "send down", true),
-        b([.char("b")], "b", .returnCase, "退单", "return", true),
-        b([.char("s")], "s", .supervise, "督办", "supervise", true),
-        b([.char("x")], "x", .extend, "延期", "extend", true),
-        b([.char("r")], "r", .resolve, "办结", "resolve", true),
-        b([.char("c")], "c", .close, "核查结案", "close", true),
-        b([.char("v")], "v", .visit, "回访", "visit", true),
-        b([.char("o")], "o", .reopen, "重办", "reopen", true),
-        b([.char("m")], "m", .merge, "并单", "merge", true),
+    ] + CaseActionTable.all.map { spec in
+        b([.char(spec.key)], String(spec.key), .act(spec.kind), spec.zh, spec.en, true)
+    } + [
         b([.char("/")], "/", .filter, "筛选", "filter", true),
         b([.char(":")], ":", .command, "命令", "command", true),
         b([.char("p")], "p", .pause, "暂停", "pause", true),
@@ -57,11 +49,16 @@ public enum KeyMap {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// Status-line hints for the bindings that apply now; a case with an early warning
-    /// has escalation offered first.
-    static func hints(_ bindings: [Binding], lang: Lang, caseSelected: Bool, warned: Bool = false) -> [KeyHint] {
-        var hints = bindings.filter { $0.inStatusLine && (caseSelected || !$0.action.changesData) }
-        if warned, let i = hints.firstIndex(where: { $0.action == .escalate }) {
+    /// Status-line hints for the bindings that apply now: the actions the selected
+    /// case's state allows, then the rest. A case with an early warning has escalation
+    /// offered first.
+    static func hints(_ bindings: [Binding], lang: Lang, selected: CaseState?, warned: Bool = false) -> [KeyHint] {
+        var hints = bindings.filter { b in
+            guard b.inStatusLine else { return false }
+            guard let kind = b.action.kind else { return true }
+            return selected.map { kind.applies(in: $0) } ?? false
+        }
+        if warned, let i = hints.firstIndex(where: { $0.action == .act(.escalate) }) {
             var e = hints.remove(at: i)
             e.zh = "提级（预警）"
             e.en = "escalate (warning)"

@@ -13,6 +13,12 @@ public enum Message: Sendable {
     case timeline(number: String, entries: [TimelineEntry])
     /// The theme changed, or could not be loaded.
     case themeResult(String, ok: Bool)
+    /// The clock moved.
+    case tick(Instant)
+    /// The store was read: it is live, and holds this many events.
+    case refreshed(eventCount: UInt64)
+    /// The store could not be read; the console keeps the last model on screen.
+    case storeFailed(String)
 }
 
 /// What `update` asks the outside world to do. `update` itself never does I/O.

@@ -28,10 +28,8 @@ enum OverlayUpdate {
             s.overlay = .none
         case .picked(let choice):
             guard let c = model.case(p.number) else { s.overlay = .none; return [] }
-            var form = PendingForm(action: p.action, number: p.number, version: p.version, title: p.title,
-                                   form: Forms.make(p.action, for: c, state: s, model: model), error: nil, choice: choice)
-            if p.action == .sendDown { form.form = Form(fields: [TextField(id: "reason", label: s.lang.pick("原因", "Reason"))], enterAdvances: false) }
-            s.overlay = .form(form)
+            s.overlay = .form(PendingForm(kind: p.kind, number: p.number, version: p.version, title: p.title,
+                                          form: Forms.make(p.kind, for: c, state: s, model: model), error: nil, choice: choice))
         default:
             s.overlay = .picker(p)
         }
@@ -56,9 +54,9 @@ enum OverlayUpdate {
                     s.overlay = .form(f)
                     return []
                 }
-                if f.action == .merge {
-                    s.overlay = .confirm(PendingConfirm(question: s.lang.pick("确认并单 \(f.number)？(y/n)", "Merge \(f.number)? (y/n)"),
-                                                        command: command, summary: "\(f.number) " + s.lang.pick("已并单", "merged")))
+                if case .formThenConfirm = CaseActionTable.spec(f.kind).input {
+                    s.overlay = .confirm(PendingConfirm(question: confirmation(action, f, s.lang), command: command,
+                                                        summary: "\(f.number) " + CaseActions.done(f.kind, s.lang)))
                     return []
                 }
                 s.overlay = .form(f)
@@ -69,6 +67,13 @@ enum OverlayUpdate {
             s.overlay = .form(f)
             return []
         }
+    }
+
+    /// The question before a destructive action, naming what it will do.
+    private static func confirmation(_ a: CaseAction, _ f: PendingForm, _ l: Lang) -> String {
+        if case .merge(let into, _) = a { return l.pick("确认将 \(f.number) 并入 \(into)？(y/n)", "Merge \(f.number) into \(into)? (y/n)") }
+        let spec = CaseActionTable.spec(f.kind)
+        return l.pick("确认\(spec.zh) \(f.number)？(y/n)", "\(spec.en.capitalisedFirst) \(f.number)? (y/n)")
     }
 
     /// Checks a command against the model before sending it, so a form can say what is

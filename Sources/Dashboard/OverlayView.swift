@@ -95,7 +95,7 @@ enum OverlayView {
         let inner = Pane(title: p.title, focused: true).render(into: &b, in: r)
         b.fill(inner, style: .plain)
         guard inner.height > 2 else { return }
-        let hint = p.action == .dispatch
+        let hint = p.picker.allowsMultiSelect
             ? s.lang.pick("输入名称、代码或编号 · Space 协办 · Enter 主办 · Esc 取消", "type name, code or id · Space assists · Enter picks lead · Esc")
             : s.lang.pick("输入名称或代码 · Enter 选择 · Esc 取消", "type name or code · Enter picks · Esc")
         p.picker.render(into: &b, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1), focused: true)

@@ -1,22 +1,6 @@
 import DispatchCore
 import TerminalUI
 
-/// What the wall shows besides the model: its scope, clock and whether the feed is live.
-public struct WallState: Sendable {
-    /// The unit whose subtree the wall shows.
-    public var scope: String
-    public var lang: Lang
-    public var now: Instant
-    public var utcOffsetSeconds: Int
-    public var feed: FeedState = .live
-    public var eventCount: UInt64 = 0
-
-    /// Creates a wall state.
-    public init(scope: String, lang: Lang, now: Instant, utcOffsetSeconds: Int) {
-        self.scope = scope; self.lang = lang; self.now = now; self.utcOffsetSeconds = utcOffsetSeconds
-    }
-}
-
 /// The read-only wall display: big counters, the tier grid, newest alerts, overdue cases
 /// with their cards, follow-ups due, and the day's indicators. No selection, no actions.
 public enum WallView {

@@ -44,27 +44,6 @@ public enum CaseAction: Hashable, Sendable {
     case visit(outcome: VisitOutcome, note: String)
     case reopen(reason: String)
     case merge(into: String, note: String)
-
-    /// The verb used in messages and on the command line.
-    public var verb: String {
-        switch self {
-        case .accept: "accept"
-        case .void: "void"
-        case .dispatch: "dispatch"
-        case .sign: "sign"
-        case .return: "return"
-        case .reassign: "reassign"
-        case .escalate: "escalate"
-        case .sendDown: "send down"
-        case .supervise: "supervise"
-        case .extend: "extend"
-        case .resolve: "resolve"
-        case .close: "close"
-        case .visit: "record a visit for"
-        case .reopen: "reopen"
-        case .merge: "merge"
-        }
-    }
 }
 
 /// Everything the model can be asked to do.

@@ -42,8 +42,8 @@ public struct Duration: Comparable, Hashable, Sendable {
     public static func hours(_ n: Int64) -> Duration { Duration(ms: n * 3_600_000) }
     /// Whole days.
     public static func days(_ n: Int64) -> Duration { Duration(ms: n * 86_400_000) }
-    /// Half again as long: the red-card threshold is the limit plus half of it.
-    public var timesOneAndHalf: Duration { Duration(ms: ms + ms / 2) }
+    /// Whole seconds.
+    public static func seconds(_ n: Int64) -> Duration { Duration(ms: n * 1000) }
     public static func < (a: Duration, b: Duration) -> Bool { a.ms < b.ms }
 }
 

@@ -75,8 +75,8 @@ extension Model {
     }
 
     /// Throws unless the case is in one of `states`.
-    func require(_ c: CaseRecord, _ action: CaseAction, in states: Set<CaseState>) throws(DomainError) {
-        guard states.contains(c.state) else { throw .invalidTransition(case: c.number, action: action.verb, state: c.state) }
+    func require(_ c: CaseRecord, _ action: CaseAction) throws(DomainError) {
+        guard action.kind.applies(in: c.state) else { throw .invalidTransition(case: c.number, action: action.verb, state: c.state) }
     }
 
     func checkAssignee(_ a: Assignee) throws(DomainError) {

@@ -79,12 +79,6 @@ extension Model {
         }
     }
 
-    /// Replaces the time limits and recomputes every deadline-driven projection.
-    public mutating func setLimits(_ l: TimeLimits) {
-        limits = l
-        rebuildProjections()
-    }
-
     /// Recomputes every contribution, subtree count, queue and deadline in one pass over
     /// the cases and one over the units: what a snapshot restore or a change of limits
     /// needs, without the per-case bookkeeping of `refresh`.

@@ -41,8 +41,9 @@ public struct Model: Sendable {
     public internal(set) var eventCount = 0
     /// Events that named a case or unit the model did not know (only after a lossy recovery).
     public internal(set) var orphanEvents = 0
-    /// Time limits used by `decide` for new deadlines.
-    public var limits: TimeLimits
+    /// Time limits used by `decide` for new deadlines, and by the overdue projections.
+    /// Fixed when the model is made: the projections are built under them.
+    public let limits: TimeLimits
     /// When supervision cards fall due.
     public var cards = CardThresholds.defaults
     /// Early-warning thresholds.

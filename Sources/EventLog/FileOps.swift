@@ -3,12 +3,14 @@ import Glibc
 #endif
 import CLogSupport
 
-/// The few file operations the log uses: a seam so tests can inject failures
-/// (short writes, EIO, ENOSPC, a failing fdatasync) at chosen points.
+/// Every file operation the store performs: a seam so tests can inject failures
+/// (short writes, EIO, ENOSPC, a failing fsync or rename) at chosen points. The log,
+/// the snapshot, recovery, torn-tail repair, log creation and the heartbeat all go
+/// through it; nothing in the store calls the system directly.
 ///
 /// Every method returns the system call's result and leaves the error in `errno`,
 /// exactly like the call it stands for.
-public protocol FileOps: AnyObject {
+public protocol FileOps: AnyObject, Sendable {
     func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
     func close(_ fd: Int32) -> Int32
     func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int
@@ -19,6 +21,15 @@ public protocol FileOps: AnyObject {
     func size(_ fd: Int32) -> Int64
     func lockExclusive(_ fd: Int32) -> Int32
     func unlock(_ fd: Int32) -> Int32
+    func rename(_ from: String, _ to: String) -> Int32
+    /// link(2): refuses to replace an existing file, unlike rename.
+    func link(_ from: String, _ to: String) -> Int32
+    func unlink(_ path: String) -> Int32
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32
+    func rmdir(_ path: String) -> Int32
+    /// Sets a file's access and modification times to now (futimens with no times).
+    func touch(_ fd: Int32) -> Int32
+    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32
 }
 
 /// The real system calls.
@@ -43,4 +54,11 @@ public final class SystemFileOps: FileOps, @unchecked Sendable {
     }
     public func lockExclusive(_ fd: Int32) -> Int32 { gw_lock_exclusive(fd) }
     public func unlock(_ fd: Int32) -> Int32 { gw_unlock(fd) }
+    public func rename(_ from: String, _ to: String) -> Int32 { Glibc.rename(from, to) }
+    public func link(_ from: String, _ to: String) -> Int32 { Glibc.link(from, to) }
+    public func unlink(_ path: String) -> Int32 { Glibc.unlink(path) }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { Glibc.mkdir(path, mode) }
+    public func rmdir(_ path: String) -> Int32 { Glibc.rmdir(path) }
+    public func touch(_ fd: Int32) -> Int32 { Glibc.futimens(fd, nil) }
+    public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { Glibc.fchmod(fd, mode) }
 }

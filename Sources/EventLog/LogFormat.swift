@@ -65,9 +65,6 @@ public struct LogRecord: Sendable {
     public init(offset: UInt64, payload: [UInt8], commit: Bool) {
         self.offset = offset; self.payload = payload; self.commit = commit
     }
-
-    /// Bytes the record occupies in the file.
-    public var frameSize: Int { LogFormat.recordHeaderSize + payload.count }
 }
 
 /// The log's checksum, for other files that need the same protection (snapshots).

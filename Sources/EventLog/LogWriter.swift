@@ -36,37 +36,10 @@ public final class LogWriter {
     /// The log's path.
     public var path: String { file.path }
 
-    /// Creates a new, empty log at `path` (which must not exist) with `mode`, durably:
-    /// written to a temporary file, synced, renamed into place, directory synced.
-    public static func create(path: String, mode: mode_t = 0o640) throws(LogError) {
-        let tmp = path + ".new-\(getpid())"
-        let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .io(path: tmp, operation: "create", errno: errno) }
-        defer { _ = Glibc.close(fd) }
-        _ = fchmod(fd, mode)
-        let h = LogFormat.fileHeader
-        guard h.withUnsafeBytes({ Glibc.write(fd, $0.baseAddress, $0.count) }) == h.count, Glibc.fsync(fd) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw .io(path: tmp, operation: "write", errno: e)
-        }
-        // link() refuses to replace an existing file, so two racing creators cannot clobber each other.
-        guard link(tmp, path) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw .io(path: path, operation: "create", errno: e)
-        }
-        unlink(tmp)
-        try syncDirectory(of: path)
-    }
-
-    /// Fsyncs the directory holding `path`, so a rename or creation is durable.
-    public static func syncDirectory(of path: String) throws(LogError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let dfd = Glibc.open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { throw .io(path: dir, operation: "open directory", errno: errno) }
-        defer { _ = Glibc.close(dfd) }
-        guard Glibc.fsync(dfd) == 0 else { throw .io(path: dir, operation: "sync directory", errno: errno) }
+    /// Creates a new, empty log at `path` (which must not exist) with `mode`, durably
+    /// (see `DurableFile.create`): two racing creators cannot clobber each other.
+    public static func create(path: String, mode: mode_t = 0o640, ops: FileOps = SystemFileOps.shared) throws(LogError) {
+        try DurableFile.create(path, with: [LogFormat.fileHeader], mode: mode, ops: ops)
     }
 
     /// Takes the exclusive writer lock (blocks until other writers release it).
@@ -185,11 +158,7 @@ public final class LogWriter {
     /// Keeps torn bytes beside the log instead of destroying them.
     private func preserveAside(_ bytes: [UInt8], from offset: UInt64) throws(LogError) -> String {
         let aside = "\(path).torn-\(offset)-\(Int(Date().timeIntervalSince1970))"
-        let fd = Glibc.open(aside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw .io(path: aside, operation: "create", errno: errno) }
-        defer { _ = Glibc.close(fd) }
-        let ok = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
-        guard ok, Glibc.fsync(fd) == 0 else { throw .io(path: aside, operation: "write", errno: errno) }
+        try DurableFile.write([bytes], to: aside, ops: file.ops)
         return aside
     }
 }

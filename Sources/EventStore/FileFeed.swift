@@ -10,19 +10,19 @@ public final class FileFeed: CaseFeed {
     private let clock: DispatchClock
     private let policy: Policy
     private let logger = Logger(label: "gridwatch.feed")
-    /// Counts reopenings after the log was replaced, so a caller can watch the new file.
-    public private(set) var generation = 0
+    private let watch: LogWatch
     /// The store's paths.
     public let paths: StorePaths
 
     /// Opens the store at `paths` read-only and replays its log.
     public init(paths: StorePaths, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
         self.paths = paths
+        watch = LogWatch(path: paths.log)
         self.clock = clock
         self.policy = policy
         reader = try FileFeed.open(paths)
         replay = Replay(model: Model(policy: policy, now: clock.now()))
-        try load()
+        do { try load() } catch { throw error.classified }
     }
 
     /// Starts from the snapshot when the log agrees with it, then reads the rest in chunks.
@@ -40,30 +40,30 @@ public final class FileFeed: CaseFeed {
     private static func open(_ paths: StorePaths) throws(StoreError) -> LogReader {
         do { return try LogReader(path: paths.log) } catch {
             if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
-            throw .log(error)
+            throw StoreError(error)
         }
     }
 
     public var model: Model { replay.model }
     public var lastSeq: UInt64 { replay.lastSeq }
     public var headHash: String { hexString(replay.head) }
-
-    /// The path of the log, for a change waiter.
-    public var logPath: String { paths.log }
+    public var location: String { paths.directory }
 
     public func refresh() throws(StoreError) -> [StoredEvent] {
-        if reader.isReplaced {
-            // `recover` swapped in a new file: start again from it.
-            reader = try FileFeed.open(paths)
-            generation += 1
-            try load()
-            return []
-        }
-        let records: [LogRecord]
-        do { records = try reader.readNew() } catch { throw .log(error) }
-        let events = try replay.apply(records)
-        replay.model.advance(to: clock.now())
-        return events
+        do throws(StoreError) {
+            if reader.isReplaced {
+                // `recover` swapped in a new file: start again from it, and watch it.
+                reader = try FileFeed.open(paths)
+                watch.reset()
+                try load()
+                return []
+            }
+            let records: [LogRecord]
+            do { records = try reader.readNew() } catch { throw StoreError(error) }
+            let events = try replay.apply(records)
+            replay.model.advance(to: clock.now())
+            return events
+        } catch { throw error.classified }
     }
 
     /// Why the last refresh stopped short of the end of the file (a batch still being written).
@@ -74,4 +74,10 @@ public final class FileFeed: CaseFeed {
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
         try replay.events(in: range) { (off: UInt64) throws(LogError) in try reader.record(at: off) }
     }
+
+    public var changeDescriptor: Int32 { watch.descriptor }
+    public func takeChanges() -> Bool { watch.take() }
+    public var pollInterval: Int32 { watch.pollInterval }
+    public func lastHeartbeat() -> Instant? { paths.lastHeartbeat() }
+    public func close() { watch.reset() }
 }

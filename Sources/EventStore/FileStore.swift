@@ -15,7 +15,8 @@ public enum LoadScope: Sendable {
 ///
 /// Each `execute` takes the log's writer lock, catches up with what other processes
 /// appended, decides the commands against that fresh state, writes them in one
-/// batch with one fdatasync, and only then returns.
+/// batch with one fdatasync, and only then returns. Synchronous underneath: the file
+/// system has nothing to wait for that a blocked thread would not.
 public final class FileStore: CaseStore {
     private var writer: LogWriter
     private var replay: Replay
@@ -25,14 +26,14 @@ public final class FileStore: CaseStore {
     private var needsReload = false
     private var snapshotSeq: UInt64 = 0
     private let scope: LoadScope
-    /// A snapshot was there but unusable: the next `finish` replaces it whatever the count.
+    /// A snapshot was there but unusable: the next `close` replaces it whatever the count.
     private var snapshotRejected = false
     private let snapshots = SnapshotJob()
+    private let watch: LogWatch
     /// How many new events make a snapshot due.
     public var snapshotEvery: UInt64 = 20_000
     private let logger = Logger(label: "gridwatch.store")
-    /// Who is recorded as the actor of new events.
-    public var actor: String
+    public let actor: String
     /// The store's paths.
     public let paths: StorePaths
 
@@ -45,19 +46,20 @@ public final class FileStore: CaseStore {
                 ops: FileOps = SystemFileOps.shared, scope: LoadScope = .all) throws(StoreError) {
         self.scope = scope
         self.paths = paths
+        watch = LogWatch(path: paths.log)
         self.actor = actor
         self.clock = clock
         self.policy = policy
         self.ops = ops
         writer = try FileStore.openWriter(paths, ops: ops)
         replay = Replay(model: Model(policy: policy, now: clock.now()))
-        try load()
+        do { try load() } catch { throw error.classified }
     }
 
     private static func openWriter(_ paths: StorePaths, ops: FileOps) throws(StoreError) -> LogWriter {
         do { return try LogWriter(path: paths.log, ops: ops) } catch {
             if case .io(_, _, 2) = error { throw .notFound(path: paths.directory) }
-            throw .log(error)
+            throw StoreError(error)
         }
     }
 
@@ -88,24 +90,40 @@ public final class FileStore: CaseStore {
     private func reload() throws(StoreError) {
         writer = try FileStore.openWriter(paths, ops: ops)
         replay = Replay(model: Model(policy: policy, now: clock.now()))
+        watch.reset()  // it watches the file that was replaced
         try load()
         needsReload = false
     }
 
     public var model: Model { replay.model }
+    public var lastSeq: UInt64 { replay.lastSeq }
+    public var headHash: String { hexString(replay.head) }
+    public var location: String { paths.directory }
+
+    // MARK: Change, liveness, maintenance
+
+    public var changeDescriptor: Int32 { watch.descriptor }
+    public func takeChanges() -> Bool { watch.take() }
+    public var pollInterval: Int32 { watch.pollInterval }
+    public func lastHeartbeat() -> Instant? { paths.lastHeartbeat() }
+    public func heartbeat() { paths.touchHeartbeat(ops: ops) }
 
     /// Starts writing a snapshot in the background if `snapshotEvery` events came since
     /// the last one. The model is copied, so the caller carries on at once.
-    public func snapshotIfDue() {
+    public func maintain() {
         guard !replay.model.isPartial, replay.lastSeq >= snapshotSeq + snapshotEvery else { return }
-        let r = replay, end = writer.committedEnd, path = paths.snapshot, log = logger
-        if snapshots.start({ FileStore.writeSnapshot(r, endOffset: end, to: path, logger: log) }) { snapshotSeq = r.lastSeq }
+        let r = replay, end = writer.committedEnd, path = paths.snapshot, log = logger, ops = ops
+        if snapshots.start({ FileStore.writeSnapshot(r, endOffset: end, to: path, ops: ops, logger: log) }) { snapshotSeq = r.lastSeq }
     }
+
+    public func close() { close(snapshotAfter: nil) }
 
     /// Before the process exits: waits for a background snapshot, then writes one in
     /// the foreground if at least `minimum` events came since the last (at least one).
-    public func finish(minimum: UInt64? = nil) {
+    /// Calling it again writes only what has become due since; the store stays usable.
+    public func close(snapshotAfter minimum: UInt64?) {
         snapshots.wait()
+        watch.reset()
         let due = snapshotRejected ? 1 : (minimum ?? snapshotEvery)
         guard replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= due else { return }
         if replay.model.isPartial {
@@ -117,32 +135,34 @@ public final class FileStore: CaseStore {
                 return
             }
             full.snapshotEvery = snapshotEvery
-            full.finish(minimum: minimum)
+            full.close(snapshotAfter: minimum)
             snapshotSeq = replay.lastSeq
             return
         }
-        FileStore.writeSnapshot(replay, endOffset: writer.committedEnd, to: paths.snapshot, logger: logger)
+        FileStore.writeSnapshot(replay, endOffset: writer.committedEnd, to: paths.snapshot, ops: ops, logger: logger)
         snapshotSeq = replay.lastSeq
         snapshotRejected = false
     }
 
-    private static func writeSnapshot(_ r: Replay, endOffset: UInt64, to path: String, logger: Logger) {
+    private static func writeSnapshot(_ r: Replay, endOffset: UInt64, to path: String, ops: FileOps, logger: Logger) {
         guard let bytes = SnapshotLoader.encode(r, endOffset: endOffset) else { return }
-        do { try SnapshotFile.write(bytes, to: path) } catch {
+        do { try SnapshotFile.write(bytes, to: path, ops: ops) } catch {
             // A snapshot is only a shortcut: failing to write one loses nothing.
             logger.warning("could not write snapshot: \(error.description)")
         }
     }
-    public var lastSeq: UInt64 { replay.lastSeq }
-    public var headHash: String { hexString(replay.head) }
+
+    // MARK: Reading
 
     public func refresh() throws(StoreError) -> [StoredEvent] {
-        if needsReload || writer.isReplaced { try reload() }
-        let records: [LogRecord]
-        do { records = try writer.readAhead() } catch { throw .log(error) }
-        let events = try replay.apply(records)
-        replay.model.advance(to: clock.now())
-        return events
+        do throws(StoreError) {
+            if needsReload || writer.isReplaced { try reload() }
+            let records: [LogRecord]
+            do { records = try writer.readAhead() } catch { throw StoreError(error) }
+            let events = try replay.apply(records)
+            replay.model.advance(to: clock.now())
+            return events
+        } catch { throw error.classified }
     }
 
     public func history(of caseNumber: String) -> [UInt64] { replay.history(of: caseNumber) }
@@ -151,56 +171,43 @@ public final class FileStore: CaseStore {
         try replay.events(in: range) { (off: UInt64) throws(LogError) in try writer.record(at: off) }
     }
 
+    // MARK: Writing
+
     public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        do { return try executeLocked(commands, rejected: rejected) } catch { throw error.classified }
+    }
+
+    private func executeLocked(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         if needsReload { try reload() }
         try lockFresh()
         defer { writer.unlock() }
         let caught: [LogRecord]
-        do { caught = try writer.catchUp() } catch { throw .log(error) }
+        do { caught = try writer.catchUp() } catch { throw StoreError(error) }
         if let repair = writer.lastRepair { logger.warning("\(repair)") }
         _ = try replay.apply(caught)
         let now = clock.now()
         replay.model.advance(to: now)
-        // Commands are applied to the model as they are decided, so later commands in a
-        // batch see earlier ones; if the batch then fails to write, the model is rebuilt.
-        var staged: [StoredEvent] = []
-        var payloads: [[UInt8]] = []
-        var seq = replay.lastSeq, prev = replay.head
-        for (i, command) in commands.enumerated() {
-            let bodies: [EventBody]
-            do { bodies = try replay.model.decide(command, now: now) } catch {
-                if let rejected { rejected(i, error); continue }
-                if !staged.isEmpty { needsReload = true }
-                throw .domain(error)
-            }
-            for body in bodies {
-                let event = Event(at: now, actor: actor, body: body)
-                replay.model.apply(event)
-                let version = body.caseNumber.flatMap { replay.model.case($0)?.version } ?? 0
-                seq += 1
-                let id = EventID.random()
-                let (payload, hash) = EnvelopeCodec.encode(seq: seq, id: id, event: event, caseVersion: UInt32(version), prevHash: prev)
-                staged.append(StoredEvent(seq: seq, id: id, schemaVersion: EventCodec.schemaVersion, caseVersion: UInt32(version),
-                                          prevHash: prev, hash: hash, event: event))
-                payloads.append(payload)
-                prev = hash
-            }
+        var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: now)
+        do { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
+            // The model saw the batch's earlier commands applied: rebuild it before next use.
+            if !batch.events.isEmpty { needsReload = true }
+            throw .domain(error)
         }
         let offsets: [UInt64]
-        do { offsets = try writer.append(payloads) } catch {
+        do { offsets = try writer.append(batch.payloads) } catch {
             needsReload = true
-            throw .log(error)
+            throw StoreError(error)
         }
-        for (e, off) in zip(staged, offsets) { replay.note(e, offset: off) }
-        return staged
+        for (e, off) in zip(batch.events, offsets) { replay.note(e, offset: off) }
+        return batch.events
     }
 
     /// Takes the lock; if `recover` replaced the file meanwhile, reopens and reloads first.
     private func lockFresh() throws(StoreError) {
         do { try writer.lock() } catch {
-            guard case .replaced = error else { throw .log(error) }
+            guard case .replaced = error else { throw StoreError(error) }
             try reload()
-            do { try writer.lock() } catch { throw .log(error) }
+            do { try writer.lock() } catch { throw StoreError(error) }
         }
     }
 }

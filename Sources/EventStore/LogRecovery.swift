@@ -23,12 +23,14 @@ public struct RecoveryReport: Sendable {
 /// is intact, renumber and re-chain after the lost ones, and report exactly what was lost.
 public enum LogRecovery {
     /// Recovers the store's log. Holds the writer lock so no writer appends meanwhile.
-    public static func recover(paths: StorePaths, now: Date = Date()) throws(StoreError) -> RecoveryReport {
+    /// Nothing is changed unless the damaged copy and the repaired log were both
+    /// written in full: a failure on the way leaves the log as it was and no partial file.
+    public static func recover(paths: StorePaths, now: Date = Date(), ops: FileOps = SystemFileOps.shared) throws(StoreError) -> RecoveryReport {
         let writer: LogWriter
-        do { writer = try LogWriter(path: paths.log); try writer.lock() } catch { throw .log(error) }
+        do { writer = try LogWriter(path: paths.log, ops: ops); try writer.lock() } catch { throw StoreError(error) }
         defer { writer.unlock() }
         let bytes: [UInt8]
-        do { bytes = try LogInspector.body(of: paths.log) } catch { throw .log(error) }
+        do { bytes = try LogInspector.body(of: paths.log, ops: ops) } catch { throw StoreError(error) }
         let base = UInt64(LogFormat.headerSize)
         if case .clean = LogScanner.scan(bytes, base: base).stop, case nil = try LogVerifier.verify(path: paths.log).problem {
             return RecoveryReport()
@@ -40,7 +42,7 @@ public enum LogRecovery {
         report.lostSequences = lost
         report.kept = kept.count
         let copy = paths.log + ".damaged-" + stamp(now)
-        try writeFile(copy, header: LogFormat.fileHeader, body: bytes)
+        do { try DurableFile.write([LogFormat.fileHeader, bytes], to: copy, ops: ops) } catch { throw StoreError(error) }
         report.damagedCopy = copy
         var out: [UInt8] = []
         var prev = EnvelopeCodec.genesis
@@ -51,10 +53,11 @@ public enum LogRecovery {
             LogFormat.frame(payload, commit: true, into: &out)
             prev = hash
         }
-        let tmp = paths.log + ".recovering"
-        try writeFile(tmp, header: LogFormat.fileHeader, body: out)
-        guard rename(tmp, paths.log) == 0 else { throw .log(.io(path: paths.log, operation: "rename", errno: errno)) }
-        do { try LogWriter.syncDirectory(of: paths.log) } catch { throw .log(error) }
+        do { try DurableFile.replace(paths.log, with: [LogFormat.fileHeader, out], ops: ops) } catch {
+            // The damaged log is still in place; the copy of it would only mislead.
+            _ = ops.unlink(copy)
+            throw StoreError(error)
+        }
         return report
     }
 
@@ -81,20 +84,5 @@ public enum LogRecovery {
 
     private static func stamp(_ d: Date) -> String {
         ISOTime.format(Instant(d)).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-    }
-
-    private static func writeFile(_ path: String, header: [UInt8], body: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw .log(.io(path: path, operation: "create", errno: errno)) }
-        defer { close(fd) }
-        for chunk in [header, body] {
-            var done = 0
-            while done < chunk.count {
-                let n = chunk.withUnsafeBytes { write(fd, $0.baseAddress! + done, chunk.count - done) }
-                guard n > 0 else { throw .log(.io(path: path, operation: "write", errno: errno)) }
-                done += n
-            }
-        }
-        guard fsync(fd) == 0 else { throw .log(.io(path: path, operation: "sync", errno: errno)) }
     }
 }

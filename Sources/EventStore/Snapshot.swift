@@ -200,30 +200,10 @@ enum SnapshotFile {
     }
 
     /// Writes `bytes` as the store's snapshot: a temporary file, fsync, rename over
-    /// the old one, fsync the directory. A crash leaves the old snapshot or the new one.
-    static func write(_ bytes: [UInt8], to path: String) throws(StoreError) {
-        let tmp = "\(path).tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw .log(.io(path: tmp, operation: "open", errno: errno)) }
-        var failed: LogError?
-        var done = 0
-        while done < bytes.count, failed == nil {
-            let n = bytes.withUnsafeBytes { b -> Int in
-                guard let base = b.baseAddress else { return 0 }
-                return Glibc.write(fd, base + done, bytes.count - done)
-            }
-            if n < 0, errno != EINTR { failed = .io(path: tmp, operation: "write", errno: errno) }
-            if n == 0 { failed = .io(path: tmp, operation: "write", errno: EIO) }
-            if n > 0 { done += n }
-        }
-        if failed == nil, fsync(fd) != 0 { failed = .io(path: tmp, operation: "fsync", errno: errno) }
-        close(fd)
-        if failed == nil, rename(tmp, path) != 0 { failed = .io(path: path, operation: "rename", errno: errno) }
-        if let failed {
-            unlink(tmp)
-            throw .log(failed)
-        }
-        do { try LogWriter.syncDirectory(of: path) } catch { throw .log(error) }
+    /// the old one, fsync the directory. A crash leaves the old snapshot or the new one,
+    /// and a failure leaves no temporary file.
+    static func write(_ bytes: [UInt8], to path: String, ops: FileOps) throws(StoreError) {
+        do { try DurableFile.replace(path, with: [bytes], ops: ops) } catch { throw StoreError(error) }
     }
 }
 

@@ -10,45 +10,57 @@ extension FileStore {
     /// The directory is made `0750` and the log `0640`: a group (the wall accounts)
     /// may read, only the owner may write.
     public static func create(paths: StorePaths, actor: String, commands: [Command], clock: DispatchClock = SystemClock(),
-                              policy: Policy = .defaults, createParents: Bool = false) throws(StoreError) -> FileStore {
+                              policy: Policy = .defaults, createParents: Bool = false,
+                              ops: FileOps = SystemFileOps.shared) throws(StoreError) -> FileStore {
+        try check(commands, actor: actor, clock: clock, policy: policy)
+        if FileManager.default.fileExists(atPath: paths.log) { throw .exists(path: paths.directory) }
+        let made = try makeDirectory(paths.directory, createParents: createParents, ops: ops)
+        do throws(StoreError) {
+            do { try LogWriter.create(path: paths.log, ops: ops) } catch { throw StoreError(error) }
+            let store = try FileStore(paths: paths, actor: actor, clock: clock, policy: policy, ops: ops)
+            _ = try store.execute(commands, rejected: nil)
+            return store
+        } catch {
+            _ = ops.unlink(paths.log)
+            for dir in made.reversed() { _ = ops.rmdir(dir) }
+            throw error
+        }
+    }
+
+    /// Refuses the whole registration before anything is created.
+    private static func check(_ commands: [Command], actor: String, clock: DispatchClock, policy: Policy) throws(StoreError) {
         var scratch = Model(policy: policy, now: clock.now())
         for c in commands {
             do {
                 for b in try scratch.decide(c, now: clock.now()) { scratch.apply(Event(at: clock.now(), actor: actor, body: b)) }
             } catch { throw .domain(error) }
         }
-        let fm = FileManager.default
-        if fm.fileExists(atPath: paths.log) { throw .exists(path: paths.directory) }
-        var madeDirectory = false
-        if !fm.fileExists(atPath: paths.directory) {
-            let parent = (paths.directory as NSString).deletingLastPathComponent
-            if !createParents, !parent.isEmpty, !fm.fileExists(atPath: parent) { throw .missingDirectory(path: parent) }
-            do {
-                try fm.createDirectory(atPath: paths.directory, withIntermediateDirectories: createParents,
-                                       attributes: [.posixPermissions: 0o750])
-            } catch {
-                throw .log(.io(path: paths.directory, operation: "create directory", errno: posixCode(error)))
-            }
-            madeDirectory = true
-        }
-        do {
-            try LogWriter.create(path: paths.log)
-            let store = try FileStore(paths: paths, actor: actor, clock: clock, policy: policy)
-            _ = try store.execute(commands, rejected: nil)
-            return store
-        } catch {
-            try? fm.removeItem(atPath: paths.log)
-            if madeDirectory { try? fm.removeItem(atPath: paths.directory) }
-            if let e = error as? StoreError { throw e }
-            if let e = error as? LogError { throw .log(e) }
-            throw .decode("\(error)")
-        }
     }
 
-    private static func posixCode(_ error: Error) -> Int32 {
-        let ns = error as NSError
-        if let u = ns.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain { return Int32(u.code) }
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileWriteNoPermissionError { return EACCES }
-        return ns.domain == NSPOSIXErrorDomain ? Int32(ns.code) : EIO
+    /// Makes the store directory (and, with `createParents`, missing parents); returns
+    /// the directories it made, outermost first, so a failure can take them away again.
+    private static func makeDirectory(_ path: String, createParents: Bool, ops: FileOps) throws(StoreError) -> [String] {
+        var missing: [String] = []
+        var dir = path
+        while !dir.isEmpty, dir != "/", dir != ".", !FileManager.default.fileExists(atPath: dir) {
+            missing.append(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+            if !createParents, !missing.isEmpty, !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+                throw .missingDirectory(path: dir)
+            }
+        }
+        var made: [String] = []
+        for d in missing.reversed() {
+            guard ops.mkdir(d, 0o750) == 0 else {
+                let e = errno
+                for m in made.reversed() { _ = ops.rmdir(m) }
+                throw StoreError(.io(path: d, operation: "create directory", errno: e))
+            }
+            made.append(d)
+            // Exactly 0750 whatever the umask, as for the log.
+            let fd = ops.open(d, O_RDONLY | O_DIRECTORY, 0)
+            if fd >= 0 { _ = ops.fchmod(fd, 0o750); _ = ops.close(fd) }
+        }
+        return made
     }
 }

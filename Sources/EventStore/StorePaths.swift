@@ -1,3 +1,5 @@
+import DispatchCore
+import EventLog
 import Foundation
 
 /// Where a store's files live. A store is a directory holding `events.log`.
@@ -18,18 +20,18 @@ public struct StorePaths: Sendable {
     public var heartbeat: String { (directory as NSString).appendingPathComponent("heartbeat") }
 
     /// When a console last touched the heartbeat, if ever.
-    public func lastHeartbeat() -> Date? {
+    func lastHeartbeat() -> Instant? {
         var st = stat()
         guard stat(heartbeat, &st) == 0 else { return nil }
-        return Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+        return Instant(ms: Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000)
     }
 
     /// Marks the store as watched now. Best effort: a console that cannot write it still works.
-    public func touchHeartbeat() {
-        let fd = open(heartbeat, O_WRONLY | O_CREAT | O_CLOEXEC, 0o640)
+    func touchHeartbeat(ops: FileOps) {
+        let fd = ops.open(heartbeat, O_WRONLY | O_CREAT, 0o640)
         guard fd >= 0 else { return }
-        _ = futimens(fd, nil)
-        close(fd)
+        _ = ops.touch(fd)
+        _ = ops.close(fd)
     }
 
     /// The default store: `$GRIDWATCH_STORE`, else `${XDG_DATA_HOME:-~/.local/share}/gridwatch`.

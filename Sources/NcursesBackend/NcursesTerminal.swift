@@ -9,7 +9,7 @@ import TerminalUI
 /// may be redirected), starts curses with `newterm`, and arms signal
 /// handlers that put the terminal back if the process dies; ``restore()``
 /// (idempotent, also run by `deinit`) ends curses. Use from one thread.
-public final class NcursesTerminal {
+public final class NcursesTerminal: Terminal {
     /// Colour depth actually used: the requested/detected depth, capped by
     /// what the terminal description can display.
     public let depth: ColorDepth

@@ -1,6 +1,7 @@
 import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
 
 /// The measurements that run gridwatch and its peers as whole processes.
 struct ProcessBenches {
@@ -14,7 +15,9 @@ struct ProcessBenches {
     func ingest(count: Int, units: [DispatchCore.Unit]) throws {
         let paths = StorePaths(directory: "\(directory)/ingest")
         let setup: [Command] = units.map { .registerUnit($0) }
-        do { _ = try FileStore.create(paths: paths, actor: "bench@host", commands: setup) } catch { throw BenchError(error.description) }
+        do { try StoreLocation.directory(paths.directory).create(actor: "bench@host", commands: setup).close() } catch {
+            throw BenchError(error.description)
+        }
         var synth = Synthetic(seed: seed)
         let grids = units.filter { $0.tier == .grid }.map(\.code)
         let lines = (0..<count).map { i in Synthetic.jsonLine(synth.newCase(grids: grids, at: nil, externalId: "dept-\(i)")) }
@@ -22,7 +25,7 @@ struct ProcessBenches {
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
         let gw = try Processes.run([gridwatch, "ingest", "--store", paths.directory, file])
         let stored: Int
-        do { stored = try FileFeed(paths: paths).model.cases.count } catch { throw BenchError(error.description) }
+        do { stored = try StoreLocation.directory(paths.directory).openFeed().model.cases.count } catch { throw BenchError(error.description) }
         guard stored == count else { throw BenchError("ingest stored \(stored) of \(count) alerts") }
 
         let started = monotonic()

@@ -1,6 +1,7 @@
 import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
 
 /// Builds a gridwatch store of a given number of events, and the SQLite database
 /// holding the same rows, for the raise and start-up comparisons.
@@ -16,7 +17,7 @@ struct StoreBuilder {
         let paths = StorePaths(directory: "\(directory)/gw-\(events)")
         let sqlite = "\(directory)/sq-\(events).db"
         if reuse, FileManager.default.fileExists(atPath: paths.log), FileManager.default.fileExists(atPath: sqlite) {
-            do { return (paths, sqlite, try FileFeed(paths: paths).model.cases.filter { $0.state.isOpen }.count) } catch {
+            do { return (paths, sqlite, try StoreLocation.directory(paths.directory).openFeed().model.cases.filter { $0.state.isOpen }.count) } catch {
                 throw BenchError("cannot reuse \(paths.directory): \(error.description)")
             }
         }
@@ -25,11 +26,12 @@ struct StoreBuilder {
         let clock = ManualClock(SystemClock().now().adding(.days(-200)))
         let setup: [Command] = units.map { .registerUnit($0) }
             + [.registerAgency(Agency(id: "housing", name: "住建", nameEn: "Housing", kind: .rotating))]
-        let store: FileStore
-        do { store = try FileStore.create(paths: paths, actor: "bench@host", commands: setup, clock: clock) } catch {
+        let store: any CaseStore
+        // Snapshots only at the end, as a writer that stopped there would leave one.
+        let options = StoreLocation.Options(clock: clock, snapshotEvery: .max)
+        do { store = try StoreLocation.directory(paths.directory).create(actor: "bench@host", commands: setup, options) } catch {
             throw BenchError("cannot create \(paths.directory): \(error.description)")
         }
-        store.snapshotEvery = UInt64.max
         var rows: [Row] = []
         rows.reserveCapacity(events)
         var where_: [String: (String, String)] = [:]
@@ -52,7 +54,7 @@ struct StoreBuilder {
                 rows.append((e.type.rawValue, number, unit, level, e.event.at.ms, String(describing: e.event.body)))
             }
         }
-        store.finish(minimum: 1)
+        store.close(snapshotAfter: 1)
         let peer = try SQLitePeer(path: sqlite)
         try peer.exec(SQLitePeer.eventsTable)
         try peer.fillEvents(rows)

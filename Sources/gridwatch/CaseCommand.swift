@@ -27,7 +27,7 @@ struct CaseTarget: ParsableArguments {
 func perform(_ target: CaseTarget, _ build: (Model) throws -> CaseAction) throws {
     try runReporting {
         let store = try target.options.openForWriting()
-        defer { store.finish() }
+        defer { store.close() }
         let action = try build(store.model)
         try store.execute(.act(action, on: target.number, expectedVersion: target.expectVersion))
         guard let c = store.model.case(target.number) else { throw CLIError("case \(target.number) vanished") }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dashboard
+import DispatchCore
 import EventStore
+import GridwatchRuntime
 import TerminalUI
 
 /// `gridwatch` with no subcommand: the live console.
@@ -19,7 +21,30 @@ struct ConsoleCommand: ParsableCommand {
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
             let store = try options.openForWriting()
-            try ConsoleApp(store: store, lang: lang, theme: theme, themeName: console.theme).run()
+            ConsoleLauncher.run(store: store, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
+        }
+    }
+}
+
+/// Wires a console to a terminal (or prints its snapshot), runs it, and closes the store.
+enum ConsoleLauncher {
+    static func run(store: any CaseStore, lang: Lang, theme: Theme, themeName: String, onSecond: (() -> Void)?) {
+        // Without a usable terminal the console still prints what it would show.
+        let target = (try? TerminalSession.open(theme: theme)) ?? .snapshot(width: 100, height: 30)
+        switch target {
+        case .snapshot(let w, let h):
+            let app = ConsoleRuntime(store: store, terminal: TestTerminal(width: w, height: h), clock: SystemClock(),
+                                     lang: lang, themeName: themeName)
+            PlainSnapshot.print(app.snapshot(width: w, height: h))
+            // A glance changes nothing: no snapshot is written for it.
+            store.close(snapshotAfter: .max)
+        case .terminal(let terminal):
+            let app = ConsoleRuntime(store: store, terminal: terminal, clock: SystemClock(), lang: lang, themeName: themeName)
+            app.onSecond = onSecond
+            app.run()
+            terminal.restore()
+            // A clean exit leaves a snapshot, so the next start replays nothing it need not.
+            store.close(snapshotAfter: 1)
         }
     }
 }

@@ -5,6 +5,7 @@ import Dashboard
 import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
 
 /// `gridwatch demo`: the Dalian sample with a simulator, in the console.
 struct DemoCommand: ParsableCommand {
@@ -14,11 +15,11 @@ struct DemoCommand: ParsableCommand {
         discussion: """
         Without --store, a fresh store is made under the data directory \
         (${XDG_DATA_HOME:-~/.local/share}/gridwatch/demo-TIME). With --store, an existing \
-        store is reused and a missing one is created.
+        store is reused and a missing one is created; --store memory: keeps it in memory only.
         """
     )
 
-    @Option(help: ArgumentHelp("The store directory.", valueName: "PATH")) var store: String?
+    @Option(help: ArgumentHelp("The store directory, or memory: for one that is not kept.", valueName: "PATH")) var store: String?
     @Option(help: "Alerts raised per minute.") var rate: Double = 20
     @Option(help: "Seed for the simulator (the same seed replays the same demo).") var seed: UInt64?
     @Option(help: ArgumentHelp("Time limits, cards and warning thresholds (TOML), as for the console.", valueName: "PATH"))
@@ -32,19 +33,23 @@ struct DemoCommand: ParsableCommand {
             let theme = try loadTheme(console.theme)
             let policy: Policy
             do { policy = try ConfigFile.load(config) } catch let e as ConfigError { throw CLIError(e.description) }
-            let paths = StorePaths(directory: store ?? defaultDemoDirectory())
-            let simulator = DemoSimulator(seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
-            let fs: FileStore
-            if FileManager.default.fileExists(atPath: paths.log) {
-                fs = SnapshotSetting.apply(to: try FileStore(paths: paths, actor: Actor.current(), policy: policy))
-            } else {
-                fs = SnapshotSetting.apply(to: try FileStore.create(paths: paths, actor: Actor.current(), commands: try DalianSample.commands(),
-                                                                    policy: policy, createParents: store == nil))
-                simulator.seedBacklog(fs, count: 40)
-            }
-            let app = ConsoleApp(store: fs, lang: lang, theme: theme, themeName: console.theme)
-            app.onTick = { simulator.tick($0) }
-            try app.run()
+            let location = store.map { StoreLocation(argument: $0) } ?? .directory(defaultDemoDirectory())
+            let options = StoreLocation.Options(policy: policy, snapshotEvery: SnapshotSetting.every())
+            let fresh = !location.exists
+            let officer: any CaseStore
+            do {
+                officer = fresh
+                    ? try location.create(actor: Actor.current(), commands: try DalianSample.commands(), options, createParents: store == nil)
+                    : try location.open(actor: Actor.current(), options)
+            } catch let e as StoreError { throw CLIError(e) }
+            // The simulator writes through a handle of its own, so its events are its own.
+            let sim: any CaseStore
+            do throws(StoreError) { sim = try location.open(actor: DemoSimulator.actor, options) } catch { throw CLIError(error) }
+            let simulator = DemoSimulator(store: sim, seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
+            if fresh { simulator.seedBacklog(count: 40) }
+            _ = try? officer.refresh()
+            ConsoleLauncher.run(store: officer, lang: lang, theme: theme, themeName: console.theme, onSecond: { simulator.tick() })
+            simulator.close()
         }
     }
 

@@ -22,7 +22,8 @@ struct EventsCommand: ParsableCommand {
             // No model: events are read straight from the log, from the snapshot's
             // position on when only later ones are wanted.
             let scanner: EventScanner
-            do throws(StoreError) { scanner = try EventScanner(paths: options.paths) } catch { throw CLIError(error) }
+            let paths = try options.filePaths("events")
+            do throws(StoreError) { scanner = try EventScanner(paths: paths) } catch { throw CLIError(error) }
             if head {
                 let h = try scanner.head()
                 Output.line("\(h.hash) \(h.seq)")

@@ -4,6 +4,7 @@ import DalianSample
 import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
 
 /// `gridwatch init`: create a store from a units file or the built-in sample.
 struct InitCommand: ParsableCommand {
@@ -24,10 +25,13 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let commands = try registrationCommands()
-            let store = try FileStore.create(paths: options.paths, actor: Actor.current(), commands: commands,
-                                             createParents: options.isDefault)
+            let store: any CaseStore
+            do throws(StoreError) { store = try options.location.create(actor: Actor.current(), commands: commands, createParents: options.isDefault) } catch {
+                throw CLIError(error)
+            }
+            defer { store.close() }
             let m = store.model
-            Output.line("created store at \(Sanitizer.inert(options.paths.directory)): \(m.units.count) units, \(m.agencies.count) agencies")
+            Output.line("created store at \(Sanitizer.inert(options.location.description)): \(m.units.count) units, \(m.agencies.count) agencies")
         }
     }
 

@@ -27,7 +27,7 @@ struct RaiseCommand: ParsableCommand {
         try runReporting {
             // Reporting needs units, counters and early-warning history, not every case.
             let store = try options.openForWriting(scope: .reportsOnly)
-            defer { store.finish() }
+            defer { store.close() }
             let newCase = try makeCase(now: store.model.now)
             if !newCase.externalId.isEmpty, let existing = store.model.caseNumber(forExternalId: newCase.externalId) {
                 Output.note("external id \(newCase.externalId) is already case \(existing); nothing recorded")

@@ -18,7 +18,7 @@ struct RecoverCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let r: RecoveryReport
-            r = try LogRecovery.recover(paths: options.paths)
+            r = try LogRecovery.recover(paths: try options.filePaths("recover"))
             guard let copy = r.damagedCopy else {
                 Output.line("log is sound; nothing to recover")
                 return

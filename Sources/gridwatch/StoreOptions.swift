@@ -3,6 +3,7 @@ import Config
 import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
 
 /// `--store PATH`, shared by every command.
 struct StoreOptions: ParsableArguments {
@@ -17,24 +18,33 @@ struct StoreOptions: ParsableArguments {
         do { return try ConfigFile.load(config) } catch { throw CLIError(error.description) }
     }
 
-    /// The store's paths, with the default applied.
-    var paths: StorePaths { StorePaths(directory: store ?? StorePaths.defaultDirectory()) }
+    /// Where the store is, with the default applied.
+    var location: StoreLocation { StoreLocation(argument: store) }
 
     /// Whether the default location is in use (its parent directories may be created).
     var isDefault: Bool { store == nil }
 
-    /// Opens the store for writing.
-    func openForWriting(scope: LoadScope = .all) throws -> FileStore {
-        let policy = try policy()
-        do {
-            return SnapshotSetting.apply(to: try FileStore(paths: paths, actor: Actor.current(), policy: policy, scope: scope))
-        } catch { throw CLIError(error) }
+    /// The file store's paths, for commands that read the log file itself.
+    func filePaths(_ command: String) throws -> StorePaths {
+        guard let p = location.paths else { throw CLIError("\(command) works on a file store; \(location) is not one", code: 64) }
+        return p
+    }
+
+    /// How to open the store: the policy from the config file, the snapshot threshold.
+    func openOptions(scope: LoadScope = .all) throws -> StoreLocation.Options {
+        StoreLocation.Options(policy: try policy(), scope: scope, snapshotEvery: SnapshotSetting.every())
+    }
+
+    /// Opens the store for writing, as the person running the command.
+    func openForWriting(scope: LoadScope = .all) throws -> any CaseStore {
+        let o = try openOptions(scope: scope)
+        do { return try location.open(actor: Actor.current(), o) } catch { throw CLIError(error) }
     }
 
     /// Opens the store read-only.
-    func openForReading() throws -> FileFeed {
-        let policy = try policy()
-        do { return try FileFeed(paths: paths, policy: policy) } catch { throw CLIError(error) }
+    func openForReading() throws -> any CaseFeed {
+        let o = try openOptions()
+        do { return try location.openFeed(o) } catch { throw CLIError(error) }
     }
 }
 
@@ -60,9 +70,8 @@ enum TimeArgument {
 
 /// `$GRIDWATCH_SNAPSHOT_EVERY`: how many new events make a writer refresh the snapshot.
 enum SnapshotSetting {
-    /// Sets the store's threshold from the environment, when it names a positive count.
-    static func apply(to store: FileStore, environment: [String: String] = ProcessInfo.processInfo.environment) -> FileStore {
-        if let every = environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init), every > 0 { store.snapshotEvery = every }
-        return store
+    /// The threshold the environment sets, when it names a positive count.
+    static func every(environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64? {
+        environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init).flatMap { $0 > 0 ? $0 : nil }
     }
 }

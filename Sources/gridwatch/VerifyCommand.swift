@@ -18,14 +18,15 @@ struct VerifyCommand: ParsableCommand {
         try runReporting {
             // An anchor may lie before the snapshot: only a check of the whole chain can find it.
             if quick, anchor != nil { throw CLIError("--anchor checks the whole chain; use it without --quick", code: 64) }
+            let paths = try options.filePaths("verify")
             var start = VerifyStart.beginning
             if quick {
-                let (after, problem) = VerifyStart.afterSnapshot(options.paths)
+                let (after, problem) = VerifyStart.afterSnapshot(paths)
                 if let after { start = after } else {
                     Output.note("verify --quick: \(problem ?? "no snapshot"); checking the whole log")
                 }
             }
-            let report = try LogVerifier.verify(path: options.paths.log, anchor: anchor, from: start)
+            let report = try LogVerifier.verify(path: paths.log, anchor: anchor, from: start)
             if let problem = report.problem {
                 throw CLIError("verify: \(problem.description) (\(report.records) records sound before it)")
             }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Dashboard
+import DispatchCore
 import EventStore
 import Foundation
+import GridwatchRuntime
+import TerminalUI
 
 /// `gridwatch wall`: the read-only wall display.
 struct WallCommand: ParsableCommand {
@@ -28,11 +31,40 @@ struct WallCommand: ParsableCommand {
             if let rotate, !(5...86400).contains(rotate) { throw CLIError("--rotate must be between 5 and 86400 seconds", code: 64) }
             guard (5...86400).contains(staleAfter) else { throw CLIError("--stale-after must be between 5 and 86400 seconds", code: 64) }
             let language = try ConsoleOptions(lang: lang).language()
-            let paths = StorePaths(directory: store ?? StorePaths.defaultDirectory())
-            let feed = try FileFeed(paths: paths)
+            let location = StoreLocation(argument: store)
+            let feed: any CaseFeed
+            do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
             if let unit, feed.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
-            try WallApp(feed: feed, lang: language, theme: loadTheme(theme), unit: unit, rotate: rotate,
-                        staleAfter: TimeInterval(staleAfter)).run()
+            let t = try loadTheme(theme)
+            let target: TerminalSession.Target
+            do throws(TerminalUIError) { target = try TerminalSession.open(theme: t) } catch { throw CLIError(error.description) }
+            let terminal: any Terminal
+            switch target {
+            case .terminal(let nc): terminal = nc
+            case .snapshot(let w, let h): terminal = TestTerminal(width: w, height: h)
+            }
+            let wall = WallRuntime(feed: feed, reopen: { () throws(StoreError) in try location.openFeed() }, terminal: terminal,
+                                   clock: SystemClock(), lang: language, unit: unit, rotateSeconds: rotate,
+                                   staleAfter: .seconds(Int64(staleAfter)))
+            if case .snapshot(let w, let h) = target {
+                PlainSnapshot.print(wall.snapshot(width: w, height: h))
+                return
+            }
+            wall.onFrame = WallTrace.open()
+            wall.run()
+            terminal.restore()
+        }
+    }
+}
+
+/// `GRIDWATCH_WALL_TRACE=FILE` appends `SEQ UNIX_MS` after each frame is drawn, for
+/// the wall benchmark's append-to-screen delay.
+enum WallTrace {
+    static func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> ((UInt64) -> Void)? {
+        guard let path = environment["GRIDWATCH_WALL_TRACE"], let file = fopen(path, "a") else { return nil }
+        return { seq in
+            fputs("\(seq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", file)
+            fflush(file)
         }
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 
 /// A file-operations double that fails chosen calls, to test what a writer does on
 /// short writes, EIO, ENOSPC and a failing fdatasync.
-final class FaultyOps: FileOps {
+final class FaultyOps: FileOps, @unchecked Sendable {
     enum Fault { case shortThenError(Int32), error(Int32), syncError }
     var fault: Fault?
     private let real = SystemFileOps()
@@ -36,6 +36,13 @@ final class FaultyOps: FileOps {
     func size(_ fd: Int32) -> Int64 { real.size(fd) }
     func lockExclusive(_ fd: Int32) -> Int32 { real.lockExclusive(fd) }
     func unlock(_ fd: Int32) -> Int32 { real.unlock(fd) }
+    func rename(_ from: String, _ to: String) -> Int32 { real.rename(from, to) }
+    func link(_ from: String, _ to: String) -> Int32 { real.link(from, to) }
+    func unlink(_ path: String) -> Int32 { real.unlink(path) }
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { real.mkdir(path, mode) }
+    func rmdir(_ path: String) -> Int32 { real.rmdir(path) }
+    func touch(_ fd: Int32) -> Int32 { real.touch(fd) }
+    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { real.fchmod(fd, mode) }
 }
 
 final class FaultInjectionTests: LogTestCase {

@@ -55,14 +55,14 @@ final class SnapshotTests: StoreTestCase {
     func testAStoreOpenedFromItsSnapshotEqualsAFullReplay() throws {
         let s = try busyStore()
         XCTAssertFalse(s.model.warnings.isEmpty, "the fixture raises a repeat warning")
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         XCTAssertTrue(FileManager.default.fileExists(atPath: paths.snapshot))
         try assertSame(try open(), try replayedWithoutSnapshot())
     }
 
     func testTheTailAfterTheSnapshotIsReplayedAndTheChainContinues() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         try s.execute(.act(.sign(note: ""), on: "GW000001", expectedVersion: nil))
         let fromSnapshot = try open()
         XCTAssertEqual(fromSnapshot.model.case("GW000001")?.state, .inProgress)
@@ -78,7 +78,7 @@ final class SnapshotTests: StoreTestCase {
 
     func testADamagedSnapshotIsIgnoredAndTheLogReplayed() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         let expected = try replayedWithoutSnapshot().model.image
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)))
         // A report-only open checks only the sections it reads, so damage among the
@@ -100,7 +100,7 @@ final class SnapshotTests: StoreTestCase {
             if partialSees { XCTAssertEqual(partial.model.image, expected, name) }
         }
         // The next writer to finish replaces the unusable snapshot, whatever its count.
-        try open().finish()
+        try open().close()
         XCTAssertNil(SnapshotReader.full(paths.snapshot, limits: policy.limits).problem)
         XCTAssertNotNil(SnapshotReader.full(paths.snapshot, limits: policy.limits).0)
         bytes.removeAll()
@@ -108,7 +108,7 @@ final class SnapshotTests: StoreTestCase {
 
     func testASnapshotOfAnotherLogIsIgnored() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         let snap = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
         // A different log of the same length of history: same sequence numbers, other hashes.
         try FileManager.default.removeItem(atPath: paths.directory)
@@ -121,7 +121,7 @@ final class SnapshotTests: StoreTestCase {
 
     func testASnapshotMadeUnderOtherTimeLimitsIsIgnored() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         var limits = TimeLimits.defaults
         limits.followUp = .days(3)
         let other = Policy(limits: limits, cards: policy.cards, warnings: policy.warnings)
@@ -134,14 +134,14 @@ final class SnapshotTests: StoreTestCase {
     func testSnapshotsAreWrittenWhenDueAndLeaveNoTemporaryFiles() throws {
         let s = try busyStore()
         s.snapshotEvery = 5
-        s.finish()  // more than 5 events since opening: written
+        s.close()  // more than 5 events since opening: written
         let first = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
         try s.execute(alert("one more"))
-        s.finish()  // one event: not due
+        s.close()  // one event: not due
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), first)
         for _ in 0..<5 { try s.execute(alert()) }
-        s.snapshotIfDue()
-        s.finish(minimum: 1_000)  // waits for the background writer
+        s.maintain()
+        s.close(snapshotAfter: 1_000)  // waits for the background writer
         XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), first)
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.directory)
         XCTAssertEqual(names.filter { $0.contains(".tmp") }, [])
@@ -155,7 +155,7 @@ final class SnapshotTests: StoreTestCase {
         // rename(2) cannot replace a directory with a file: the write fails late, after the
         // temporary file was written and synced.
         try FileManager.default.createDirectory(atPath: paths.snapshot, withIntermediateDirectories: false)
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.directory)
         XCTAssertEqual(names.filter { $0.contains(".tmp") }, [], "the temporary file is removed")
         try s.execute(alert("still writing"))
@@ -165,7 +165,7 @@ final class SnapshotTests: StoreTestCase {
 
     func testAReadOnlyFeedUsesTheSnapshotToo() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         let feed = try FileFeed(paths: paths, clock: clock, policy: policy)
         XCTAssertEqual(feed.model.image, s.model.image)
         XCTAssertEqual(feed.history(of: "GW000002"), s.history(of: "GW000002"))
@@ -204,7 +204,7 @@ final class SnapshotTests: StoreTestCase {
             try s.execute(.report(NewCase(category: .disputeNeighbour, level: .blue, location: "210203004001001",
                                           title: "王五", reporter: "王五")))
         }
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         try s.execute(.act(.sign(note: ""), on: "GW000001", expectedVersion: nil))  // a tail event on an archived case
         let report = Command.report(NewCase(category: .disputeProperty, level: .red, location: "210203004001001",
                                             title: "又来了", reporter: "李四", people: 80))
@@ -247,12 +247,12 @@ final class SnapshotTests: StoreTestCase {
 
     func testReportOnlyWritersStillRefreshTheSnapshotWhenTheTailGrowsLong() throws {
         let s = try busyStore()
-        s.finish(minimum: 1)
+        s.close(snapshotAfter: 1)
         let before = try Data(contentsOf: URL(fileURLWithPath: paths.snapshot))
         let partial = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
         partial.snapshotEvery = 3
         for _ in 0..<3 { try partial.execute(alert()) }
-        partial.finish()
+        partial.close()
         XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: paths.snapshot)), before, "a full load wrote a new snapshot")
         let reopened = try FileStore(paths: paths, actor: "t@h", clock: clock, policy: policy, scope: .reportsOnly)
         XCTAssertEqual(reopened.lastSeq, partial.lastSeq)

@@ -49,5 +49,4 @@ enum DemoScenarios {
     /// Surnames for generated reporters; each reporter also gets a phone tail, so the
     /// repeat-petition rule fires for the stories, not for every common surname.
     static let surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"]
-    static let companies = ["某建筑公司", "某服装厂", "某物流公司", "某外资企业"]
 }

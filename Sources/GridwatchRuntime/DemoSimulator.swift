@@ -4,21 +4,28 @@ import EventStore
 /// Raises alerts at a steady rate and moves cases along the way departments would:
 /// dispatched cases get signed, worked and resolved; resolved ones verified; closed
 /// ones visited. Reported alerts are mostly left for the duty officer.
-final class DemoSimulator {
+///
+/// It writes through a store handle of its own, opened with its own actor, so the
+/// audit trail tells its events from the officer's.
+public final class DemoSimulator {
     private var rng: SplitMix
     /// Alerts per minute.
-    let rate: Double
+    public let rate: Double
     private var owed = 0.0
     private var grids: [String] = []
-    let actor = "simulator@demo"
+    private let store: any CaseStore
+    /// Who the simulator records itself as.
+    public static let actor = "simulator@demo"
 
-    init(seed: UInt64, rate: Double) {
+    /// A simulator writing through `store` (opened as `DemoSimulator.actor`).
+    public init(store: any CaseStore, seed: UInt64, rate: Double) {
+        self.store = store
         rng = SplitMix(seed: seed)
         self.rate = rate
     }
 
     /// A backlog so the screen is not empty: alerts from the last hours, some moved along.
-    func seedBacklog(_ store: FileStore, count: Int) {
+    public func seedBacklog(count: Int) {
         loadPlaces(store.model)
         let now = store.model.now
         // 徐岭镇's story is a repeat petition: the same contractor came twice before.
@@ -32,27 +39,24 @@ final class DemoSimulator {
                             reporter: s.reporter, people: s.people, reportedAt: now.adding(Duration(ms: -Int64(next(3_600_000))))))
         }
         for _ in 0..<count { commands.append(.report(alert(reportedAt: now.adding(Duration(ms: -Int64(next(6 * 3_600_000))))))) }
-        acting(store) { _ = try? store.execute(commands, rejected: { _, _ in }) }
-        for _ in 0..<(count * 2) { step(store) }
+        _ = try? store.execute(commands, rejected: { _, _ in })
+        for _ in 0..<(count * 2) { step() }
     }
 
     /// Called about once a second.
-    func tick(_ store: FileStore) {
+    public func tick() {
+        _ = try? store.refresh()
         loadPlaces(store.model)
         owed += rate / 60
         while owed >= 1 {
             owed -= 1
-            acting(store) { _ = try? store.execute(.report(alert(reportedAt: nil))) }
+            _ = try? store.execute(.report(alert(reportedAt: nil)))
         }
-        if next(100) < 60 { step(store) }
+        if next(100) < 60 { step() }
     }
 
-    private func acting(_ store: FileStore, _ body: () -> Void) {
-        let saved = store.actor
-        store.actor = actor
-        body()
-        store.actor = saved
-    }
+    /// Leaves the store (with a snapshot if one is due).
+    public func close() { store.close() }
 
     private func next(_ n: Int) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
 
@@ -82,7 +86,7 @@ final class DemoSimulator {
     private func grid() -> String { grids.isEmpty ? "210203004001001" : pick(grids) }
 
     /// Moves one random case one step along the loop.
-    private func step(_ store: FileStore) {
+    private func step() {
         let m = store.model
         guard !m.cases.isEmpty else { return }
         let c = m.cases[next(m.cases.count)]
@@ -99,6 +103,6 @@ final class DemoSimulator {
         default: action = nil
         }
         guard let action else { return }
-        acting(store) { _ = try? store.execute(.act(action, on: c.number, expectedVersion: c.version)) }
+        _ = try? store.execute(.act(action, on: c.number, expectedVersion: c.version))
     }
 }

@@ -4,8 +4,8 @@ import Glibc
 
 /// Reads lines from a file descriptor with bounded memory: a line longer than
 /// `maxLine` is reported as too long and skipped, never buffered whole.
-final class LineSource {
-    enum Item {
+public final class LineSource {
+    public enum Item {
         case line(number: Int, bytes: ArraySlice<UInt8>)
         case tooLong(number: Int)
     }
@@ -16,21 +16,21 @@ final class LineSource {
     private var start = 0
     private var skipping = false
     private var lineNumber = 0
-    private(set) var atEnd = false
+    public private(set) var atEnd = false
 
-    init(fd: Int32, maxLine: Int) {
+    public init(fd: Int32, maxLine: Int) {
         self.fd = fd
         self.maxLine = maxLine
     }
 
     /// Whether input is ready within `timeoutMs` (always true for regular files).
-    func waitReadable(timeoutMs: Int32) -> Bool {
+    public func waitReadable(timeoutMs: Int32) -> Bool {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&p, 1, timeoutMs) != 0
     }
 
     /// The next complete line, or nil when more input must be read first (or at end).
-    func next() -> Item? {
+    public func next() -> Item? {
         while true {
             if let nl = buffer[start...].firstIndex(of: 10) {
                 let slice = buffer[start..<nl]
@@ -58,13 +58,13 @@ final class LineSource {
     }
 
     /// Reads more input. Returns false at end of input; throws on a read error.
-    func fill() throws -> Bool {
+    public func fill() throws(RuntimeError) -> Bool {
         if start > 0 { buffer.removeFirst(start); start = 0 }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
-            if n < 0 { throw CLIError("cannot read input: \(String(cString: strerror(errno)))") }
+            if n < 0 { throw .input("cannot read input: \(String(cString: strerror(errno)))") }
             if n == 0 { atEnd = true; return false }
             buffer.append(contentsOf: chunk[0..<n])
             return true

@@ -1,0 +1,67 @@
+/// The kinds of action on a case, and the lifecycle's one table of where each applies.
+/// `decide`, the console's key map, status line and help, and the lifecycle tests all
+/// read this table; a new action is added here and nowhere else is a state list.
+public enum ActionKind: String, CaseIterable, Hashable, Sendable {
+    case accept, void, dispatch, sign, `return`, reassign, escalate, sendDown, supervise, extend
+    case resolve, close, visit, reopen, merge
+
+    /// The states a case must be in for the action to apply.
+    public var allowedStates: Set<CaseState> {
+        switch self {
+        case .accept, .void: [.reported]
+        case .dispatch: [.accepted, .reopened]
+        case .sign: [.dispatched]
+        case .return, .reassign: [.dispatched, .inProgress]
+        case .escalate, .sendDown, .supervise, .merge: ActionKind.working
+        case .extend: [.accepted, .dispatched, .inProgress, .reopened]
+        case .resolve: [.accepted, .inProgress, .reopened]
+        case .close: [.resolved]
+        case .visit: [.closed]
+        case .reopen: [.resolved, .closed, .archived]
+        }
+    }
+
+    /// States in which a case is still being worked.
+    public static let working: Set<CaseState> = [.reported, .accepted, .dispatched, .inProgress, .reopened]
+
+    /// Whether the action applies to a case in `state`.
+    public func applies(in state: CaseState) -> Bool { allowedStates.contains(state) }
+
+    /// The verb used in messages and on the command line.
+    public var verb: String {
+        switch self {
+        case .sendDown: "send down"
+        case .visit: "record a visit for"
+        default: rawValue
+        }
+    }
+
+    /// The actions that apply to a case in `state`, in table order.
+    public static func applicable(in state: CaseState) -> [ActionKind] { allCases.filter { $0.applies(in: state) } }
+}
+
+extension CaseAction {
+    /// Which kind of action this is.
+    public var kind: ActionKind {
+        switch self {
+        case .accept: .accept
+        case .void: .void
+        case .dispatch: .dispatch
+        case .sign: .sign
+        case .return: .return
+        case .reassign: .reassign
+        case .escalate: .escalate
+        case .sendDown: .sendDown
+        case .supervise: .supervise
+        case .extend: .extend
+        case .resolve: .resolve
+        case .close: .close
+        case .visit: .visit
+        case .reopen: .reopen
+        case .merge: .merge
+        }
+    }
+
+    /// The verb used in messages and on the command line.
+    public var verb: String { kind.verb }
+}

@@ -1,0 +1,51 @@
+import DispatchCore
+
+/// Turns commands into the envelopes of one batch: decides each against the model,
+/// applies what it produced so that later commands in the batch see it, and chains
+/// the records. Shared by every store, so that all of them number, version and hash
+/// events the same way.
+struct BatchBuilder {
+    /// The events of the batch, in order.
+    private(set) var events: [StoredEvent] = []
+    /// Their encoded envelopes, as stored.
+    private(set) var payloads: [[UInt8]] = []
+    private var seq: UInt64
+    private var prev: [UInt8]
+    private let actor: String
+    private let now: Instant
+
+    /// A batch that continues the stream after `lastSeq`, whose hash is `head`.
+    init(lastSeq: UInt64, head: [UInt8], actor: String, now: Instant) {
+        seq = lastSeq
+        prev = head
+        self.actor = actor
+        self.now = now
+    }
+
+    /// Decides `commands` in order against `model`, applying each one's events to it.
+    /// With `rejected`, a refusal is reported and skipped; without, it is thrown, and
+    /// `model` then holds the batch's earlier events (the caller must rebuild it).
+    mutating func decide(_ commands: [Command], on model: inout Model, rejected: ((Int, DomainError) -> Void)?) throws(DomainError) {
+        for (i, command) in commands.enumerated() {
+            let bodies: [EventBody]
+            do { bodies = try model.decide(command, now: now) } catch {
+                if let rejected { rejected(i, error); continue }
+                throw error
+            }
+            for body in bodies { append(body, to: &model) }
+        }
+    }
+
+    private mutating func append(_ body: EventBody, to model: inout Model) {
+        let event = Event(at: now, actor: actor, body: body)
+        model.apply(event)
+        let version = UInt32(body.caseNumber.flatMap { model.case($0)?.version } ?? 0)
+        seq += 1
+        let id = EventID.random()
+        let (payload, hash) = EnvelopeCodec.encode(seq: seq, id: id, event: event, caseVersion: version, prevHash: prev)
+        events.append(StoredEvent(seq: seq, id: id, schemaVersion: EventCodec.schemaVersion, caseVersion: version,
+                                  prevHash: prev, hash: hash, event: event))
+        payloads.append(payload)
+        prev = hash
+    }
+}

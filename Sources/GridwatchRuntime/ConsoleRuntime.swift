@@ -1,0 +1,185 @@
+import Dashboard
+import DispatchCore
+import EventStore
+import Foundation
+import TerminalUI
+
+/// The console: keys, store changes and the clock in, frames out. The only place the
+/// console's effects meet the store and the terminal; every change of what is shown
+/// goes through `ConsoleUpdate`.
+///
+/// Driven by `handle(_:)`, one input at a time, and `drawIfDirty()`; `run()` is the
+/// real loop that waits on the terminal and the store and feeds them in. Tests drive
+/// it with a `TestTerminal`, a `MemoryStore` and a `ManualClock`, without sleeping.
+public final class ConsoleRuntime {
+    /// What the console reacts to.
+    public enum Input {
+        /// A key (or a resize).
+        case key(Key)
+        /// The store may have changed.
+        case storeChanged
+        /// Time may have passed: do what is due at the clock's time.
+        case tick
+    }
+
+    public let store: any CaseStore
+    public private(set) var state: ConsoleState
+    private let terminal: any Terminal
+    private let clock: DispatchClock
+    /// Called once a second with nothing (the demo moves its simulator along).
+    public var onSecond: (() -> Void)?
+    /// How often the console sweeps (cards and warnings due) and says it is alive.
+    public var sweepEvery = Duration.seconds(10)
+    private var lastRefresh: Instant
+    private var lastSweep: Instant
+    private var lastSecond: Int64
+    private var dirty = true
+
+    /// A console on `store`, drawing on `terminal`, with time from `clock`.
+    public init(store: any CaseStore, terminal: any Terminal, clock: DispatchClock, lang: Lang, themeName: String,
+                utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) {
+        self.store = store
+        self.terminal = terminal
+        self.clock = clock
+        let now = clock.now()
+        state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: store.actor, now: now,
+                             utcOffsetSeconds: utcOffsetSeconds)
+        state.eventCount = store.lastSeq
+        lastRefresh = now
+        lastSweep = now
+        lastSecond = now.ms / 1000
+    }
+
+    /// Handles one input. Returns false when the console should quit.
+    @discardableResult
+    public func handle(_ input: Input) -> Bool {
+        switch input {
+        case .key(.resize):
+            terminal.invalidate()
+            dirty = true
+        case .key(let key):
+            dirty = true
+            if dispatch(.key(key)) { return false }
+        case .storeChanged:
+            refresh()
+        case .tick:
+            tick()
+        }
+        return true
+    }
+
+    /// Draws a frame if anything changed since the last.
+    public func drawIfDirty() {
+        guard dirty else { return }
+        let (w, h) = terminal.size
+        ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
+        terminal.draw(ConsoleView.render(state, model: store.model, width: w, height: h))
+        dirty = false
+    }
+
+    /// The frame for a plain-text snapshot (no terminal).
+    public func snapshot(width: Int, height: Int) -> Buffer {
+        ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: width, height: height))
+        return ConsoleView.render(state, model: store.model, width: width, height: height)
+    }
+
+    private func tick() {
+        let now = clock.now()
+        _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
+        if now.ms / 1000 != lastSecond {
+            lastSecond = now.ms / 1000
+            dirty = true  // the clock and the ages of rows
+            onSecond?()
+        }
+        // Consoles apply supervision cards as time passes; every sweep is decided under
+        // the writer lock, so several consoles record each card once.
+        if now.ms - lastSweep.ms >= sweepEvery.ms {
+            lastSweep = now
+            _ = try? Sweeper.run(store)
+            store.heartbeat()
+            dirty = true
+        }
+        store.maintain()
+        if now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
+    }
+
+    /// Reads what other writers appended.
+    private func refresh() {
+        lastRefresh = clock.now()
+        do {
+            let new = try store.refresh()
+            _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
+            if !new.isEmpty { dirty = true }
+        } catch {
+            _ = ConsoleUpdate.update(&state, .storeFailed(error.description), model: store.model)
+            dirty = true
+        }
+    }
+
+    /// Runs `update` and its effects. Returns true to quit.
+    private func dispatch(_ msg: Message) -> Bool {
+        var pending = [msg]
+        while !pending.isEmpty {
+            let m = pending.removeFirst()
+            for effect in ConsoleUpdate.update(&state, m, model: store.model) {
+                switch effect {
+                case .quit: return true
+                case .execute(let command, let summary): pending.append(execute(command, summary: summary))
+                case .loadTimeline(let n): pending.append(timeline(n))
+                case .setTheme(let name): pending.append(setTheme(name))
+                }
+            }
+        }
+        return false
+    }
+
+    private func execute(_ command: Command, summary: String) -> Message {
+        do {
+            try store.execute(command)
+            _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
+            return .executed(summary: summary)
+        } catch .domain(let e) {
+            if case .conflict = e { refresh(); return .failed(e.description, conflict: true) }
+            return .failed(e.description, conflict: false)
+        } catch {
+            return .failed(error.description, conflict: false)
+        }
+    }
+
+    private func timeline(_ number: String) -> Message {
+        let entries = store.history(of: number).compactMap { seq -> TimelineEntry? in
+            (try? store.events(in: seq...seq).first).flatMap { $0.map { TimelineEntry(seq: $0.seq, event: $0.event) } }
+        }
+        return .timeline(number: number, entries: entries)
+    }
+
+    private func setTheme(_ name: String) -> Message {
+        do {
+            let t = try ThemeCatalog.load(name)
+            terminal.theme = t
+            state.themeName = name
+            return .themeResult(state.lang.pick("主题：", "theme: ") + name, ok: true)
+        } catch {
+            return .themeResult(error.description, ok: false)
+        }
+    }
+
+    /// The real loop: waits on the terminal and the store, handles what arrives, and
+    /// draws at most 30 frames a second. Returns when the officer quits.
+    public func run() {
+        var lastDraw = ContinuousClock.now - .seconds(1)
+        while true {
+            let wait = dirty ? 10 : Int32(min(100, 1000 - Int(clock.now().ms % 1000)))
+            Waiting.poll([terminal.inputDescriptor, store.changeDescriptor], timeoutMs: wait)
+            while let key = terminal.readKey(timeoutMs: 0) {
+                if !handle(.key(key)) { return }
+            }
+            if store.takeChanges() { handle(.storeChanged) }
+            handle(.tick)
+            if dirty, ContinuousClock.now - lastDraw >= .milliseconds(33) {
+                drawIfDirty()
+                lastDraw = .now
+            }
+        }
+    }
+}

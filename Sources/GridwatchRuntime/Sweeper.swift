@@ -1,0 +1,17 @@
+import DispatchCore
+import EventStore
+
+/// Records what time has made due (supervision cards, overdue warnings) through a
+/// store; shared by `gridwatch sweep`, the console and the demo.
+public enum Sweeper {
+    /// Records what is due. Returns the cards and warnings recorded.
+    @discardableResult
+    public static func run(_ store: any CaseStore) throws(StoreError) -> (cards: Int, warnings: Int) {
+        // The model was brought up to the clock when the store was opened or refreshed.
+        let due = store.model.sweep(at: store.model.now)
+        guard !due.isEmpty else { return (0, 0) }
+        // Refusals are expected: another sweep may have recorded the same card first.
+        let events = try store.execute(due, rejected: { _, _ in })
+        return (events.filter { $0.type == .caseSupervised }.count, events.filter { $0.type == .warningRaised }.count)
+    }
+}
