@@ -79,7 +79,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     public func openFeed(_ o: Options = Options()) throws(StoreError) -> any CaseFeed {
         switch self {
         case .directory(let d): return try FileFeed(paths: StorePaths(directory: d), clock: o.clock, policy: o.policy)
-        case .memory: return try open(actor: "viewer", o)
+        case .memory: return ReadOnlyFeed(try open(actor: "viewer", o))
         }
     }
 

@@ -10,9 +10,10 @@ class StoreTestCase: XCTestCase {
     var paths: StorePaths { StorePaths(directory: root + "/store") }
     let clock = ManualClock(Instant(ms: 1_800_000_000_000))
     /// Early warnings off, so each alert is exactly one record and counts stay simple.
-    let quiet = Policy(limits: .defaults, cards: .defaults,
-                       warnings: WarningThresholds(repeatCount: 1000, repeatWindow: .days(30), hotspotCount: 1000,
-                                                   hotspotWindow: .hours(24), crowdPeople: 1_000_000))
+    let quiet = StoreTestCase.quietPolicy
+    static let quietPolicy = Policy(limits: .defaults, cards: .defaults,
+                                    warnings: WarningThresholds(repeatCount: 1000, repeatWindow: .days(30), hotspotCount: 1000,
+                                                                hotspotWindow: .hours(24), crowdPeople: 1_000_000))
 
     static let units: [Command] = [
         .registerUnit(Unit(code: "210200", name: "大连市", tier: .city, parent: nil)),
