@@ -77,5 +77,5 @@ public final class MemoryStream: @unchecked Sendable {
     func heartbeat(at t: Instant) { lock.withLock { beat = t } }
 
     /// When a console last said it was alive.
-    var lastHeartbeat: Instant? { lock.withLock { beat } }
+    public var lastHeartbeat: Instant? { lock.withLock { beat } }
 }

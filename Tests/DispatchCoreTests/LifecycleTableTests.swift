@@ -49,6 +49,20 @@ final class LifecycleTableTests: XCTestCase {
         return m
     }
 
+    /// The table `decide` reads (`ActionKind.allowedStates`) says what this spec says,
+    /// for every kind of action.
+    func testTheActionTableIsTheLifecycle() {
+        var covered = Set<ActionKind>()
+        for (action, allowed, _, _, _) in Self.rules {
+            XCTAssertEqual(action.kind.allowedStates, allowed, "\(action.kind)")
+            covered.insert(action.kind)
+        }
+        XCTAssertEqual(covered, Set(ActionKind.allCases), "every action kind is in the spec")
+        for state in CaseState.allCases {
+            XCTAssertEqual(ActionKind.applicable(in: state), ActionKind.allCases.filter { $0.allowedStates.contains(state) })
+        }
+    }
+
     func testEveryActionInEveryState() {
         var allowedCount = 0, refusedCount = 0
         for state in CaseState.allCases {
