@@ -30,8 +30,12 @@ public enum ConsoleUpdate {
         case .timeline(let number, let entries):
             if case .detail(let n, _) = s.overlay, n == number { s.overlay = .detail(number: number, timeline: entries) }
             return []
-        case .themeResult(let text, let ok):
-            say(&s, text, error: !ok)
+        case .themeChanged(let name):
+            s.themeName = name
+            say(&s, s.lang.pick("主题：", "theme: ") + name)
+            return []
+        case .themeFailed(let why):
+            say(&s, why, error: true)
             return []
         case .tick(let t):
             s.now = t

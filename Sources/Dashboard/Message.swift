@@ -11,8 +11,10 @@ public enum Message: Sendable {
     case failed(String, conflict: Bool)
     /// A case's timeline was read.
     case timeline(number: String, entries: [TimelineEntry])
-    /// The theme changed, or could not be loaded.
-    case themeResult(String, ok: Bool)
+    /// The theme is now `name`.
+    case themeChanged(name: String)
+    /// A theme could not be loaded, and why.
+    case themeFailed(String)
     /// The clock moved.
     case tick(Instant)
     /// The store was read: it is live, and holds this many events.

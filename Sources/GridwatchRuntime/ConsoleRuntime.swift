@@ -157,10 +157,9 @@ public final class ConsoleRuntime {
         do {
             let t = try ThemeCatalog.load(name)
             terminal.theme = t
-            state.themeName = name
-            return .themeResult(state.lang.pick("主题：", "theme: ") + name, ok: true)
+            return .themeChanged(name: name)
         } catch {
-            return .themeResult(error.description, ok: false)
+            return .themeFailed(error.description)
         }
     }
 
