@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Hardware CRC-32C and the few libc calls Swift cannot reach cleanly.
@@ -39,10 +41,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The PostgreSQL store behind the same protocols: one ordered, hash-chained stream
+        // shared by consoles on many hosts.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "DispatchCore", "EventStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The console and wall loops, sweeper, ingest, handover and demo simulator, over
         // `any CaseStore` / `any CaseFeed`, a `Terminal` and a clock; and the one place
         // that opens a store from a --store argument.
-        .target(name: "GridwatchRuntime", dependencies: ["Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),
+        .target(name: "GridwatchRuntime", dependencies: ["Dashboard", "DispatchCore", "EventStore", "PostgresStore", "TerminalUI"]),
         // The built-in Dalian hierarchy and agencies, embedded so the binary needs no files.
         .target(
             name: "DalianSample",
@@ -75,7 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),

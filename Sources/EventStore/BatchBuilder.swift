@@ -4,18 +4,18 @@ import DispatchCore
 /// applies what it produced so that later commands in the batch see it, and chains
 /// the records. Shared by every store, so that all of them number, version and hash
 /// events the same way.
-struct BatchBuilder {
+public struct BatchBuilder {
     /// The events of the batch, in order.
-    private(set) var events: [StoredEvent] = []
+    public private(set) var events: [StoredEvent] = []
     /// Their encoded envelopes, as stored.
-    private(set) var payloads: [[UInt8]] = []
+    public private(set) var payloads: [[UInt8]] = []
     private var seq: UInt64
     private var prev: [UInt8]
     private let actor: String
     private let now: Instant
 
     /// A batch that continues the stream after `lastSeq`, whose hash is `head`.
-    init(lastSeq: UInt64, head: [UInt8], actor: String, now: Instant) {
+    public init(lastSeq: UInt64, head: [UInt8], actor: String, now: Instant) {
         seq = lastSeq
         prev = head
         self.actor = actor
@@ -25,7 +25,7 @@ struct BatchBuilder {
     /// Decides `commands` in order against `model`, applying each one's events to it.
     /// With `rejected`, a refusal is reported and skipped; without, it is thrown, and
     /// `model` then holds the batch's earlier events (the caller must rebuild it).
-    mutating func decide(_ commands: [Command], on model: inout Model, rejected: ((Int, DomainError) -> Void)?) throws(DomainError) {
+    public mutating func decide(_ commands: [Command], on model: inout Model, rejected: ((Int, DomainError) -> Void)?) throws(DomainError) {
         for (i, command) in commands.enumerated() {
             let bodies: [EventBody]
             do { bodies = try model.decide(command, now: now) } catch {

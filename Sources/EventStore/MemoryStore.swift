@@ -54,8 +54,7 @@ public final class MemoryStore: CaseStore {
             guard e.seq == replay.lastSeq + 1, e.prevHash == replay.head else {
                 throw .corrupt("\(location): event \(e.seq) does not follow event \(replay.lastSeq) in the chain")
             }
-            replay.model.apply(e.event)
-            replay.note(e, offset: e.seq)
+            replay.apply(e, position: e.seq)
             out.append(e)
         }
         replay.model.advance(to: clock.now())

@@ -1,11 +1,12 @@
 import DispatchCore
 import EventLog
 
-/// Folds log records into a model, tracking the sequence and hash chain head.
-struct Replay: Sendable {
-    var model: Model
-    var lastSeq: UInt64 = 0
-    var head: [UInt8] = EnvelopeCodec.genesis
+/// Folds stored events into a model, tracking the sequence and hash chain head, and
+/// where each event is, so it can be read back. Every store builds its model with one.
+public struct Replay: Sendable {
+    public var model: Model
+    public internal(set) var lastSeq: UInt64 = 0
+    public internal(set) var head: [UInt8] = EnvelopeCodec.genesis
     /// Sequence numbers per case since the snapshot (all of them without one), for the case timeline.
     var history: [String: [UInt64]] = [:]
     /// (sequence, file offset) of every record since the snapshot, to read events back.
@@ -13,7 +14,15 @@ struct Replay: Sendable {
     /// What the snapshot recorded of the events before it.
     var base = ReplayIndex.empty
 
-    init(model: Model) { self.model = model }
+    /// An empty replay into `model`.
+    public init(model: Model) { self.model = model }
+
+    /// Applies one event read from a store, found at `position` (a byte offset in a log
+    /// file, the sequence number elsewhere).
+    public mutating func apply(_ e: StoredEvent, position: UInt64) {
+        model.apply(e.event)
+        note(e, offset: position)
+    }
 
     /// Continues from a snapshot, taking its arrays over without copying them.
     init(snapshot s: consuming Snapshot, policy: Policy) {
@@ -27,7 +36,7 @@ struct Replay: Sendable {
     }
 
     /// Sequence numbers of a case's events, oldest first.
-    func history(of number: String) -> [UInt64] {
+    public func history(of number: String) -> [UInt64] {
         let old = model.caseIndex(of: number).map { base.history(ofCase: $0) } ?? []
         return old + (history[number] ?? [])
     }
@@ -95,7 +104,7 @@ struct Replay: Sendable {
     }
 
     /// Records an event this process applied itself.
-    mutating func note(_ e: StoredEvent, offset: UInt64) {
+    public mutating func note(_ e: StoredEvent, offset: UInt64) {
         lastSeq = max(lastSeq, e.seq)
         offsets.append((e.seq, offset))
         head = e.hash

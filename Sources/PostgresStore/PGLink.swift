@@ -1,0 +1,103 @@
+import EventStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// One connection to the server, used synchronously: each call blocks the calling
+/// thread (never an event loop; see `CaseFeed`) until the server answers, and a lost
+/// connection is made again on the next call.
+final class PGLink {
+    /// postgres-nio's event loops: one thread, for the life of the process.
+    static let group: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    let location: PostgresLocation
+    private var connection: PostgresConnection?
+    private let logger = Logger(label: "gridwatch.postgres")
+    private static let ids = ManagedIDs()
+
+    init(_ location: PostgresLocation) { self.location = location }
+
+    deinit { _ = try? connection?.close().wait() }
+
+    /// Runs `query` and returns its rows.
+    @discardableResult
+    func query(_ query: PostgresQuery) throws(PGFailure) -> [PostgresRow] {
+        let c = try connect()
+        do { return try c.query(query, logger: logger).wait().rows } catch {
+            let f = PGFailure(error, location)
+            if case .lost = f { drop() }
+            throw f
+        }
+    }
+
+    /// The connection, made now if there is none.
+    func connect() throws(PGFailure) -> PostgresConnection {
+        if let c = connection, !c.isClosed { return c }
+        do {
+            let c = try PostgresConnection.connect(on: PGLink.group.next(), configuration: PGLink.configuration(location),
+                                                   id: PGLink.ids.next(), logger: logger).wait()
+            connection = c
+            return c
+        } catch { throw PGFailure(error, location) }
+    }
+
+    /// Forgets the connection (after a failure), closing it if it is still open.
+    func drop() {
+        if let c = connection { _ = try? c.close().wait() }
+        connection = nil
+    }
+
+    static func configuration(_ l: PostgresLocation) -> PostgresConnection.Configuration {
+        var c: PostgresConnection.Configuration
+        if l.host.hasPrefix("/") {
+            c = .init(unixSocketPath: "\(l.host)/.s.PGSQL.\(l.port)", username: l.user, password: l.password, database: l.database)
+        } else {
+            c = .init(host: l.host, port: l.port, username: l.user, password: l.password, database: l.database, tls: .disable)
+        }
+        c.options.connectTimeout = .seconds(5)
+        return c
+    }
+}
+
+/// Connection ids for postgres-nio's logs.
+final class ManagedIDs: @unchecked Sendable {
+    private var n = 0
+    private let lock = NSLock()
+    func next() -> Int { lock.withLock { n += 1; return n } }
+}
+
+/// What went wrong talking to the server, sorted by what the store does about it.
+enum PGFailure: Error {
+    /// The connection is gone (or was never made): the outcome of the last call is unknown.
+    case lost(String)
+    /// The server refused the statement, with its SQLSTATE.
+    case refused(state: String, message: String)
+
+    init(_ error: any Error, _ l: PostgresLocation) {
+        guard let e = error as? PSQLError else { self = .lost("cannot reach PostgreSQL at \(l.host):\(l.port): \(error)"); return }
+        if e.code == .server, let info = e.serverInfo {
+            self = .refused(state: info[.sqlState] ?? "", message: info[.message] ?? "\(e.code)")
+            return
+        }
+        self = .lost("cannot reach PostgreSQL at \(l.host):\(l.port) (\(e.code))")
+    }
+
+    /// The store's error for this failure.
+    func storeError(_ l: PostgresLocation) -> StoreError {
+        switch self {
+        case .lost(let why):
+            return .unavailable("\(why); what is on screen is kept, and the store reconnects when the server answers")
+        case .refused(let state, let message):
+            switch state {
+            case "42501", "GW403": return .permission("\(l): \(message) (this role may not do that; see README, PostgreSQL roles)")
+            case "28P01", "28000": return .permission("\(l): \(message) (check PGPASSWORD or the password file)")
+            case "42P01", "3F000": return .notFound(path: l.description)
+            case "3D000": return .unavailable("\(l): \(message) (create the database first)")
+            case "GW422": return .corrupt("\(l): \(message)")
+            default: return .unavailable("\(l): \(message) (SQLSTATE \(state))")
+            }
+        }
+    }
+}

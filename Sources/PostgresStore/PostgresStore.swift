@@ -1,0 +1,214 @@
+import DispatchCore
+import EventStore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The PostgreSQL store: one ordered, hash-chained event stream shared by consoles,
+/// walls and commands on any number of hosts, behind the same protocols as the file
+/// store. Rows hold the exact envelope bytes the file log holds.
+///
+/// Appending is one call of `gridwatch.append`, which takes a transaction-scoped
+/// advisory lock, refuses if the stream is not at the head this handle decided
+/// against, checks the links and inserts: positions are head + 1 under the lock, so a
+/// reader that checks `position == last + 1` can never skip a late commit. When the
+/// head has moved, the handle catches up and decides again. When the connection drops
+/// during an append, it reconnects and asks by event id whether the batch landed,
+/// so a batch is never appended twice.
+///
+/// Synchronous: each call blocks the calling thread on postgres-nio's event loop
+/// (see `CaseFeed`), so it must not be called from an event loop.
+public final class PostgresStore: CaseStore {
+    private let pg: PostgresLocation
+    private let link: PGLink
+    private var listener: PGListener?
+    private var replay: Replay
+    private let clock: DispatchClock
+    private let policy: Policy
+    private var needsReload = false
+    private let logger = Logger(label: "gridwatch.postgres")
+    public let actor: String
+    /// Rows read per query when catching up.
+    static let page = 2000
+    /// Times a batch is decided again when other writers keep moving the head.
+    static let attempts = 50
+
+    /// Opens the store at `location` as `actor`, catching up with the whole stream.
+    public init(location: PostgresLocation, actor: String, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
+        pg = location
+        link = PGLink(location)
+        self.actor = actor
+        self.clock = clock
+        self.policy = policy
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
+        try checkSchema()
+        _ = try catchUp()
+    }
+
+    deinit { listener?.stop() }
+
+    private func run(_ q: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+        do { return try link.query(q) } catch { throw error.storeError(pg) }
+    }
+
+    private func checkSchema() throws(StoreError) {
+        let rows = try run("SELECT value FROM gridwatch.meta WHERE key = 'schema'")
+        guard let v = try? rows.first?.decode(String.self), v == PostgresSchema.version else {
+            throw .unavailable("\(pg) holds a gridwatch schema of another version (this build uses \(PostgresSchema.version))")
+        }
+    }
+
+    public var model: Model { replay.model }
+    public var lastSeq: UInt64 { replay.lastSeq }
+    public var headHash: String { hexString(replay.head) }
+    public var location: String { pg.description }
+
+    // MARK: Reading
+
+    /// Applies what the stream holds after `lastSeq`, a page at a time, checking that
+    /// each row is the next position and links to the one before: anything else is
+    /// corruption, reported, never waited for.
+    private func catchUp() throws(StoreError) -> [StoredEvent] {
+        if needsReload {
+            replay = Replay(model: Model(policy: policy, now: clock.now()))
+            needsReload = false
+        }
+        var out: [StoredEvent] = []
+        while true {
+            let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(replay.lastSeq)) ORDER BY position LIMIT \(Self.page)")
+            for row in rows {
+                let e = try decodeRow(row, expecting: replay.lastSeq + 1)
+                guard e.prevHash == replay.head else { throw .corrupt("\(pg): event \(e.seq) does not link to event \(replay.lastSeq)") }
+                replay.apply(e, position: e.seq)
+                out.append(e)
+            }
+            if rows.count < Self.page { break }
+        }
+        replay.model.advance(to: clock.now())
+        return out
+    }
+
+    private func decodeRow(_ row: PostgresRow, expecting seq: UInt64?) throws(StoreError) -> StoredEvent {
+        let position: Int64, bytes: ByteBuffer
+        do { (position, bytes) = try row.decode((Int64, ByteBuffer).self) } catch { throw .corrupt("\(pg): unreadable row: \(error)") }
+        let e: StoredEvent
+        do { e = try EnvelopeCodec.decode(Array(buffer: bytes), checkHash: true) } catch {
+            throw .corrupt("\(pg): event at position \(position) is damaged: \(error.description)")
+        }
+        guard e.seq == UInt64(position), seq.map({ $0 == e.seq }) ?? true else {
+            throw .corrupt("\(pg): expected event \(seq ?? 0), found position \(position) holding event \(e.seq)")
+        }
+        return e
+    }
+
+    public func refresh() throws(StoreError) -> [StoredEvent] { try catchUp() }
+
+    public func history(of caseNumber: String) -> [UInt64] { replay.history(of: caseNumber) }
+
+    public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
+        let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position BETWEEN \(Int64(range.lowerBound)) AND \(Int64(min(range.upperBound, UInt64(Int64.max)))) ORDER BY position")
+        var out: [StoredEvent] = []
+        for row in rows { out.append(try decodeRow(row, expecting: nil)) }
+        return out
+    }
+
+    // MARK: Writing
+
+    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        for attempt in 0..<Self.attempts {
+            // A writer that lost the race waits a moment, at random, so two writers
+            // that keep colliding fall out of step.
+            if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0...(0.002 * Double(min(attempt, 25))))) }
+            _ = try catchUp()
+            let head = replay.lastSeq
+            var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now())
+            do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
+                if !batch.events.isEmpty { needsReload = true }
+                throw .domain(error)
+            }
+            guard !batch.events.isEmpty else { return [] }
+            switch try append(batch, after: head) {
+            case .landed:
+                for e in batch.events { replay.note(e, offset: e.seq) }
+                return batch.events
+            case .headMoved:
+                // The model saw this batch applied: start again from the stream. Decide
+                // again, since the commands may no longer apply to the fresh state.
+                needsReload = true
+            }
+        }
+        throw .conflict("\(pg): other writers kept moving the stream while this batch was decided \(Self.attempts) times; nothing was written, try again")
+    }
+
+    private enum Outcome { case landed, headMoved }
+
+    /// One call of the append function. After a lost connection, asks by the first
+    /// event's id whether the batch landed: the function is one transaction, so it
+    /// landed whole or not at all.
+    private func append(_ batch: BatchBuilder, after head: UInt64) throws(StoreError) -> Outcome {
+        let ids = batch.events.map(\.id)
+        let prevs = batch.events.map { ByteBuffer(bytes: $0.prevHash) }
+        let hashes = batch.events.map { ByteBuffer(bytes: $0.hash) }
+        let envelopes = batch.payloads.map { ByteBuffer(bytes: $0) }
+        do {
+            try link.query("SELECT gridwatch.append(\(Int64(head)), \(ids), \(prevs), \(hashes), \(envelopes))")
+            return .landed
+        } catch .refused(let state, _) where state == "GW409" {
+            return .headMoved
+        } catch .lost(let why) {
+            logger.warning("connection lost during an append (\(why)); asking whether the batch landed")
+            guard let landed = try landedAfterReconnect(ids[0]) else {
+                needsReload = true
+                throw .unavailable("\(why); the batch did not land and nothing was written; try again when the server answers")
+            }
+            return landed ? .landed : .headMoved
+        } catch {
+            needsReload = true
+            throw error.storeError(pg)
+        }
+    }
+
+    /// Whether the event with `id` is in the stream, reconnecting for up to about ten
+    /// seconds; nil if the server could not be reached.
+    private func landedAfterReconnect(_ id: UUID) throws(StoreError) -> Bool? {
+        var wait = 0.1
+        for _ in 0..<8 {
+            if let rows = try? link.query("SELECT position FROM gridwatch.events WHERE event_id = \(id)") { return !rows.isEmpty }
+            Thread.sleep(forTimeInterval: wait)
+            wait = min(wait * 2, 3)
+        }
+        return nil
+    }
+
+    // MARK: Change, liveness, maintenance
+
+    private var notifications: PGListener {
+        if let listener { return listener }
+        let l = PGListener(pg)
+        listener = l
+        return l
+    }
+
+    public var changeDescriptor: Int32 { notifications.descriptor }
+    public func takeChanges() -> Bool { notifications.take() }
+    // LISTEN does not reach a standby or pass a transaction pooler: poll as well.
+    public var pollInterval: Int32 { 1000 }
+
+    public func lastHeartbeat() -> Instant? {
+        guard let rows = try? run("SELECT (extract(epoch FROM at) * 1000)::bigint FROM gridwatch.heartbeat WHERE id = 1"),
+              let ms = try? rows.first?.decode(Int64.self) else { return nil }
+        return Instant(ms: ms)
+    }
+
+    public func heartbeat() { _ = try? run("SELECT gridwatch.beat()") }
+    public func maintain() {}
+
+    public func close(snapshotAfter minimum: UInt64?) {
+        listener?.stop()
+        listener = nil
+        link.drop()
+    }
+
+    public func close() { close(snapshotAfter: nil) }
+}
