@@ -1,23 +1,29 @@
 import DispatchCore
 import EventStore
 import Foundation
+import PostgresStore
 
 /// Where a store is, from a `--store` argument, and the one place that opens one:
 /// everything else holds `any CaseStore` or `any CaseFeed`.
 ///
-/// `PATH` (any directory) names a file store; `memory:` or `memory:NAME` names a
-/// store held in this process, gone when it exits (for the demo and tests).
+/// `PATH` (any directory) names a file store; `postgres://USER@HOST:PORT/DB` (or
+/// `postgresql://`, with libpq's PG* variables for what it leaves out) a PostgreSQL
+/// store; `memory:` or `memory:NAME` a store held in this process, gone when it exits
+/// (for the demo and tests).
 public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     case directory(String)
     case memory(String)
+    case postgres(PostgresLocation)
 
     /// The location an argument names; nil means the default directory.
-    public init(argument: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(argument: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
         guard let a = argument else {
             self = .directory(StorePaths.defaultDirectory(environment: environment))
             return
         }
-        if a == "memory:" || a.hasPrefix("memory:") {
+        if PostgresLocation.isURL(a) {
+            self = .postgres(try PostgresLocation(url: a, environment: environment))
+        } else if a == "memory:" || a.hasPrefix("memory:") {
             let name = String(a.dropFirst("memory:".count))
             self = .memory(name.isEmpty ? "demo" : name)
         } else {
@@ -29,6 +35,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .directory(let d): d
         case .memory(let n): "memory:\(n)"
+        case .postgres(let p): p.description
         }
     }
 
@@ -44,6 +51,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .directory(let d): FileManager.default.fileExists(atPath: StorePaths(directory: d).log)
         case .memory(let n): MemoryStreams.existing(n) != nil
+        case .postgres(let p): (try? PostgresStore(location: p, actor: "probe")) != nil
         }
     }
 
@@ -72,6 +80,8 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         case .memory(let n):
             guard let stream = MemoryStreams.existing(n) else { throw .notFound(path: description) }
             return try MemoryStore(stream: stream, actor: actor, clock: o.clock, policy: o.policy)
+        case .postgres(let p):
+            return try PostgresStore(location: p, actor: actor, clock: o.clock, policy: o.policy)
         }
     }
 
@@ -79,7 +89,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     public func openFeed(_ o: Options = Options()) throws(StoreError) -> any CaseFeed {
         switch self {
         case .directory(let d): return try FileFeed(paths: StorePaths(directory: d), clock: o.clock, policy: o.policy)
-        case .memory: return ReadOnlyFeed(try open(actor: "viewer", o))
+        case .memory, .postgres: return ReadOnlyFeed(try open(actor: "viewer", o))
         }
     }
 
@@ -99,6 +109,8 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
                 throw error
             }
             return s
+        case .postgres(let p):
+            return try PostgresStore.create(location: p, actor: actor, commands: commands, clock: o.clock, policy: o.policy)
         }
     }
 }

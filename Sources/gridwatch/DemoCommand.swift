@@ -33,7 +33,10 @@ struct DemoCommand: ParsableCommand {
             let theme = try loadTheme(console.theme)
             let policy: Policy
             do { policy = try ConfigFile.load(config) } catch let e as ConfigError { throw CLIError(e.description) }
-            let location = store.map { StoreLocation(argument: $0) } ?? .directory(defaultDemoDirectory())
+            let location: StoreLocation
+            do throws(StoreError) { location = try store.map { a throws(StoreError) in try StoreLocation(argument: a) } ?? .directory(defaultDemoDirectory()) } catch {
+                throw CLIError(error)
+            }
             let options = StoreLocation.Options(policy: policy, snapshotEvery: SnapshotSetting.every())
             let fresh = !location.exists
             let officer: any CaseStore

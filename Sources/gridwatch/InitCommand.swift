@@ -26,12 +26,13 @@ struct InitCommand: ParsableCommand {
         try runReporting {
             let commands = try registrationCommands()
             let store: any CaseStore
-            do throws(StoreError) { store = try options.location.create(actor: Actor.current(), commands: commands, createParents: options.isDefault) } catch {
+            let location = try options.location()
+            do throws(StoreError) { store = try location.create(actor: Actor.current(), commands: commands, createParents: options.isDefault) } catch {
                 throw CLIError(error)
             }
             defer { store.close() }
             let m = store.model
-            Output.line("created store at \(Sanitizer.inert(options.location.description)): \(m.units.count) units, \(m.agencies.count) agencies")
+            Output.line("created store at \(Sanitizer.inert(location.description)): \(m.units.count) units, \(m.agencies.count) agencies")
         }
     }
 

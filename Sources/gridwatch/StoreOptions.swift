@@ -19,14 +19,17 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Where the store is, with the default applied.
-    var location: StoreLocation { StoreLocation(argument: store) }
+    func location() throws -> StoreLocation {
+        do { return try StoreLocation(argument: store) } catch { throw CLIError(error) }
+    }
 
     /// Whether the default location is in use (its parent directories may be created).
     var isDefault: Bool { store == nil }
 
     /// The file store's paths, for commands that read the log file itself.
     func filePaths(_ command: String) throws -> StorePaths {
-        guard let p = location.paths else { throw CLIError("\(command) works on a file store; \(location) is not one", code: 64) }
+        let l = try location()
+        guard let p = l.paths else { throw CLIError("\(command) works on a file store; \(l) is not one", code: 64) }
         return p
     }
 
@@ -38,13 +41,15 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store for writing, as the person running the command.
     func openForWriting(scope: LoadScope = .all) throws -> any CaseStore {
         let o = try openOptions(scope: scope)
-        do { return try location.open(actor: Actor.current(), o) } catch { throw CLIError(error) }
+        let l = try location()
+        do { return try l.open(actor: Actor.current(), o) } catch { throw CLIError(error) }
     }
 
     /// Opens the store read-only.
     func openForReading() throws -> any CaseFeed {
         let o = try openOptions()
-        do { return try location.openFeed(o) } catch { throw CLIError(error) }
+        let l = try location()
+        do { return try l.openFeed(o) } catch { throw CLIError(error) }
     }
 }
 

@@ -31,7 +31,8 @@ struct WallCommand: ParsableCommand {
             if let rotate, !(5...86400).contains(rotate) { throw CLIError("--rotate must be between 5 and 86400 seconds", code: 64) }
             guard (5...86400).contains(staleAfter) else { throw CLIError("--stale-after must be between 5 and 86400 seconds", code: 64) }
             let language = try ConsoleOptions(lang: lang).language()
-            let location = StoreLocation(argument: store)
+            let location: StoreLocation
+            do throws(StoreError) { location = try StoreLocation(argument: store) } catch { throw CLIError(error) }
             let feed: any CaseFeed
             do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
             if let unit, feed.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
