@@ -1,9 +1,22 @@
 import EventLog
 
-/// Events read straight from the log, with no model built: for `events`, which only
-/// prints them. Starts after a snapshot's last record when asked for later events, so
-/// `events --since` near the head of a long log reads only the tail.
-public final class EventScanner {
+/// Events read straight from a store, with no model built: for `events`, which only
+/// prints them, and follows the store with `--follow`.
+public protocol EventScan: AnyObject {
+    /// Positions the scan so `next` returns events with sequence numbers above `seq`.
+    func skip(through seq: UInt64)
+    /// The last event's sequence number and hash (hex); (0, zeros) for an empty store.
+    func head() throws(StoreError) -> (seq: UInt64, hash: String)
+    /// The next events (a page at a time); empty at the end for now.
+    func next() throws(StoreError) -> [StoredEvent]
+    /// Waits up to `timeoutMs` for the store to grow (returns early when it may have).
+    func waitForChange(timeoutMs: Int32)
+}
+
+/// Events read straight from the log. Starts after a snapshot's last record when asked
+/// for later events, so `events --since` near the head of a long log reads only the tail.
+public final class EventScanner: EventScan {
+    private var waiter: ChangeWaiter?
     private var reader: LogReader
     private let paths: StorePaths
     private var after: UInt64 = 0
@@ -68,5 +81,10 @@ public final class EventScanner {
             if let last = out.last { after = max(after, last.seq) }
             if !out.isEmpty { return out }
         }
+    }
+
+    public func waitForChange(timeoutMs: Int32) {
+        if waiter == nil { waiter = ChangeWaiter(path: paths.log) }
+        _ = waiter?.wait(timeoutMs: timeoutMs)
     }
 }

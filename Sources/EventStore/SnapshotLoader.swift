@@ -59,12 +59,15 @@ enum SnapshotLoader {
 
 /// One background snapshot writer per store handle: a new one starts only when the
 /// previous has finished, so a busy console never queues up copies of its model.
-final class SnapshotJob: @unchecked Sendable {
+public final class SnapshotJob: @unchecked Sendable {
     private let state = NSCondition()
     private var running = false
 
+    /// A job with nothing running.
+    public init() {}
+
     /// Starts `work` on a background thread unless one is still running.
-    func start(_ work: @escaping @Sendable () -> Void) -> Bool {
+    public func start(_ work: @escaping @Sendable () -> Void) -> Bool {
         state.lock()
         defer { state.unlock() }
         guard !running else { return false }
@@ -80,7 +83,7 @@ final class SnapshotJob: @unchecked Sendable {
     }
 
     /// Waits for a running snapshot to finish (before the process exits).
-    func wait() {
+    public func wait() {
         state.lock()
         while running { state.wait() }
         state.unlock()

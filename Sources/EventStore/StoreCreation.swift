@@ -39,7 +39,7 @@ extension FileStore {
 
     /// Makes the store directory (and, with `createParents`, missing parents); returns
     /// the directories it made, outermost first, so a failure can take them away again.
-    private static func makeDirectory(_ path: String, createParents: Bool, ops: FileOps) throws(StoreError) -> [String] {
+    static func makeDirectory(_ path: String, createParents: Bool, ops: FileOps) throws(StoreError) -> [String] {
         var missing: [String] = []
         var dir = path
         while !dir.isEmpty, dir != "/", dir != ".", !FileManager.default.fileExists(atPath: dir) {

@@ -51,7 +51,7 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .directory(let d): FileManager.default.fileExists(atPath: StorePaths(directory: d).log)
         case .memory(let n): MemoryStreams.existing(n) != nil
-        case .postgres(let p): (try? PostgresStore(location: p, actor: "probe")) != nil
+        case .postgres(let p): PostgresStore.exists(at: p)
         }
     }
 
@@ -81,7 +81,9 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
             guard let stream = MemoryStreams.existing(n) else { throw .notFound(path: description) }
             return try MemoryStore(stream: stream, actor: actor, clock: o.clock, policy: o.policy)
         case .postgres(let p):
-            return try PostgresStore(location: p, actor: actor, clock: o.clock, policy: o.policy)
+            let s = try PostgresStore(location: p, actor: actor, clock: o.clock, policy: o.policy)
+            if let every = o.snapshotEvery { s.snapshotEvery = every }
+            return s
         }
     }
 
@@ -110,7 +112,9 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
             }
             return s
         case .postgres(let p):
-            return try PostgresStore.create(location: p, actor: actor, commands: commands, clock: o.clock, policy: o.policy)
+            let s = try PostgresStore.create(location: p, actor: actor, commands: commands, clock: o.clock, policy: o.policy)
+            if let every = o.snapshotEvery { s.snapshotEvery = every }
+            return s
         }
     }
 }

@@ -30,4 +30,13 @@ extension PostgresStore {
         link.drop()
         return try PostgresStore(location: location, actor: actor, clock: clock, policy: policy)
     }
+
+    /// Whether the database at `location` holds a gridwatch store: one query, no catch-up.
+    public static func exists(at location: PostgresLocation) -> Bool {
+        let link = PGLink(location)
+        defer { link.drop() }
+        guard let rows = try? link.query("SELECT to_regclass('gridwatch.meta') IS NOT NULL"),
+              let found = try? rows.first?.decode(Bool.self) else { return false }
+        return found
+    }
 }

@@ -1,3 +1,6 @@
+import EventStore
+import PostgresNIO
+
 /// The database side of the store, in plain PostgreSQL 15: one table of events in one
 /// global order, a server-side append function that takes the advisory lock, checks
 /// the head the client decided against and the hash links, inserts and notifies; a
@@ -5,7 +8,7 @@
 /// (only through the function) or only read.
 enum PostgresSchema {
     /// Bumped when the objects below change.
-    static let version = "1"
+    static let version = "2"
     /// The channel `append` notifies; a notification only wakes readers.
     static let channel = "gridwatch_events"
 
@@ -27,6 +30,27 @@ enum PostgresSchema {
           hash bytea NOT NULL CHECK (length(hash) = 32),
           envelope bytea NOT NULL,
           stored_at timestamptz NOT NULL DEFAULT now()
+        )
+        """,
+        // Snapshots are shortcuts, not records: a writer saves one in chunks in one
+        // transaction, and the two newest are kept.
+        """
+        CREATE TABLE gridwatch.snapshots (
+          id bigserial PRIMARY KEY,
+          last_seq bigint NOT NULL REFERENCES gridwatch.events (position),
+          head bytea NOT NULL CHECK (length(head) = 32),
+          size bigint NOT NULL CHECK (size > 0),
+          chunks int NOT NULL CHECK (chunks > 0),
+          made_at timestamptz NOT NULL DEFAULT now(),
+          made_by text NOT NULL DEFAULT session_user
+        )
+        """,
+        """
+        CREATE TABLE gridwatch.snapshot_chunks (
+          snapshot_id bigint NOT NULL REFERENCES gridwatch.snapshots (id) ON DELETE CASCADE,
+          n int NOT NULL CHECK (n >= 0),
+          bytes bytea NOT NULL,
+          PRIMARY KEY (snapshot_id, n)
         )
         """,
         "CREATE TABLE gridwatch.heartbeat (id int PRIMARY KEY CHECK (id = 1), at timestamptz NOT NULL)",
@@ -77,16 +101,52 @@ enum PostgresSchema {
           INSERT INTO gridwatch.heartbeat (id, at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET at = now();
         $$
         """,
+        """
+        CREATE FUNCTION gridwatch.snapshot_begin(at_seq bigint, at_hash bytea, total bigint, parts int)
+        RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = gridwatch, pg_temp AS $$
+        DECLARE
+          made bigint;
+        BEGIN
+          -- One snapshot writer at a time; the others skip (a snapshot is only a shortcut).
+          IF NOT pg_try_advisory_xact_lock(hashtext('gridwatch.snapshots')) THEN RETURN 0; END IF;
+          IF NOT EXISTS (SELECT FROM gridwatch.events e WHERE e.position = at_seq AND e.hash = at_hash) THEN
+            RAISE EXCEPTION 'snapshot at % does not match the stream', at_seq USING ERRCODE = 'GW422';
+          END IF;
+          IF EXISTS (SELECT FROM gridwatch.snapshots s WHERE s.last_seq >= at_seq) THEN RETURN 0; END IF;
+          INSERT INTO gridwatch.snapshots (last_seq, head, size, chunks) VALUES (at_seq, at_hash, total, parts) RETURNING id INTO made;
+          DELETE FROM gridwatch.snapshots s WHERE s.id NOT IN (SELECT k.id FROM gridwatch.snapshots k ORDER BY k.last_seq DESC LIMIT 2);
+          RETURN made;
+        END $$
+        """,
+        """
+        CREATE FUNCTION gridwatch.snapshot_chunk(snapshot bigint, part int, data bytea)
+        RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = gridwatch, pg_temp AS $$
+          INSERT INTO gridwatch.snapshot_chunks (snapshot_id, n, bytes) VALUES (snapshot, part, data);
+        $$
+        """,
         "ALTER TABLE gridwatch.events OWNER TO gridwatch_owner",
+        "ALTER TABLE gridwatch.snapshots OWNER TO gridwatch_owner",
+        "ALTER TABLE gridwatch.snapshot_chunks OWNER TO gridwatch_owner",
+        "ALTER FUNCTION gridwatch.snapshot_begin(bigint, bytea, bigint, int) OWNER TO gridwatch_owner",
+        "ALTER FUNCTION gridwatch.snapshot_chunk(bigint, int, bytea) OWNER TO gridwatch_owner",
         "ALTER TABLE gridwatch.heartbeat OWNER TO gridwatch_owner",
         "ALTER TABLE gridwatch.meta OWNER TO gridwatch_owner",
         "ALTER FUNCTION gridwatch.refuse_change() OWNER TO gridwatch_owner",
         "ALTER FUNCTION gridwatch.append(bigint, uuid[], bytea[], bytea[], bytea[]) OWNER TO gridwatch_owner",
         "ALTER FUNCTION gridwatch.beat() OWNER TO gridwatch_owner",
         "REVOKE ALL ON SCHEMA gridwatch FROM PUBLIC",
-        "REVOKE ALL ON FUNCTION gridwatch.append(bigint, uuid[], bytea[], bytea[], bytea[]), gridwatch.beat() FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION gridwatch.append(bigint, uuid[], bytea[], bytea[], bytea[]), gridwatch.beat(), gridwatch.snapshot_begin(bigint, bytea, bigint, int), gridwatch.snapshot_chunk(bigint, int, bytea), gridwatch.refuse_change() FROM PUBLIC",
         "GRANT USAGE ON SCHEMA gridwatch TO gridwatch_reader, gridwatch_writer",
-        "GRANT SELECT ON gridwatch.events, gridwatch.heartbeat, gridwatch.meta TO gridwatch_reader, gridwatch_writer",
-        "GRANT EXECUTE ON FUNCTION gridwatch.append(bigint, uuid[], bytea[], bytea[], bytea[]), gridwatch.beat() TO gridwatch_writer",
+        "GRANT SELECT ON gridwatch.events, gridwatch.heartbeat, gridwatch.meta, gridwatch.snapshots, gridwatch.snapshot_chunks TO gridwatch_reader, gridwatch_writer",
+        "GRANT EXECUTE ON FUNCTION gridwatch.append(bigint, uuid[], bytea[], bytea[], bytea[]), gridwatch.beat(), gridwatch.snapshot_begin(bigint, bytea, bigint, int), gridwatch.snapshot_chunk(bigint, int, bytea) TO gridwatch_writer",
     ]
+
+    /// Checks that `link` reaches a gridwatch schema of this version.
+    static func check(_ link: PGLink) throws(StoreError) {
+        let rows: [PostgresRow]
+        do { rows = try link.query("SELECT value FROM gridwatch.meta WHERE key = 'schema'") } catch { throw error.storeError(link.location) }
+        guard let v = try? rows.first?.decode(String.self), v == version else {
+            throw .unavailable("\(link.location) holds a gridwatch schema of another version (this build uses \(version))")
+        }
+    }
 }

@@ -28,13 +28,19 @@ public final class PostgresStore: CaseStore {
     private let policy: Policy
     private var needsReload = false
     private let logger = Logger(label: "gridwatch.postgres")
+    private let snapshots = SnapshotJob()
+    /// The position of the newest snapshot this handle loaded or saved.
+    private var snapshotSeq: UInt64 = 0
+    /// How many new events make a snapshot due.
+    public var snapshotEvery: UInt64 = 20_000
     public let actor: String
     /// Rows read per query when catching up.
     static let page = 2000
     /// Times a batch is decided again when other writers keep moving the head.
     static let attempts = 50
 
-    /// Opens the store at `location` as `actor`, catching up with the whole stream.
+    /// Opens the store at `location` as `actor`: from the newest snapshot that matches
+    /// the stream, then the events after it.
     public init(location: PostgresLocation, actor: String, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
         pg = location
         link = PGLink(location)
@@ -42,21 +48,23 @@ public final class PostgresStore: CaseStore {
         self.clock = clock
         self.policy = policy
         replay = Replay(model: Model(policy: policy, now: clock.now()))
-        try checkSchema()
+        try PostgresSchema.check(link)
+        start()
         _ = try catchUp()
+    }
+
+    /// Starts the replay again from the newest usable snapshot, or from nothing.
+    private func start() {
+        replay = Replay(model: Model(policy: policy, now: clock.now()))
+        if let r = PostgresSnapshots.load(link: link, policy: policy, logger: logger) { replay = r }
+        snapshotSeq = replay.lastSeq
+        needsReload = false
     }
 
     deinit { listener?.stop() }
 
     private func run(_ q: PostgresQuery) throws(StoreError) -> [PostgresRow] {
         do { return try link.query(q) } catch { throw error.storeError(pg) }
-    }
-
-    private func checkSchema() throws(StoreError) {
-        let rows = try run("SELECT value FROM gridwatch.meta WHERE key = 'schema'")
-        guard let v = try? rows.first?.decode(String.self), v == PostgresSchema.version else {
-            throw .unavailable("\(pg) holds a gridwatch schema of another version (this build uses \(PostgresSchema.version))")
-        }
     }
 
     public var model: Model { replay.model }
@@ -70,10 +78,7 @@ public final class PostgresStore: CaseStore {
     /// each row is the next position and links to the one before: anything else is
     /// corruption, reported, never waited for.
     private func catchUp() throws(StoreError) -> [StoredEvent] {
-        if needsReload {
-            replay = Replay(model: Model(policy: policy, now: clock.now()))
-            needsReload = false
-        }
+        if needsReload { start() }
         var out: [StoredEvent] = []
         while true {
             let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(replay.lastSeq)) ORDER BY position LIMIT \(Self.page)")
@@ -202,9 +207,32 @@ public final class PostgresStore: CaseStore {
     }
 
     public func heartbeat() { _ = try? run("SELECT gridwatch.beat()") }
-    public func maintain() {}
 
+    /// Starts saving a snapshot in the background, on a connection of its own, if
+    /// `snapshotEvery` events came since the last one. The replay is copied, so the
+    /// caller carries on at once.
+    public func maintain() {
+        guard replay.lastSeq >= snapshotSeq + snapshotEvery else { return }
+        let r = replay, location = pg, log = logger
+        if snapshots.start({ PostgresStore.saveSnapshot(r, link: PGLink(location), logger: log, drop: true) }) { snapshotSeq = r.lastSeq }
+    }
+
+    private static func saveSnapshot(_ r: Replay, link: PGLink, logger: Logger, drop: Bool) {
+        do { try PostgresSnapshots.save(r, link: link) } catch {
+            // A snapshot is only a shortcut: failing to save one loses nothing.
+            logger.warning("could not save a snapshot: \(error.storeError(link.location).description)")
+        }
+        if drop { link.drop() }
+    }
+
+    /// Waits for a background snapshot, saves one if at least `minimum` events (nil:
+    /// `snapshotEvery`) came since the last, and lets go of the connections.
     public func close(snapshotAfter minimum: UInt64?) {
+        snapshots.wait()
+        if replay.lastSeq > snapshotSeq, replay.lastSeq - snapshotSeq >= (minimum ?? snapshotEvery) {
+            PostgresStore.saveSnapshot(replay, link: link, logger: logger, drop: false)
+            snapshotSeq = replay.lastSeq
+        }
         listener?.stop()
         listener = nil
         link.drop()

@@ -19,11 +19,11 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            // No model: events are read straight from the log, from the snapshot's
+            // No model: events are read straight from the store, from the snapshot's
             // position on when only later ones are wanted.
-            let scanner: EventScanner
-            let paths = try options.filePaths("events")
-            do throws(StoreError) { scanner = try EventScanner(paths: paths) } catch { throw CLIError(error) }
+            let scanner: any EventScan
+            let location = try options.location()
+            do throws(StoreError) { scanner = try location.scan() } catch { throw CLIError(error) }
             if head {
                 let h = try scanner.head()
                 Output.line("\(h.hash) \(h.seq)")
@@ -37,9 +37,8 @@ struct EventsCommand: ParsableCommand {
             }
             Output.flush()
             guard follow else { return }
-            let waiter = ChangeWaiter(path: scanner.logPath)
             while true {
-                waiter.wait(timeoutMs: 1000)
+                scanner.waitForChange(timeoutMs: 1000)
                 for e in try scanner.next() { Output.line(render(e)) }
                 Output.flush()
             }

@@ -7,7 +7,7 @@ import GridwatchRuntime
 
 /// `--store PATH`, shared by every command.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The store: a directory, postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass), or memory:.", valueName: "STORE"))
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("Time limits, cards and warning thresholds (TOML). Default: ${XDG_CONFIG_HOME:-~/.config}/gridwatch/config.toml if it exists.", valueName: "PATH"))
