@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore", "GridwatchRuntime"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),

@@ -33,6 +33,8 @@ public final class PostgresStore: CaseStore {
     private var snapshotSeq: UInt64 = 0
     /// How many new events make a snapshot due.
     public var snapshotEvery: UInt64 = 20_000
+    /// The position of the snapshot the model was last started from (0: none, the whole stream was read).
+    public private(set) var startedAtSnapshot: UInt64 = 0
     public let actor: String
     /// Rows read per query when catching up.
     static let page = 2000
@@ -58,6 +60,7 @@ public final class PostgresStore: CaseStore {
         replay = Replay(model: Model(policy: policy, now: clock.now()))
         if let r = PostgresSnapshots.load(link: link, policy: policy, logger: logger) { replay = r }
         snapshotSeq = replay.lastSeq
+        startedAtSnapshot = replay.lastSeq
         needsReload = false
     }
 
@@ -165,7 +168,9 @@ public final class PostgresStore: CaseStore {
             logger.warning("connection lost during an append (\(why)); asking whether the batch landed")
             guard let landed = try landedAfterReconnect(ids[0]) else {
                 needsReload = true
-                throw .unavailable("\(why); the batch did not land and nothing was written; try again when the server answers")
+                // The server did not answer again: the batch is there whole or not at all,
+                // and only the server knows which. Never report it as not written.
+                throw .unavailable("\(why); the server did not answer again, so whether the batch landed is unknown (it is there whole or not at all); look before retrying (gridwatch case show), or retry with the same --external-id")
             }
             return landed ? .landed : .headMoved
         } catch {

@@ -21,22 +21,41 @@ final class PostgresBackend: StoreBackend {
         }
     }
 
-    static func psql(_ sql: String) throws {
+    /// A new, empty database on the server.
+    static func freshDatabase() throws -> PostgresLocation {
+        try server()
+        let db = "gw_test_" + UUID().uuidString.prefix(8).lowercased()
+        try psql("CREATE DATABASE \(db)")
+        return try PostgresLocation(url: "postgres:///\(db)")
+    }
+
+    /// Runs `sql` through psql as the server's superuser, in `database`; throws if it fails.
+    static func psql(_ sql: String, database: String = "postgres") throws {
+        let (status, output) = try psqlAs(nil, password: nil, sql, database: database)
+        guard status == 0 else { throw PSQLFailed(message: "psql failed (\(status)): \(sql): \(output)") }
+    }
+
+    /// Runs `sql` through psql as `user` (the superuser when nil); the exit status and what it printed.
+    static func psqlAs(_ user: String?, password: String?, _ sql: String, database: String) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        p.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres", "-c", sql]
+        p.arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql] + (user.map { ["-U", $0] } ?? [])
+        var env = ProcessInfo.processInfo.environment
+        if let password { env["PGPASSWORD"] = password }
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
         try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw XCTSkip("psql failed: \(sql)") }
+        return (p.terminationStatus, text)
     }
 
     func makeStream(clock: ManualClock, policy: Policy) throws {
-        try Self.server()
         self.clock = clock
         self.policy = policy
-        let db = "gw_test_" + UUID().uuidString.prefix(8).lowercased()
-        try Self.psql("CREATE DATABASE \(db)")
-        let l = try PostgresLocation(url: "postgres:///\(db)")
+        let l = try Self.freshDatabase()
         location = l
         _ = try PostgresStore.create(location: l, actor: "setup", commands: StoreTestCase.units, clock: clock, policy: policy)
     }
@@ -47,6 +66,11 @@ final class PostgresBackend: StoreBackend {
     }
 
     func openFeed() throws -> any CaseFeed { ReadOnlyFeed(try open(actor: "viewer")) }
+}
+
+struct PSQLFailed: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 final class PostgresStoreConformanceTests: XCTestCase {
