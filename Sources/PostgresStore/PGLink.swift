@@ -32,6 +32,17 @@ final class PGLink {
         }
     }
 
+    /// One call of `gridwatch.append`: `events` (whose envelopes are `payloads`) after
+    /// the stream's event `head`. The one place that builds the call, for the store,
+    /// `init` and `migrate`.
+    func append(after head: UInt64, _ events: [StoredEvent], payloads: [[UInt8]]) throws(PGFailure) {
+        let ids = events.map(\.id)
+        let prevs = events.map { ByteBuffer(bytes: $0.prevHash) }
+        let hashes = events.map { ByteBuffer(bytes: $0.hash) }
+        let envelopes = payloads.map { ByteBuffer(bytes: $0) }
+        try query("SELECT gridwatch.append(\(Int64(head)), \(ids), \(prevs), \(hashes), \(envelopes))")
+    }
+
     /// The connection, made now if there is none.
     func connect() throws(PGFailure) -> PostgresConnection {
         if let c = connection, !c.isClosed { return c }

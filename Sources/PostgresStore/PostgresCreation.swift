@@ -16,11 +16,7 @@ extension PostgresStore {
         do throws(PGFailure) {
             try link.query("BEGIN")
             for sql in PostgresSchema.create { try link.query(PostgresQuery(unsafeSQL: sql)) }
-            let ids = batch.events.map(\.id)
-            let prevs = batch.events.map { ByteBuffer(bytes: $0.prevHash) }
-            let hashes = batch.events.map { ByteBuffer(bytes: $0.hash) }
-            let envelopes = batch.payloads.map { ByteBuffer(bytes: $0) }
-            if !ids.isEmpty { try link.query("SELECT gridwatch.append(0, \(ids), \(prevs), \(hashes), \(envelopes))") }
+            if !batch.events.isEmpty { try link.append(after: 0, batch.events, payloads: batch.payloads) }
             try link.query("COMMIT")
         } catch {
             _ = try? link.query("ROLLBACK")

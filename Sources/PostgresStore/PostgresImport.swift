@@ -29,17 +29,15 @@ public final class PostgresImport {
     public func append(_ payloads: [[UInt8]]) throws(StoreError) {
         var start = 0
         while start < payloads.count {
-            let page = payloads[start..<min(start + 2000, payloads.count)]
-            var ids: [UUID] = [], prevs: [ByteBuffer] = [], hashes: [ByteBuffer] = [], envelopes: [ByteBuffer] = []
+            let page = Array(payloads[start..<min(start + PostgresStore.page, payloads.count)])
+            var events: [StoredEvent] = []
             for p in page {
-                let e: StoredEvent
-                do { e = try EnvelopeCodec.decode(p) } catch { abandon(); throw .corrupt("record \(head + UInt64(ids.count) + 1) does not decode: \(error.description)") }
-                ids.append(e.id); prevs.append(ByteBuffer(bytes: e.prevHash)); hashes.append(ByteBuffer(bytes: e.hash))
-                envelopes.append(ByteBuffer(bytes: p))
+                do { events.append(try EnvelopeCodec.decode(p)) } catch {
+                    abandon()
+                    throw .corrupt("record \(head + UInt64(events.count) + 1) does not decode: \(error.description)")
+                }
             }
-            do throws(PGFailure) {
-                try link.query("SELECT gridwatch.append(\(Int64(head)), \(ids), \(prevs), \(hashes), \(envelopes))")
-            } catch {
+            do { try link.append(after: head, events, payloads: page) } catch {
                 abandon()
                 throw error.storeError(link.location)
             }

@@ -155,18 +155,14 @@ public final class PostgresStore: CaseStore {
     /// event's id whether the batch landed: the function is one transaction, so it
     /// landed whole or not at all.
     private func append(_ batch: BatchBuilder, after head: UInt64) throws(StoreError) -> Outcome {
-        let ids = batch.events.map(\.id)
-        let prevs = batch.events.map { ByteBuffer(bytes: $0.prevHash) }
-        let hashes = batch.events.map { ByteBuffer(bytes: $0.hash) }
-        let envelopes = batch.payloads.map { ByteBuffer(bytes: $0) }
         do {
-            try link.query("SELECT gridwatch.append(\(Int64(head)), \(ids), \(prevs), \(hashes), \(envelopes))")
+            try link.append(after: head, batch.events, payloads: batch.payloads)
             return .landed
         } catch .refused(let state, _) where state == "GW409" {
             return .headMoved
         } catch .lost(let why) {
             logger.warning("connection lost during an append (\(why)); asking whether the batch landed")
-            guard let landed = try landedAfterReconnect(ids[0]) else {
+            guard let landed = try landedAfterReconnect(batch.events[0].id) else {
                 needsReload = true
                 // The server did not answer again: the batch is there whole or not at all,
                 // and only the server knows which. Never report it as not written.

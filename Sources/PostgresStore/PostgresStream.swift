@@ -14,8 +14,6 @@ public final class PostgresStream: EventScan, RawEventSource {
     private var listener: PGListener?
     public let placeName = "position"
     public var pendingTail: String? { nil }
-    /// Rows per page.
-    static let page = 2000
 
     /// Opens the stream at `location` for reading from its start.
     public init(location: PostgresLocation) throws(StoreError) {
@@ -43,7 +41,7 @@ public final class PostgresStream: EventScan, RawEventSource {
     public func resume(after seq: UInt64) { after = seq }
 
     public func nextRecords() throws(StoreError) -> [RawRecord] {
-        let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(after)) ORDER BY position LIMIT \(Self.page)")
+        let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(after)) ORDER BY position LIMIT \(PostgresStore.page)")
         var out: [RawRecord] = []
         out.reserveCapacity(rows.count)
         for row in rows {
