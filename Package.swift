@@ -89,11 +89,13 @@ let package = Package(
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "CLogSupport"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore", "GridwatchRuntime"]),
+        // The throwaway PostgreSQL server of `pg_virtualenv`, for the tests that need one.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore", "GridwatchRuntime", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["GridwatchRuntime", "Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),
-        .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "gridwatch-bench", "TerminalUI"]),
+        .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "gridwatch-bench", "TerminalUI", "TestSupport"]),
     ]
 )

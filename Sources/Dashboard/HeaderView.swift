@@ -8,13 +8,17 @@ enum HeaderView {
         guard rect.height > 0 else { return }
         b.fill(rect, style: Style(.header))
         let scopeNames = s.path.compactMap { model.unit($0)?.name }.joined(separator: " › ")
-        let state: (String, Element)
+        var state: (String, Element)
         switch s.feed {
         case .live: state = s.isPaused ? ("‖ " + Words.paused(s.lang), .warning) : ("● " + Words.live(s.lang), .good)
         case .stale(let why): state = ("✕ " + Words.stale(s.lang) + " " + why, .stale)
         }
         let right = "\(s.operatorName)  \(Format.clock(s.now, offset: s.utcOffsetSeconds))  "
         let count = "  \(Format.count(Int(s.eventCount))) \(Words.events(s.lang))"
+        // A long reason for a stale feed is cut, never the whole right-hand side: the
+        // officer must see that the screen is stale whatever the width.
+        let room = rect.width - DisplayWidth.of(right) - DisplayWidth.of(count) - min(24, rect.width / 4) - 1
+        if DisplayWidth.of(state.0) > room { state.0 = TextLayout.truncate(state.0, toWidth: max(room, 0)) }
         let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(state.0) + DisplayWidth.of(count)
         let leftWidth = max(0, rect.width - rightWidth - 1)
         b.cell(" " + Words.title(s.lang) + " · " + scopeNames, x: rect.x, y: rect.y, width: leftWidth, style: Style(.headerText))

@@ -19,17 +19,38 @@ final class PGLink {
 
     init(_ location: PostgresLocation) { self.location = location }
 
-    deinit { _ = try? connection?.close().wait() }
+    deinit { drop() }
+
+    /// How long a statement may go unanswered before the connection is taken for dead.
+    /// A host whose link went down sends no reset, and TCP would wait a quarter of an
+    /// hour before saying so; a console must show the loss long before that.
+    var timeout: Double = 10
 
     /// Runs `query` and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery) throws(PGFailure) -> [PostgresRow] {
         let c = try connect()
-        do { return try c.query(query, logger: logger).wait().rows } catch {
+        do {
+            return try PGLink.wait(c.query(query, logger: logger), seconds: timeout, what: "the statement") {
+                c.closeSoon()
+            }.rows
+        } catch {
             let f = PGFailure(error, location)
             if case .lost = f { drop() }
             throw f
         }
+    }
+
+    /// The value of `future`, or `PGTimeout` after `seconds`, when `giveUp` runs (it
+    /// should close the connection, which fails the future for anyone else waiting).
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double, what: String, giveUp: () -> Void) throws -> T {
+        let box = ResultBox<T>()
+        future.whenComplete { box.set($0) }
+        guard box.done.wait(timeout: .now() + seconds) == .success else {
+            giveUp()
+            throw PGTimeout(what: what, seconds: seconds)
+        }
+        return try box.get()
     }
 
     /// One call of `gridwatch.append`: `events` (whose envelopes are `payloads`) after
@@ -47,16 +68,26 @@ final class PGLink {
     func connect() throws(PGFailure) -> PostgresConnection {
         if let c = connection, !c.isClosed { return c }
         do {
-            let c = try PostgresConnection.connect(on: PGLink.group.next(), configuration: PGLink.configuration(location),
-                                                   id: PGLink.ids.next(), logger: logger).wait()
+            let c = try PGLink.open(location, id: PGLink.ids.next(), logger: logger)
             connection = c
             return c
         } catch { throw PGFailure(error, location) }
     }
 
-    /// Forgets the connection (after a failure), closing it if it is still open.
+    /// A new connection to `location`, or an error once the connect timeout has passed.
+    static func open(_ location: PostgresLocation, id: Int, logger: Logger) throws -> PostgresConnection {
+        let future = PostgresConnection.connect(on: group.next(), configuration: configuration(location), id: id, logger: logger)
+        // postgres-nio's own connect timeout covers TCP; this one covers a server that
+        // accepts and then never answers the start-up.
+        return try wait(future, seconds: 8, what: "the connection") {
+            future.whenSuccess { $0.closeSoon() }
+        }
+    }
+
+    /// Forgets the connection (after a failure), closing it if it is still open. Waits
+    /// a moment for a clean goodbye, never longer: a dead peer must not hold us up.
     func drop() {
-        if let c = connection { _ = try? c.close().wait() }
+        if let c = connection { _ = try? PGLink.wait(c.close(), seconds: 2, what: "closing") {} }
         connection = nil
     }
 
@@ -79,6 +110,28 @@ final class ManagedIDs: @unchecked Sendable {
     func next() -> Int { lock.withLock { n += 1; return n } }
 }
 
+/// A statement or connection the server did not answer in time.
+struct PGTimeout: Error, CustomStringConvertible {
+    var what: String
+    var seconds: Double
+    var description: String { "no answer to \(what) within \(Int(seconds)) s" }
+}
+
+/// A future's result, handed from the event loop to the thread waiting for it.
+final class ResultBox<T: Sendable>: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, any Error>?
+    private let lock = NSLock()
+    func set(_ r: Result<T, any Error>) {
+        lock.withLock { result = r }
+        done.signal()
+    }
+    func get() throws -> T {
+        guard let r = lock.withLock({ result }) else { throw PGTimeout(what: "a result", seconds: 0) }
+        return try r.get()
+    }
+}
+
 /// What went wrong talking to the server, sorted by what the store does about it.
 enum PGFailure: Error {
     /// The connection is gone (or was never made): the outcome of the last call is unknown.
@@ -87,6 +140,7 @@ enum PGFailure: Error {
     case refused(state: String, message: String)
 
     init(_ error: any Error, _ l: PostgresLocation) {
+        if let t = error as? PGTimeout { self = .lost("PostgreSQL at \(l.host):\(l.port) gave \(t.description)"); return }
         guard let e = error as? PSQLError else { self = .lost("cannot reach PostgreSQL at \(l.host):\(l.port): \(error)"); return }
         if e.code == .server, let info = e.serverInfo {
             self = .refused(state: info[.sqlState] ?? "", message: info[.message] ?? "\(e.code)")
@@ -110,5 +164,14 @@ enum PGFailure: Error {
             default: return .unavailable("\(l): \(message) (SQLSTATE \(state))")
             }
         }
+    }
+}
+
+extension PostgresConnection {
+    /// Starts closing without waiting: after a timeout, when the peer may never answer.
+    /// The connection keeps itself alive until it is closed (postgres-nio requires that).
+    func closeSoon() {
+        let closed: EventLoopFuture<Void> = close()
+        closed.whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }

@@ -50,7 +50,7 @@ final class PGListener: @unchecked Sendable {
             stopped = true
             return connection
         }
-        _ = try? c?.close().wait()
+        if let c { _ = try? PGLink.wait(c.close(), seconds: 2, what: "closing") {} }
     }
 
     private func wake() {
@@ -58,23 +58,27 @@ final class PGListener: @unchecked Sendable {
         _ = write(writeEnd, &one, 1)
     }
 
+    /// How often the listening connection is asked whether it is still alive: a host
+    /// whose link went down sends no reset, and a connection that only waits would
+    /// wait for ever.
+    static let pingEvery = 5.0
+
     private func loop() {
         var backoff = 0.2
         while !lock.withLock({ stopped }) {
             do {
-                let c = try PostgresConnection.connect(on: PGLink.group.next(), configuration: PGLink.configuration(location),
-                                                       id: 0, logger: logger).wait()
+                let c = try PGLink.open(location, id: 0, logger: logger)
                 lock.withLock { connection = c }
-                if lock.withLock({ stopped }) { _ = try? c.close().wait(); return }
+                if lock.withLock({ stopped }) { c.closeSoon(); return }
                 let w = writeEnd
                 c.addListener(channel: PostgresSchema.channel) { _, _ in
                     var one: UInt8 = 1
                     _ = write(w, &one, 1)
                 }
-                _ = try c.query("LISTEN \(unescaped: PostgresSchema.channel)", logger: logger).wait()
+                try ask(c, "LISTEN \(unescaped: PostgresSchema.channel)")
                 backoff = 0.2
                 wake()
-                try c.closeFuture.wait()
+                try watch(c)
             } catch {
                 logger.debug("listener: \(error)")
             }
@@ -84,6 +88,20 @@ final class PGListener: @unchecked Sendable {
             Thread.sleep(forTimeInterval: backoff)
             backoff = min(backoff * 2, 5)
         }
+    }
+
+    /// Returns when `c` closes or stops answering (after closing it).
+    private func watch(_ c: PostgresConnection) throws {
+        let closed = ResultBox<Void>()
+        c.closeFuture.whenComplete { closed.set($0) }
+        while !lock.withLock({ stopped }) {
+            if closed.done.wait(timeout: .now() + Self.pingEvery) == .success { return }
+            try ask(c, "SELECT 1")
+        }
+    }
+
+    private func ask(_ c: PostgresConnection, _ q: PostgresQuery) throws {
+        _ = try PGLink.wait(c.query(q, logger: logger), seconds: Self.pingEvery, what: "the listener") { c.closeSoon() }
     }
 
     deinit {

@@ -110,7 +110,24 @@ public final class PostgresStore: CaseStore {
         return e
     }
 
-    public func refresh() throws(StoreError) -> [StoredEvent] { try catchUp() }
+    /// When a lost server may next be asked again, and what it said last; the wait
+    /// doubles up to `maxBackoff`, so a console does not stall on every poll while the
+    /// server is away.
+    private var retry: (at: ContinuousClock.Instant, wait: Double, error: StoreError)?
+    static let maxBackoff = 16.0
+
+    public func refresh() throws(StoreError) -> [StoredEvent] {
+        if let r = retry, ContinuousClock.now < r.at { throw r.error }
+        do {
+            let new = try catchUp()
+            retry = nil
+            return new
+        } catch .unavailable(let why) {
+            let wait = min((retry?.wait ?? 0.5) * 2, Self.maxBackoff)
+            retry = (ContinuousClock.now + .milliseconds(Int(wait * 1000)), wait, .unavailable(why))
+            throw .unavailable(why)
+        }
+    }
 
     public func history(of caseNumber: String) -> [UInt64] { replay.history(of: caseNumber) }
 
@@ -201,9 +218,17 @@ public final class PostgresStore: CaseStore {
     // LISTEN does not reach a standby or pass a transaction pooler: poll as well.
     public var pollInterval: Int32 { 1000 }
 
+    /// The heartbeat as last read, and when: walls ask every second, and a heartbeat
+    /// only matters after 30 s, so one that was seen is read again at most every 5 s.
+    private var beat: (read: ContinuousClock.Instant, at: Instant)?
+
     public func lastHeartbeat() -> Instant? {
-        guard let rows = try? run("SELECT (extract(epoch FROM at) * 1000)::bigint FROM gridwatch.heartbeat WHERE id = 1"),
-              let ms = try? rows.first?.decode(Int64.self) else { return nil }
+        if let beat, ContinuousClock.now - beat.read < .seconds(5) { return beat.at }
+        guard let rows = try? run("SELECT (extract(epoch FROM at) * 1000)::bigint FROM gridwatch.heartbeat WHERE id = 1") else {
+            return beat?.at
+        }
+        guard let ms = try? rows.first?.decode(Int64.self) else { return nil }
+        beat = (ContinuousClock.now, Instant(ms: ms))
         return Instant(ms: ms)
     }
 

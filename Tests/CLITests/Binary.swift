@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `gridwatch` binary as a real process.
@@ -13,55 +14,24 @@ enum Binary {
         return bundle.deletingLastPathComponent().appendingPathComponent("gridwatch")
     }
 
-    struct Result {
-        var status: Int32
-        var out: String
-        var err: String
-    }
+    typealias Result = Subprocess.Result
 
     /// Runs `gridwatch ARGS` with optional standard input and waits for it.
     @discardableResult
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["GRIDWATCH_ACTOR"] = "tester@ci"
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try p.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return try Subprocess.run([url.path] + args, environment: environment, stdin: stdin.map { Data($0.utf8) })
     }
 
     /// Runs a shell script (for concurrent and killed writers).
     @discardableResult
     static func shell(_ script: String, env: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["-c", script]
         var environment = ProcessInfo.processInfo.environment
         environment["GW"] = url.path
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return try Subprocess.run(["/bin/bash", "-c", script], environment: environment)
     }
 }
 

@@ -1,6 +1,7 @@
 import DispatchCore
 import EventStore
 import Foundation
+import TestSupport
 import PostgresStore
 import XCTest
 
@@ -48,12 +49,12 @@ final class PostgresSnapshotTests: StoreTestCase {
         s.close(snapshotAfter: 1)
         XCTAssertEqual(try open(l).startedAtSnapshot, s.lastSeq)
         // A snapshot whose head is not the hash of its event is never joined to it.
-        try PostgresBackend.psql("""
+        try PGServer.psql("""
             INSERT INTO gridwatch.snapshots (last_seq, head, size, chunks) VALUES (\(s.lastSeq), decode(repeat('ab', 32), 'hex'), 1, 1)
             """, database: l.database)
         XCTAssertEqual(try open(l).startedAtSnapshot, s.lastSeq, "the forged row is passed over for the real one")
         // A damaged chunk: the snapshot is read, refused, and the whole stream replayed.
-        try PostgresBackend.psql("UPDATE gridwatch.snapshot_chunks SET bytes = set_byte(bytes, 199, 255 - get_byte(bytes, 199))", database: l.database)
+        try PGServer.psql("UPDATE gridwatch.snapshot_chunks SET bytes = set_byte(bytes, 199, 255 - get_byte(bytes, 199))", database: l.database)
         let damaged = try open(l)
         XCTAssertEqual(damaged.startedAtSnapshot, 0)
         XCTAssertEqual(summary(damaged.model), summary(s.model))
@@ -64,7 +65,7 @@ final class PostgresSnapshotTests: StoreTestCase {
     func testRolesInTheDatabase() throws {
         let (l, s) = try store(alerts: 3, every: 1_000)
         let password = "pw" + UUID().uuidString.prefix(8)
-        try PostgresBackend.psql("CREATE ROLE gw_w_\(l.database) LOGIN PASSWORD '\(password)' IN ROLE gridwatch_writer; CREATE ROLE gw_r_\(l.database) LOGIN PASSWORD '\(password)' IN ROLE gridwatch_reader", database: l.database)
+        try PGServer.psql("CREATE ROLE gw_w_\(l.database) LOGIN PASSWORD '\(password)' IN ROLE gridwatch_writer; CREATE ROLE gw_r_\(l.database) LOGIN PASSWORD '\(password)' IN ROLE gridwatch_reader", database: l.database)
         var env = ProcessInfo.processInfo.environment
         env["PGPASSWORD"] = password
         env["PGHOST"] = "localhost"
@@ -80,12 +81,12 @@ final class PostgresSnapshotTests: StoreTestCase {
         for (user, sql) in [("gw_w_\(l.database)", "INSERT INTO gridwatch.events SELECT position + 1000, gen_random_uuid(), prev_hash, hash, envelope FROM gridwatch.events LIMIT 1"),
                             ("gw_w_\(l.database)", "DELETE FROM gridwatch.events"),
                             ("gw_r_\(l.database)", "SELECT gridwatch.beat()")] {
-            let (status, out) = try PostgresBackend.psqlAs(user, password: password, sql, database: l.database)
+            let (status, out) = try PGServer.psqlAs(user, password: password, sql, database: l.database)
             XCTAssertNotEqual(status, 0, "\(user) must not: \(sql)")
             XCTAssertTrue(out.contains("permission denied"), out)
         }
         // Not even the owner can change what was written.
-        let (status, out) = try PostgresBackend.psqlAs(nil, password: nil, "UPDATE gridwatch.events SET envelope = envelope WHERE position = 1", database: l.database)
+        let (status, out) = try PGServer.psqlAs(nil, password: nil, "UPDATE gridwatch.events SET envelope = envelope WHERE position = 1", database: l.database)
         XCTAssertNotEqual(status, 0)
         XCTAssertTrue(out.contains("append-only"), out)
         _ = try reader.refresh()
