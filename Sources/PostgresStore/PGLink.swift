@@ -26,12 +26,12 @@ final class PGLink {
     /// hour before saying so; a console must show the loss long before that.
     var timeout: Double = 10
 
-    /// Runs `query` and returns its rows.
+    /// Runs `query` and returns its rows; gives up after `timeout` seconds, or `seconds`.
     @discardableResult
-    func query(_ query: PostgresQuery) throws(PGFailure) -> [PostgresRow] {
+    func query(_ query: PostgresQuery, seconds: Double? = nil) throws(PGFailure) -> [PostgresRow] {
         let c = try connect()
         do {
-            return try PGLink.wait(c.query(query, logger: logger), seconds: timeout, what: "the statement") {
+            return try PGLink.wait(c.query(query, logger: logger), seconds: seconds ?? timeout, what: "the statement") {
                 c.closeSoon()
             }.rows
         } catch {

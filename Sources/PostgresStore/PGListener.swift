@@ -17,6 +17,7 @@ final class PGListener: @unchecked Sendable {
     private let writeEnd: Int32
     private let lock = NSLock()
     private var stopped = false
+    private var lost: String?
     private var connection: PostgresConnection?
     private let logger = Logger(label: "gridwatch.postgres.listen")
 
@@ -53,6 +54,11 @@ final class PGListener: @unchecked Sendable {
         if let c { _ = try? PGLink.wait(c.close(), seconds: 2, what: "closing") {} }
     }
 
+    /// Why the server cannot be reached, as this listener last found; nil while it can
+    /// (or before the first attempt). Lets the store fail at once instead of waiting
+    /// out a timeout on every poll while a link is down.
+    var unreachable: String? { lock.withLock { lost } }
+
     private func wake() {
         var one: UInt8 = 1
         _ = write(writeEnd, &one, 1)
@@ -77,10 +83,13 @@ final class PGListener: @unchecked Sendable {
                 }
                 try ask(c, "LISTEN \(unescaped: PostgresSchema.channel)")
                 backoff = 0.2
+                lock.withLock { lost = nil }
                 wake()
                 try watch(c)
             } catch {
                 logger.debug("listener: \(error)")
+                let why = PGFailure(error, location)
+                if case .lost(let text) = why { lock.withLock { lost = text } }
             }
             lock.withLock { connection = nil }
             wake()

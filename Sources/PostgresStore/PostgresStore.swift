@@ -66,8 +66,19 @@ public final class PostgresStore: CaseStore {
 
     deinit { listener?.stop() }
 
-    private func run(_ q: PostgresQuery) throws(StoreError) -> [PostgresRow] {
-        do { return try link.query(q) } catch { throw error.storeError(pg) }
+    private func run(_ q: PostgresQuery, seconds: Double? = nil) throws(StoreError) -> [PostgresRow] {
+        do { return try link.query(q, seconds: seconds) } catch { throw error.storeError(pg) }
+    }
+
+    /// A page of rows comes back in milliseconds on a working link; a console waits
+    /// this long, at most, before it says the store is lost.
+    static let readTimeout = 4.0
+
+    /// The listener's word that the server cannot be reached, as a store error: the
+    /// console, the wall and the sweeper then fail at once rather than each waiting out
+    /// a timeout while the link is down.
+    private var knownUnreachable: StoreError? {
+        listener?.unreachable.map { .unavailable("\($0); what is on screen is kept, and the store reconnects when the server answers") }
     }
 
     public var model: Model { replay.model }
@@ -84,7 +95,8 @@ public final class PostgresStore: CaseStore {
         if needsReload { start() }
         var out: [StoredEvent] = []
         while true {
-            let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(replay.lastSeq)) ORDER BY position LIMIT \(Self.page)")
+            let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(replay.lastSeq)) ORDER BY position LIMIT \(Self.page)",
+                               seconds: Self.readTimeout)
             for row in rows {
                 let e = try decodeRow(row, expecting: replay.lastSeq + 1)
                 guard e.prevHash == replay.head else { throw .corrupt("\(pg): event \(e.seq) does not link to event \(replay.lastSeq)") }
@@ -117,6 +129,7 @@ public final class PostgresStore: CaseStore {
     static let maxBackoff = 16.0
 
     public func refresh() throws(StoreError) -> [StoredEvent] {
+        if let down = knownUnreachable { throw down }
         if let r = retry, ContinuousClock.now < r.at { throw r.error }
         do {
             let new = try catchUp()
@@ -141,6 +154,7 @@ public final class PostgresStore: CaseStore {
     // MARK: Writing
 
     public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        if let why = listener?.unreachable { throw .unavailable("\(why); nothing was written, try again when the store is back") }
         for attempt in 0..<Self.attempts {
             // A writer that lost the race waits a moment, at random, so two writers
             // that keep colliding fall out of step.
@@ -223,8 +237,8 @@ public final class PostgresStore: CaseStore {
     private var beat: (read: ContinuousClock.Instant, at: Instant)?
 
     public func lastHeartbeat() -> Instant? {
-        if let beat, ContinuousClock.now - beat.read < .seconds(5) { return beat.at }
-        guard let rows = try? run("SELECT (extract(epoch FROM at) * 1000)::bigint FROM gridwatch.heartbeat WHERE id = 1") else {
+        if let beat, ContinuousClock.now - beat.read < .seconds(5) || knownUnreachable != nil { return beat.at }
+        guard let rows = try? run("SELECT (extract(epoch FROM at) * 1000)::bigint FROM gridwatch.heartbeat WHERE id = 1", seconds: Self.readTimeout) else {
             return beat?.at
         }
         guard let ms = try? rows.first?.decode(Int64.self) else { return nil }
@@ -232,7 +246,10 @@ public final class PostgresStore: CaseStore {
         return Instant(ms: ms)
     }
 
-    public func heartbeat() { _ = try? run("SELECT gridwatch.beat()") }
+    public func heartbeat() {
+        guard knownUnreachable == nil else { return }
+        _ = try? run("SELECT gridwatch.beat()")
+    }
 
     /// Starts saving a snapshot in the background, on a connection of its own, if
     /// `snapshotEvery` events came since the last one. The replay is copied, so the
