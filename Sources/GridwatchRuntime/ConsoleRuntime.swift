@@ -28,6 +28,9 @@ public final class ConsoleRuntime {
     private let clock: DispatchClock
     /// Called once a second with nothing (the demo moves its simulator along).
     public var onSecond: (() -> Void)?
+    /// Called after each frame with the last sequence number shown (the benchmark's
+    /// append-to-screen delay).
+    public var onFrame: ((UInt64) -> Void)?
     /// How often the console sweeps (cards and warnings due) and says it is alive.
     public var sweepEvery = Duration.seconds(10)
     private var lastRefresh: Instant
@@ -75,6 +78,7 @@ public final class ConsoleRuntime {
         ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
         terminal.draw(ConsoleView.render(state, model: store.model, width: w, height: h))
         dirty = false
+        onFrame?(store.lastSeq)
     }
 
     /// The frame for a plain-text snapshot (no terminal).

@@ -18,6 +18,7 @@ final class PGListener: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var lost: String?
+    private var isListening = false
     private var connection: PostgresConnection?
     private let logger = Logger(label: "gridwatch.postgres.listen")
 
@@ -59,6 +60,15 @@ final class PGListener: @unchecked Sendable {
     /// out a timeout on every poll while a link is down.
     var unreachable: String? { lock.withLock { lost } }
 
+    /// Whether notifications are being received now (LISTEN is in place).
+    var listening: Bool { lock.withLock { isListening } }
+
+    /// Whether a wake-up is waiting to be taken, without taking it.
+    var pending: Bool {
+        var p = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
+    }
+
     private func wake() {
         var one: UInt8 = 1
         _ = write(writeEnd, &one, 1)
@@ -83,7 +93,7 @@ final class PGListener: @unchecked Sendable {
                 }
                 try ask(c, "LISTEN \(unescaped: PostgresSchema.channel)")
                 backoff = 0.2
-                lock.withLock { lost = nil }
+                lock.withLock { lost = nil; isListening = true }
                 wake()
                 try watch(c)
             } catch {
@@ -91,7 +101,7 @@ final class PGListener: @unchecked Sendable {
                 let why = PGFailure(error, location)
                 if case .lost(let text) = why { lock.withLock { lost = text } }
             }
-            lock.withLock { connection = nil }
+            lock.withLock { connection = nil; isListening = false }
             wake()
             guard !lock.withLock({ stopped }) else { return }
             Thread.sleep(forTimeInterval: backoff)

@@ -38,8 +38,6 @@ public final class PostgresStore: CaseStore {
     public let actor: String
     /// Rows read per query when catching up.
     static let page = 2000
-    /// Times a batch is decided again when other writers keep moving the head.
-    static let attempts = 50
 
     /// Opens the store at `location` as `actor`: from the newest snapshot that matches
     /// the stream, then the events after it.
@@ -106,6 +104,7 @@ public final class PostgresStore: CaseStore {
             if rows.count < Self.page { break }
         }
         replay.model.advance(to: clock.now())
+        caughtUpAt = ContinuousClock.now
         return out
     }
 
@@ -153,41 +152,77 @@ public final class PostgresStore: CaseStore {
 
     // MARK: Writing
 
+    /// Decides `commands` and appends the result in one call of the append function.
+    /// The first try decides against the model as it stands when nothing says the
+    /// stream moved since it was last read: one round trip. If another writer got there
+    /// first, the handle takes the append lock, catches up and decides again while
+    /// holding it, so a busy stream costs one restart at most.
     public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         if let why = listener?.unreachable { throw .unavailable("\(why); nothing was written, try again when the store is back") }
-        for attempt in 0..<Self.attempts {
-            // A writer that lost the race waits a moment, at random, so two writers
-            // that keep colliding fall out of step.
-            if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0...(0.002 * Double(min(attempt, 25))))) }
-            _ = try catchUp()
-            let head = replay.lastSeq
-            var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now())
-            do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
-                if !batch.events.isEmpty { needsReload = true }
-                throw .domain(error)
-            }
-            guard !batch.events.isEmpty else { return [] }
-            switch try append(batch, after: head) {
-            case .landed:
-                for e in batch.events { replay.note(e, offset: e.seq) }
-                return batch.events
-            case .headMoved:
-                // The model saw this batch applied: start again from the stream. Decide
-                // again, since the commands may no longer apply to the fresh state.
-                needsReload = true
+        for attempt in 0..<2 {
+            let locked = attempt > 0
+            if locked { try beginLocked() }
+            do throws(StoreError) {
+                if locked || !isCurrent { _ = try catchUp() }
+                let head = replay.lastSeq
+                var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now())
+                do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
+                    if !batch.events.isEmpty { needsReload = true }
+                    throw .domain(error)
+                }
+                guard !batch.events.isEmpty else {
+                    if locked { _ = try? link.query("ROLLBACK") }
+                    return []
+                }
+                switch try append(batch, after: head, commit: locked) {
+                case .landed:
+                    for e in batch.events { replay.note(e, offset: e.seq) }
+                    return batch.events
+                case .headMoved:
+                    // The model saw this batch applied: start again from the stream, and
+                    // decide again, since the commands may no longer apply.
+                    needsReload = true
+                }
+            } catch {
+                if locked { _ = try? link.query("ROLLBACK") }
+                throw error
             }
         }
-        throw .conflict("\(pg): other writers kept moving the stream while this batch was decided \(Self.attempts) times; nothing was written, try again")
+        throw .conflict("\(pg): the stream moved while this batch was decided under the append lock; nothing was written, try again")
+    }
+
+    /// Opens a transaction holding the append lock: no other writer can move the head
+    /// until it ends (the append function takes the same lock again, which it already has).
+    private func beginLocked() throws(StoreError) {
+        _ = try run("BEGIN")
+        do throws(StoreError) { _ = try run("SELECT pg_advisory_xact_lock(hashtext('gridwatch.events'))") } catch {
+            _ = try? link.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// When the model was last caught up with the stream.
+    private var caughtUpAt = ContinuousClock.now
+
+    /// Whether nothing says the stream moved since the model was last caught up: the
+    /// listener is listening and has nothing pending (notifications come in commit
+    /// order), or, with no listener, the model was read a moment ago. A wrong guess
+    /// costs one refused append, never a wrong record: the function checks the head.
+    private var isCurrent: Bool {
+        if needsReload { return false }
+        if let l = listener, l.listening { return !l.pending }
+        return ContinuousClock.now - caughtUpAt < .milliseconds(200)
     }
 
     private enum Outcome { case landed, headMoved }
 
-    /// One call of the append function. After a lost connection, asks by the first
-    /// event's id whether the batch landed: the function is one transaction, so it
-    /// landed whole or not at all.
-    private func append(_ batch: BatchBuilder, after head: UInt64) throws(StoreError) -> Outcome {
+    /// One call of the append function (and, with `commit`, the end of the locked
+    /// transaction). After a lost connection, asks by the first event's id whether the
+    /// batch landed: it is one transaction, so it landed whole or not at all.
+    private func append(_ batch: BatchBuilder, after head: UInt64, commit: Bool) throws(StoreError) -> Outcome {
         do {
             try link.append(after: head, batch.events, payloads: batch.payloads)
+            if commit { try link.query("COMMIT") }
             return .landed
         } catch .refused(let state, _) where state == "GW409" {
             return .headMoved

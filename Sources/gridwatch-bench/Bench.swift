@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Raises per store size.") var runs: Int = 30
     @Option(help: "Work directory (default: a fresh one under /tmp, removed afterwards).") var dir: String?
     @Flag(help: "Print the table as Markdown at the end.") var markdown = false
-    @Option(help: "Run only these items, e.g. 2,3 (default: all six).") var only: String = "1,2,3,4,5,6"
+    @Option(help: "Run only these items, e.g. 2,3 (default: all; 7, PostgreSQL, needs a server in PGHOST/PGPORT).") var only: String = "1,2,3,4,5,6,7"
     @Flag(help: "Keep the work directory and reuse stores already built in it.") var keep = false
 
     private func wants(_ item: Int) -> Bool { only.split(separator: ",").contains { $0 == Substring(String(item)) } }
@@ -42,7 +42,7 @@ struct Bench: ParsableCommand {
         let builder = StoreBuilder(directory: work, seed: seed)
         var stores: [Int: (StorePaths, String, Int)] = [:]
         let storeSizes = [10_000, 100_000, 1_000_000].filter { size in
-            wants(2) || ((wants(3) || wants(6)) && size >= 100_000) || (wants(5) && size == 100_000)
+            wants(2) || ((wants(3) || wants(6) || wants(7)) && size >= 100_000) || (wants(5) && size == 100_000)
         }
         for size in storeSizes.map(n) {
             let t = monotonic()
@@ -59,6 +59,20 @@ struct Bench: ParsableCommand {
         if wants(5), let (store, _, _) = stores[n(100_000)] {
             try TerminalBench(gridwatch: gridwatch, report: report).run(store: store.directory, grid: grid)
         }
+        if wants(7) { try postgres(units: units, stores: stores.mapValues(\.0), n: n, work: work, report: report) }
         if markdown { print(report.markdown()) }
+    }
+
+    private func postgres(units: [DispatchCore.Unit], stores: [Int: StorePaths], n: (Int) -> Int, work: String, report: Report) throws {
+        if let why = PostgresBench.unavailable {
+            report.note("7: skipped: \(why)")
+            return
+        }
+        let pg = PostgresBench(gridwatch: Processes.sibling("gridwatch"), directory: work, seed: seed, report: report)
+        try pg.appends(units: units, singles: n(2000), batches: max(5, Int(100 * scale)))
+        try pg.delay(units: units, samples: max(10, Int(100 * scale)))
+        for size in [100_000, 1_000_000].map(n) {
+            if let store = stores[size] { try pg.startup(store: store, events: size) }
+        }
     }
 }

@@ -23,17 +23,17 @@ func monotonic() -> Double {
 
 /// Runs programs as whole processes and measures them with `wait4`.
 enum Processes {
-    /// Runs `argv` (stdin from `input` or /dev/null, stdout discarded) and fails unless it exits 0.
+    /// Runs `argv` (stdin from `input` or /dev/null, stdout to `output` or discarded) and fails unless it exits 0.
     /// With `measureMemory`, polls the child's peak memory every half millisecond
     /// (which costs a little CPU beside it); otherwise only waits.
-    static func run(_ argv: [String], input: String? = nil, environment: [String: String]? = nil,
+    static func run(_ argv: [String], input: String? = nil, output: String? = nil, environment: [String: String]? = nil,
                     measureMemory: Bool = false) throws -> ProcessCost {
         let errPath = NSTemporaryDirectory() + "gwbench-stderr-\(getpid())"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let started = monotonic()
         let pid = try spawn(argv, &actions, environment: environment, flags: 0)

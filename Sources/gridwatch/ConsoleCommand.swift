@@ -41,6 +41,7 @@ enum ConsoleLauncher {
         case .terminal(let terminal):
             let app = ConsoleRuntime(store: store, terminal: terminal, clock: SystemClock(), lang: lang, themeName: themeName)
             app.onSecond = onSecond
+            app.onFrame = FrameTrace.open()
             app.run()
             terminal.restore()
             // A clean exit leaves a snapshot, so the next start replays nothing it need not.

@@ -51,18 +51,18 @@ struct WallCommand: ParsableCommand {
                 PlainSnapshot.print(wall.snapshot(width: w, height: h))
                 return
             }
-            wall.onFrame = WallTrace.open()
+            wall.onFrame = FrameTrace.open()
             wall.run()
             terminal.restore()
         }
     }
 }
 
-/// `GRIDWATCH_WALL_TRACE=FILE` appends `SEQ UNIX_MS` after each frame is drawn, for
-/// the wall benchmark's append-to-screen delay.
-enum WallTrace {
+/// `GRIDWATCH_FRAME_TRACE=FILE` appends `SEQ UNIX_MS` after each frame a wall or a
+/// console draws, for the benchmarks' append-to-screen delay.
+enum FrameTrace {
     static func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> ((UInt64) -> Void)? {
-        guard let path = environment["GRIDWATCH_WALL_TRACE"], let file = fopen(path, "a") else { return nil }
+        guard let path = environment["GRIDWATCH_FRAME_TRACE"], let file = fopen(path, "a") else { return nil }
         return { seq in
             fputs("\(seq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", file)
             fflush(file)

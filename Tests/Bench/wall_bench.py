@@ -38,7 +38,7 @@ def main():
     subprocess.run(tmux + ["new-session", "-d", "-x", "120", "-y", "40", "sleep 100000"], check=True)
     try:
         for i in range(a.walls):
-            cmd = f"{env} GRIDWATCH_WALL_TRACE={d}/trace-{i} exec {gw} wall --store {store} --stale-after 3600"
+            cmd = f"{env} GRIDWATCH_FRAME_TRACE={d}/trace-{i} exec {gw} wall --store {store} --stale-after 3600"
             subprocess.run(tmux + ["new-window", "-d", "-t", f"{i + 1}", cmd], check=True)
         time.sleep(4)
         pids = [int(p) for p in subprocess.run(["pgrep", "-f", f"^{gw} wall --store {store}"], capture_output=True, text=True).stdout.split()]
