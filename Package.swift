@@ -31,7 +31,7 @@ let package = Package(
         // The shipped themes are embedded from themes/*.toml through the Sources/Dashboard/themes link.
         .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"],
                 resources: ["default", "light", "high-contrast", "mono"].map { .embedInCode("themes/\($0).toml") }),
-        .target(name: "Config", dependencies: ["DispatchCore", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["DispatchCore", "EventLog", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "EventLog", dependencies: ["CLogSupport"]),
         .target(
             name: "EventStore",

@@ -21,8 +21,8 @@ public enum ConfigFile {
     }
 
     /// The policy from `path`; the defaults when `path` is nil and the default file is absent.
-    public static func load(_ path: String?) throws(ConfigError) -> Policy {
-        let file = path ?? defaultPath()
+    public static func load(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Policy {
+        let file = path ?? defaultPath(environment)
         guard FileManager.default.fileExists(atPath: file) else {
             if path != nil { throw ConfigError("config file \(file) does not exist") }
             return .defaults

@@ -14,6 +14,13 @@ enum CaseActions {
             ConsoleUpdate.say(&s, DomainError.invalidTransition(case: c.number, action: kind.verb, state: c.state).description, error: true)
             return []
         }
+        guard s.mayTake(kind, on: c, model: model) else {
+            let why = AccessCheck.leadOnly.contains(kind) && s.mayTake(.accept, on: c, model: model)
+                ? s.lang.pick("只有值班长可以\(CaseActionTable.spec(kind).zh)", "only a shift lead may \(kind.verb) a case")
+                : s.lang.pick("\(c.number) 不在您的辖区内", "\(c.number) is outside the units you work")
+            ConsoleUpdate.say(&s, why, error: true)
+            return []
+        }
         let l = s.lang, spec = CaseActionTable.spec(kind)
         switch spec.input {
         case .immediate:

@@ -55,6 +55,11 @@ public struct ConsoleState: Sendable {
     public var now: Instant
     /// The local time zone's offset, for showing and reading times.
     public var utcOffsetSeconds: Int
+    /// What the person at this console may do (nil: no policy, as in tests).
+    public var access: AccessCheck?
+    /// How many units of `path` are fixed: a town officer's console starts at the town
+    /// and cannot leave it (1: only the city is fixed).
+    public var floor = 1
 
     /// A console scoped to the model's first root unit (the city), Alerts focused.
     public init(model: Model, lang: Lang, themeName: String, operatorName: String, now: Instant, utcOffsetSeconds: Int) {
@@ -69,6 +74,20 @@ public struct ConsoleState: Sendable {
 
     /// The unit that scopes the panes.
     public var scope: String { path.last ?? "" }
+
+    /// Fixes the console to `access`'s home unit when it may not view everything: the
+    /// path down to it cannot be left, so the panes show that subtree only.
+    public mutating func restrict(to access: AccessCheck, model: Model) {
+        self.access = access
+        guard !access.principal.mayEverywhere(.viewer, in: model), let home = access.homeUnit(in: model) else { return }
+        path = model.path(of: home).reversed()
+        floor = max(1, path.count)
+    }
+
+    /// Whether the person may take `kind` on `c` (always, with no policy).
+    public func mayTake(_ kind: ActionKind, on c: CaseRecord, model: Model) -> Bool {
+        access?.mayTake(kind, on: c, in: model) ?? true
+    }
 
     /// Whether the live lists are frozen.
     public var isPaused: Bool { frozen != nil }

@@ -143,7 +143,11 @@ public enum ConsoleUpdate {
 /// Moving through the five-tier grid: the path from the city down is the selection.
 enum GridNavigation {
     /// The units listed in column `c`: the roots, or the children of the unit chosen to the left.
-    static func column(_ c: Int, path: [String], model: Model) -> [Int32] {
+    /// Columns above `floor` list only the unit on the path (a scoped console cannot leave it).
+    static func column(_ c: Int, path: [String], model: Model, floor: Int = 1) -> [Int32] {
+        if c < floor - 1 || (c == floor - 1 && floor > 1) {
+            return c < path.count ? model.unitIndex(of: path[c]).map { [Int32($0)] } ?? [] : []
+        }
         if c == 0 { return model.roots }
         guard c - 1 < path.count, let u = model.unitIndex(of: path[c - 1]) else { return [] }
         return model.children[u]
@@ -151,7 +155,7 @@ enum GridNavigation {
 
     static func move(_ s: inout ConsoleState, by delta: Int, model: Model) {
         let c = max(0, s.path.count - 1)
-        let list = column(c, path: s.path, model: model)
+        let list = column(c, path: s.path, model: model, floor: s.floor)
         guard !list.isEmpty else { return }
         let current = list.firstIndex { model.units[Int($0)].code == s.path.last } ?? 0
         let next = min(max(0, current + delta), list.count - 1)
@@ -166,16 +170,16 @@ enum GridNavigation {
     }
 
     static func out(_ s: inout ConsoleState) {
-        guard s.path.count > 1 else { return }
+        guard s.path.count > max(1, s.floor) else { return }
         s.path.removeLast()
         resetCursors(&s)
     }
 
     /// Jumps to a unit (`:goto CODE`).
     static func goto(_ s: inout ConsoleState, code: String, model: Model) -> Bool {
-        let path = model.path(of: code)
-        guard !path.isEmpty else { return false }
-        s.path = path.reversed()
+        let path = Array(model.path(of: code).reversed())
+        guard !path.isEmpty, path.count >= s.floor, Array(path.prefix(s.floor)) == Array(s.path.prefix(s.floor)) else { return false }
+        s.path = path
         resetCursors(&s)
         return true
     }

@@ -15,7 +15,8 @@ public enum ConsoleView {
         }
         let selected = ConsoleUpdate.selectedCase(s, model: model)
         let warned = selected.map { !model.warnings(for: $0.number).isEmpty } ?? false
-        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, selected: selected?.state, warned: warned)
+        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, selected: selected?.state, warned: warned,
+                                 allowed: { kind in selected.map { s.mayTake(kind, on: $0, model: model) } ?? false })
         StatusLine(hints: hints, message: s.message, messageStyle: Style(s.messageIsError ? .error : .good).on(.statusBar))
             .render(into: &b, in: layout.status)
         OverlayView.render(s, model: model, into: &b)

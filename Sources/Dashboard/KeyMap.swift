@@ -52,11 +52,13 @@ public enum KeyMap {
     /// Status-line hints for the bindings that apply now: the actions the selected
     /// case's state allows, then the rest. A case with an early warning has escalation
     /// offered first.
-    static func hints(_ bindings: [Binding], lang: Lang, selected: CaseState?, warned: Bool = false) -> [KeyHint] {
+    /// `allowed` says which actions the person may take on the selected case at all.
+    static func hints(_ bindings: [Binding], lang: Lang, selected: CaseState?, warned: Bool = false,
+                      allowed: (ActionKind) -> Bool = { _ in true }) -> [KeyHint] {
         var hints = bindings.filter { b in
             guard b.inStatusLine else { return false }
             guard let kind = b.action.kind else { return true }
-            return selected.map { kind.applies(in: $0) } ?? false
+            return (selected.map { kind.applies(in: $0) } ?? false) && allowed(kind)
         }
         if warned, let i = hints.firstIndex(where: { $0.action == .act(.escalate) }) {
             var e = hints.remove(at: i)

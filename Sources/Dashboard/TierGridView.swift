@@ -10,7 +10,7 @@ enum TierGridView {
             let active = s.focus == .grid && c == s.path.count - 1
             let inner = Pane(title: s.lang.label(tier), focused: active).render(into: &b, in: r)
             guard inner.height > 0 else { continue }
-            let units = GridNavigation.column(c, path: s.path, model: model)
+            let units = GridNavigation.column(c, path: s.path, model: model, floor: s.floor)
             let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
             let offset = max(0, (chosen ?? 0) - inner.height + 1)
             for row in 0..<inner.height {

@@ -25,7 +25,8 @@ enum Timeline {
         case .caseReopened(_, _, let why): return l.pick("重新办理：", "reopened: ") + why
         case .caseMerged(_, let into, _): return l.pick("并入 ", "merged into ") + into
         case .warningRaised(let w): return l.pick("预警 ", "warning ") + l.label(w.rule)
-        case .unitRegistered, .agencyRegistered: return body.type.rawValue
+        case .accessDenied(let d): return l.pick("拒绝 ", "refused ") + d.action + " · " + d.reason
+        case .unitRegistered, .agencyRegistered, .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired: return body.type.rawValue
         }
     }
 }

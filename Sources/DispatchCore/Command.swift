@@ -55,4 +55,12 @@ public enum Command: Hashable, Sendable {
     case act(CaseAction, on: String, expectedVersion: Int?)
     /// Record an early warning (refused if its episode was already raised).
     case raiseWarning(Warning)
+    /// Give a unit a new name.
+    case renameUnit(code: String, name: String)
+    /// Retire a unit: it keeps its history and takes no new cases.
+    case retireUnit(code: String, reason: String)
+    /// Give an agency new names.
+    case renameAgency(id: String, name: String, nameEn: String)
+    /// Retire an agency: it keeps its history and is dispatched nothing new.
+    case retireAgency(id: String, reason: String)
 }

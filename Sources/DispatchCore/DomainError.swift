@@ -28,6 +28,10 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadySupervised(case: String, level: SupervisionLevel)
     /// An intake line is not a valid alert object.
     case invalidIntake(String)
+    /// The access policy does not let this person do this here.
+    case accessDenied(String)
+    /// The unit or agency is retired and takes nothing new.
+    case retired(String)
 
     public var description: String {
         switch self {
@@ -46,6 +50,8 @@ public enum DomainError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidTarget(let d): d
         case .alreadySupervised(let c, let l): "case \(c) is already supervised at \(l.rawValue)"
         case .invalidIntake(let d): d
+        case .accessDenied(let d): "access denied: \(d)"
+        case .retired(let d): d
         }
     }
 }

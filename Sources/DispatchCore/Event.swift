@@ -46,6 +46,26 @@ public struct Warning: Hashable, Sendable {
     }
 }
 
+/// A command the access policy refused: who tried what, and why. Recorded so that
+/// refusals are as traceable as actions (rate-limited per account).
+public struct AccessDenial: Hashable, Sendable {
+    /// The account name and uid the kernel gave.
+    public var name: String
+    public var uid: UInt32
+    /// The account's grants, e.g. `officer@210203004`, or `none`.
+    public var roles: String
+    /// What was tried, e.g. `void` or `raise`.
+    public var action: String
+    /// The case it was tried on, or empty.
+    public var caseNumber: String
+    public var reason: String
+
+    /// Creates a denial.
+    public init(name: String, uid: UInt32, roles: String, action: String, caseNumber: String, reason: String) {
+        self.name = name; self.uid = uid; self.roles = roles; self.action = action; self.caseNumber = caseNumber; self.reason = reason
+    }
+}
+
 /// A past-tense fact about units, agencies or cases. The log stores these.
 public enum EventBody: Hashable, Sendable {
     case unitRegistered(Unit)
@@ -67,6 +87,11 @@ public enum EventBody: Hashable, Sendable {
     case caseReopened(case: String, dueAt: Instant, reason: String)
     case caseMerged(case: String, into: String, note: String)
     case warningRaised(Warning)
+    case unitRenamed(code: String, name: String)
+    case unitRetired(code: String, reason: String)
+    case agencyRenamed(id: String, name: String, nameEn: String)
+    case agencyRetired(id: String, reason: String)
+    case accessDenied(AccessDenial)
 
     /// The event's type.
     public var type: EventType {
@@ -90,13 +115,21 @@ public enum EventBody: Hashable, Sendable {
         case .caseReopened: .caseReopened
         case .caseMerged: .caseMerged
         case .warningRaised: .warningRaised
+        case .unitRenamed: .unitRenamed
+        case .unitRetired: .unitRetired
+        case .agencyRenamed: .agencyRenamed
+        case .agencyRetired: .agencyRetired
+        case .accessDenied: .accessDenied
         }
     }
 
     /// The case this event is about, if it is about one case.
     public var caseNumber: String? {
         switch self {
-        case .unitRegistered, .agencyRegistered, .warningRaised: nil
+        // A refusal names the case it was tried on, but changes nothing about it.
+        case .unitRegistered, .agencyRegistered, .warningRaised, .unitRenamed, .unitRetired, .agencyRenamed,
+             .agencyRetired, .accessDenied:
+            nil
         case .caseReported(let r): r.number
         case .caseAccepted(let c, _), .caseVoided(let c, _), .caseSigned(let c, _), .caseReturned(let c, _),
              .caseResolved(let c, _), .caseClosed(let c, _):
@@ -117,6 +150,8 @@ public enum EventType: String, CaseIterable, Sendable {
     case caseSigned, caseReturned, caseReassigned, caseEscalated, caseSentDown, caseSupervised
     case deadlineExtended, caseResolved, caseClosed, followUpRecorded, caseReopened, caseMerged
     case warningRaised
+    // Appended, never inserted: the code is the position.
+    case unitRenamed, unitRetired, agencyRenamed, agencyRetired, accessDenied
 
     /// The stable numeric code stored in the log.
     public var code: UInt16 { UInt16((EventType.allCases.firstIndex(of: self) ?? 0) + 1) }
@@ -133,7 +168,7 @@ public enum EventType: String, CaseIterable, Sendable {
 public struct Event: Hashable, Sendable {
     /// When the event was recorded.
     public var at: Instant
-    /// Who did it, e.g. `zhang@centre-1`.
+    /// Who did it: `li.ming (uid 1001)` (see `ActorName`); free text in older records.
     public var actor: String
     /// The fact.
     public var body: EventBody

@@ -44,6 +44,17 @@ extension EventBody {
         case .warningRaised(let w):
             return [("rule", .string(w.rule.rawValue)), ("cases", .strings(w.cases)), ("unit", .string(w.unit)),
                     ("episode", .string(w.episode)), ("note", .string(w.note))]
+        case .unitRenamed(let code, let name):
+            return [("unit", .string(code)), ("name", .string(name))]
+        case .unitRetired(let code, let reason):
+            return [("unit", .string(code)), ("reason", .string(reason))]
+        case .agencyRenamed(let id, let name, let en):
+            return [("agency", .string(id)), ("zh", .string(name)), ("en", .string(en))]
+        case .agencyRetired(let id, let reason):
+            return [("agency", .string(id)), ("reason", .string(reason))]
+        case .accessDenied(let d):
+            // Who and their uid are the event's actor (the same account).
+            return [("role", .string(d.roles)), ("action", .string(d.action)), ("case", .string(d.caseNumber)), ("reason", .string(d.reason))]
         }
     }
 }

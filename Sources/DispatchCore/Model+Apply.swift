@@ -6,6 +6,8 @@ extension Model {
         switch e.body {
         case .unitRegistered(let u): applyUnit(u)
         case .agencyRegistered(let a): applyAgency(a)
+        case .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired: applyMaintenance(e.body)
+        case .accessDenied(let d): noteDenial(uid: d.uid, at: e.at)
         case .caseReported(let r): applyReport(r, at: e.at)
         case .warningRaised(let w):
             guard warningEpisodes.insert(w.episode).inserted else { return }
@@ -49,6 +51,36 @@ extension Model {
         counts.append(UnitCounts())
         queues.append(QueueKind.allCases.map { _ in CaseIndexSet() })
         overdueSets.append(CaseIndexSet())
+    }
+
+    /// Renames and retirements change a unit or agency in place: codes, places in the
+    /// tree and history stay as they were.
+    private mutating func applyMaintenance(_ body: EventBody) {
+        switch body {
+        case .unitRenamed(let code, let name):
+            guard let i = unitIndex[code] else { orphanEvents += 1; return }
+            units[Int(i)].name = name
+        case .unitRetired(let code, _):
+            guard let i = unitIndex[code] else { orphanEvents += 1; return }
+            units[Int(i)].retired = true
+        case .agencyRenamed(let id, let name, let en):
+            guard let i = agencyIndex[id] else { orphanEvents += 1; return }
+            agencies[i].name = name
+            agencies[i].nameEn = en
+        case .agencyRetired(let id, _):
+            guard let i = agencyIndex[id] else { orphanEvents += 1; return }
+            agencies[i].retired = true
+        default:
+            break
+        }
+    }
+
+    /// Keeps the last minute's refusals per account, so that a flood of refused
+    /// commands records a few `accessDenied` events and not one each.
+    mutating func noteDenial(uid: UInt32, at: Instant) {
+        var recent = (recentDenials[uid] ?? []).filter { at.since($0).ms < Model.denialWindow.ms }
+        recent.append(at)
+        recentDenials[uid] = recent
     }
 
     private mutating func applyAgency(_ a: Agency) {
@@ -160,7 +192,8 @@ extension Model {
             c.supervision = .none
         case .caseMerged(_, let into, _):
             c.state = .merged; c.mergedInto = into
-        case .unitRegistered, .agencyRegistered, .caseReported, .warningRaised:
+        case .unitRegistered, .agencyRegistered, .caseReported, .warningRaised, .unitRenamed, .unitRetired, .agencyRenamed,
+             .agencyRetired, .accessDenied:
             break
         }
     }

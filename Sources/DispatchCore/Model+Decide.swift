@@ -14,6 +14,8 @@ extension Model {
             guard !warningEpisodes.contains(w.episode) else { throw .duplicate("warning \(w.episode)") }
             for n in w.cases where caseIndex[n] == nil { throw .unknownCase(n) }
             return [.warningRaised(w)]
+        case .renameUnit, .retireUnit, .renameAgency, .retireAgency:
+            return [try decideMaintenance(command)]
         case .act(let action, let number, let expected):
             guard let i = caseIndex[number] else { throw .unknownCase(number) }
             let c = cases[Int(i)]
@@ -32,6 +34,7 @@ extension Model {
         try FieldLimits.check(u.name, field: "unit name", limit: FieldLimits.name, required: true)
         if let p = u.parent {
             guard let parent = unit(p) else { throw .invalidUnit(code: u.code, reason: "parent '\(p)' is not registered") }
+            guard !parent.retired else { throw .retired("parent \(p) (\(parent.name)) is retired") }
             guard parent.tier.depth == u.tier.depth - 1 else {
                 throw .invalidUnit(code: u.code, reason: "a \(u.tier.rawValue) cannot sit under a \(parent.tier.rawValue)")
             }
@@ -50,8 +53,39 @@ extension Model {
         return .agencyRegistered(a)
     }
 
+    /// Renames and retirements of units and agencies (the admin's maintenance).
+    private func decideMaintenance(_ command: Command) throws(DomainError) -> EventBody {
+        switch command {
+        case .renameUnit(let code, let name):
+            guard unit(code) != nil else { throw .unknownUnit(code) }
+            try FieldLimits.check(name, field: "unit name", limit: FieldLimits.name, required: true)
+            return .unitRenamed(code: code, name: name)
+        case .retireUnit(let code, let reason):
+            guard let u = unit(code) else { throw .unknownUnit(code) }
+            guard !u.retired else { throw .retired("unit \(code) (\(u.name)) is already retired") }
+            guard u.parent != nil else { throw .invalidTarget("the root unit \(code) cannot be retired") }
+            try FieldLimits.check(reason, field: "reason", limit: FieldLimits.note, required: true)
+            return .unitRetired(code: code, reason: reason)
+        case .renameAgency(let id, let name, let en):
+            guard agency(id) != nil else { throw .unknownAgency(id) }
+            try FieldLimits.check(name, field: "agency name", limit: FieldLimits.name, required: true)
+            try FieldLimits.check(en, field: "agency English name", limit: FieldLimits.name)
+            return .agencyRenamed(id: id, name: name, nameEn: en)
+        case .retireAgency(let id, let reason):
+            guard let a = agency(id) else { throw .unknownAgency(id) }
+            guard !a.retired else { throw .retired("agency \(id) (\(a.name)) is already retired") }
+            try FieldLimits.check(reason, field: "reason", limit: FieldLimits.note, required: true)
+            return .agencyRetired(id: id, reason: reason)
+        default:
+            throw .invalidTarget("not a maintenance command")
+        }
+    }
+
     private func decideReport(_ n: NewCase, now: Instant) throws(DomainError) -> EventBody {
         guard let owner = centre(for: n.location) else { throw .unknownUnit(n.location) }
+        if let u = unit(n.location), u.retired || unit(owner)?.retired == true {
+            throw .retired("unit \(n.location) (\(u.name)) is retired and takes no new cases")
+        }
         try FieldLimits.check(n.title, field: "title", limit: FieldLimits.title, required: true)
         try FieldLimits.check(n.detail, field: "detail", limit: FieldLimits.detail)
         try FieldLimits.check(n.reporter, field: "reporter", limit: FieldLimits.reporter)
@@ -84,8 +118,10 @@ extension Model {
         case .centre(let code):
             guard let u = unit(code) else { throw .unknownUnit(code) }
             guard u.hasCentre else { throw .invalidTarget("\(code) is a grid cell and has no centre to dispatch to") }
+            guard !u.retired else { throw .retired("unit \(code) (\(u.name)) is retired and takes no new cases") }
         case .agency(let id):
-            guard agency(id) != nil else { throw .unknownAgency(id) }
+            guard let a = agency(id) else { throw .unknownAgency(id) }
+            guard !a.retired else { throw .retired("agency \(id) (\(a.name)) is retired and is dispatched nothing new") }
         }
     }
 

@@ -54,6 +54,9 @@ public struct Model: Sendable {
     var lastWarned: [ReportKey: Instant] = [:]
     /// Warnings that name each case (indices into `warnings`).
     var warningsByCase: [String: [Int]] = [:]
+    /// Refusals recorded in the last minute, per account (not in snapshots: after a
+    /// restart at most a few more are recorded).
+    var recentDenials: [UInt32: [Instant]] = [:]
     /// Set only in a partial model: the cases it did not load, for new reports' checks.
     /// Such a model holds just the units and the cases reported since the snapshot, so
     /// its counts, queues and indicators are not the store's; only `decide(.report)`
@@ -159,6 +162,16 @@ public struct Model: Sendable {
     public func centre(for code: String) -> String? {
         guard let u = unit(code) else { return nil }
         return u.hasCentre ? u.code : u.parent
+    }
+
+    /// How long a refusal counts against an account's allowance of recorded refusals.
+    public static let denialWindow = Duration.minutes(1)
+    /// Refusals recorded per account per `denialWindow`; later ones are refused unrecorded.
+    public static let deniedPerWindow = 5
+
+    /// Whether a refusal of `uid` at `now` is to be recorded (the allowance is not spent).
+    public func recordsDenial(uid: UInt32, at now: Instant) -> Bool {
+        (recentDenials[uid] ?? []).filter { now.since($0).ms < Model.denialWindow.ms }.count < Model.deniedPerWindow
     }
 
     /// Whether a case's open deadline has passed at the model's time.

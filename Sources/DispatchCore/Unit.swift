@@ -8,6 +8,8 @@ public struct Unit: Hashable, Sendable {
     public var tier: Tier
     /// The parent's code; nil only for the root city.
     public var parent: String?
+    /// Retired: it keeps its history and takes no new cases.
+    public var retired = false
 
     /// Creates a unit.
     public init(code: String, name: String, tier: Tier, parent: String?) {
@@ -38,6 +40,8 @@ public struct Agency: Hashable, Sendable {
     public var nameEn: String
     /// Integrated, resident or rotating.
     public var kind: AgencyKind
+    /// Retired: it keeps its history and is dispatched nothing new.
+    public var retired = false
 
     /// Creates an agency.
     public init(id: String, name: String, nameEn: String, kind: AgencyKind) {

@@ -9,7 +9,7 @@ import Glibc
 public enum DurableFile {
     /// Writes `chunks` to a new file at `path` (replacing any file there) and fsyncs
     /// it. On failure the file is removed and the error names the step.
-    public static func write(_ chunks: [[UInt8]], to path: String, mode: mode_t = 0o640,
+    public static func write(_ chunks: [[UInt8]], to path: String, mode: mode_t = StoreModes.file,
                              ops: FileOps = SystemFileOps.shared) throws(LogError) {
         let fd = ops.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
@@ -31,7 +31,7 @@ public enum DurableFile {
 
     /// Replaces `path` atomically: a temporary file beside it, fsync, rename over the
     /// old one, fsync the directory. A crash leaves the old file or the new one.
-    public static func replace(_ path: String, with chunks: [[UInt8]], mode: mode_t = 0o640,
+    public static func replace(_ path: String, with chunks: [[UInt8]], mode: mode_t = StoreModes.file,
                                ops: FileOps = SystemFileOps.shared) throws(LogError) {
         let tmp = "\(path).tmp-\(getpid())"
         try write(chunks, to: tmp, mode: mode, ops: ops)
@@ -46,7 +46,7 @@ public enum DurableFile {
     /// Creates `path`, which must not exist, atomically: a temporary file, fsync,
     /// link (which, unlike rename, refuses to replace a file, so two racing creators
     /// cannot clobber each other), fsync the directory.
-    public static func create(_ path: String, with chunks: [[UInt8]], mode: mode_t = 0o640,
+    public static func create(_ path: String, with chunks: [[UInt8]], mode: mode_t = StoreModes.file,
                               ops: FileOps = SystemFileOps.shared) throws(LogError) {
         let tmp = "\(path).new-\(getpid())"
         try write(chunks, to: tmp, mode: mode, ops: ops)

@@ -62,3 +62,11 @@ public final class SystemFileOps: FileOps, @unchecked Sendable {
     public func touch(_ fd: Int32) -> Int32 { Glibc.futimens(fd, nil) }
     public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { Glibc.fchmod(fd, mode) }
 }
+
+/// The permissions of what a store is made of: its group may read and write (the
+/// installed binary is setgid to it), others nothing; the directory's setgid bit keeps
+/// that group on every file made in it later.
+public enum StoreModes {
+    public static let directory: mode_t = 0o2770
+    public static let file: mode_t = 0o660
+}

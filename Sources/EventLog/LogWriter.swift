@@ -38,7 +38,7 @@ public final class LogWriter {
 
     /// Creates a new, empty log at `path` (which must not exist) with `mode`, durably
     /// (see `DurableFile.create`): two racing creators cannot clobber each other.
-    public static func create(path: String, mode: mode_t = 0o640, ops: FileOps = SystemFileOps.shared) throws(LogError) {
+    public static func create(path: String, mode: mode_t = StoreModes.file, ops: FileOps = SystemFileOps.shared) throws(LogError) {
         try DurableFile.create(path, with: [LogFormat.fileHeader], mode: mode, ops: ops)
     }
 

@@ -62,6 +62,11 @@ public protocol CaseFeed: AnyObject {
 public protocol CaseStore: CaseFeed {
     /// Who is recorded as the actor of every event this handle appends.
     var actor: String { get }
+    /// The access policy's check that every command passes before it is decided; nil
+    /// for a handle with no policy (tests, `migrate`'s copy). A refused command is
+    /// recorded as `accessDenied` and then thrown (or reported to `rejected`) as
+    /// `DomainError.accessDenied`.
+    var access: AccessCheck? { get }
     /// Checks `commands` against the fresh state of the store and records the events
     /// they produce as one durable batch. With `rejected`, a refused command is reported
     /// and skipped; without it, the first refusal throws and nothing is written.

@@ -32,6 +32,12 @@ enum EventCodec {
             w.string(c); w.string(outcome.rawValue); w.string(t)
         case .warningRaised(let x):
             w.string(x.rule.rawValue); w.strings(x.cases); w.string(x.unit); w.string(x.episode); w.string(x.note)
+        case .unitRenamed(let code, let name), .unitRetired(let code, let name), .agencyRetired(let code, let name):
+            w.string(code); w.string(name)
+        case .agencyRenamed(let id, let name, let en):
+            w.string(id); w.string(name); w.string(en)
+        case .accessDenied(let d):
+            w.string(d.name); w.varint(UInt64(d.uid)); w.string(d.roles); w.string(d.action); w.string(d.caseNumber); w.string(d.reason)
         }
     }
 
@@ -69,6 +75,15 @@ enum EventCodec {
             let rule: WarningRule = try code(r.string())
             return .warningRaised(Warning(rule: rule, cases: try r.strings(), unit: try r.string(),
                                           episode: try r.string(), note: try r.string()))
+        case .unitRenamed: return .unitRenamed(code: try r.string(), name: try r.string())
+        case .unitRetired: return .unitRetired(code: try r.string(), reason: try r.string())
+        case .agencyRenamed: return .agencyRenamed(id: try r.string(), name: try r.string(), nameEn: try r.string())
+        case .agencyRetired: return .agencyRetired(id: try r.string(), reason: try r.string())
+        case .accessDenied:
+            let name = try r.string(), uid = try r.varint()
+            guard uid <= UInt64(UInt32.max) else { throw .decode("uid out of range") }
+            return .accessDenied(AccessDenial(name: name, uid: UInt32(uid), roles: try r.string(), action: try r.string(),
+                                              caseNumber: try r.string(), reason: try r.string()))
         }
     }
 

@@ -34,6 +34,7 @@ public final class FileStore: CaseStore {
     public var snapshotEvery: UInt64 = 20_000
     private let logger = Logger(label: "gridwatch.store")
     public let actor: String
+    public var access: AccessCheck?
     /// The store's paths.
     public let paths: StorePaths
 
@@ -187,18 +188,22 @@ public final class FileStore: CaseStore {
         _ = try replay.apply(caught)
         let now = clock.now()
         replay.model.advance(to: now)
-        var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: now)
+        var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: now, access: access)
         do { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
             // The model saw the batch's earlier commands applied: rebuild it before next use.
             if !batch.events.isEmpty { needsReload = true }
             throw .domain(error)
         }
-        let offsets: [UInt64]
-        do { offsets = try writer.append(batch.payloads) } catch {
-            needsReload = true
-            throw StoreError(error)
+        if !batch.events.isEmpty {
+            let offsets: [UInt64]
+            do { offsets = try writer.append(batch.payloads) } catch {
+                needsReload = true
+                throw StoreError(error)
+            }
+            for (e, off) in zip(batch.events, offsets) { replay.note(e, offset: off) }
         }
-        for (e, off) in zip(batch.events, offsets) { replay.note(e, offset: off) }
+        // A refusal is recorded (above) and then reported.
+        if let refused = batch.refused { throw .domain(refused) }
         return batch.events
     }
 

@@ -14,6 +14,7 @@ public final class MemoryStore: CaseStore {
     private var subscription: Int32 = -1
     private var needsReload = false
     public let actor: String
+    public var access: AccessCheck?
 
     /// Opens a handle on `stream`, replaying what it holds.
     public init(stream: MemoryStream, actor: String, clock: DispatchClock = SystemClock(), policy: Policy = .defaults) throws(StoreError) {
@@ -78,16 +79,17 @@ public final class MemoryStore: CaseStore {
     public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         try stream.withWriterLock { () throws(StoreError) -> [StoredEvent] in
             _ = try catchUp()
-            var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: clock.now())
+            var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: clock.now(), access: access)
             do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
                 if !batch.events.isEmpty { needsReload = true }
                 throw .domain(error)
             }
-            guard stream.append(batch.payloads, after: replay.lastSeq) else {
+            guard batch.events.isEmpty || stream.append(batch.payloads, after: replay.lastSeq) else {
                 needsReload = true
                 throw .conflict("\(location) moved on while a batch was decided; nothing was written, try again")
             }
             for e in batch.events { replay.note(e, offset: e.seq) }
+            if let refused = batch.refused { throw .domain(refused) }
             return batch.events
         }
     }

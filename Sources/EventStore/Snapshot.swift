@@ -54,7 +54,7 @@ struct SnapshotHeader: Sendable {
 /// one-shot command can read and check only the ones it needs.
 enum SnapshotFile {
     static let magic = Array("GWSNAP03".utf8)
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let fixedHeader = 8 + 6 * 8 + 32 + 8
     static var headerSize: Int { fixedHeader + SnapshotSection.allCases.count * 32 + 8 }
 

@@ -11,6 +11,9 @@ enum SnapshotCodec {
         w.varint(UInt64(m.agencies.count))
         for a in m.agencies { EventCodec.encode(.agencyRegistered(a), into: &w) }
         w.varint(UInt64(m.maxOrdinal)); w.int(m.now.ms); w.varint(UInt64(m.eventCount)); w.varint(UInt64(m.orphanEvents))
+        // Retirements are not part of the registration records above (format 4).
+        w.strings(m.units.filter(\.retired).map(\.code))
+        w.strings(m.agencies.filter(\.retired).map(\.id))
         return w.bytes
     }
 
@@ -33,9 +36,12 @@ enum SnapshotCodec {
             agencies.append(a)
         }
         let maxOrdinal = try r.varint(), now = try r.int(), eventCount = try r.varint(), orphans = try r.varint()
+        let retiredUnits = Set(try r.strings()), retiredAgencies = Set(try r.strings())
         guard maxOrdinal < UInt64(Int32.max), eventCount < UInt64(Int.max), orphans < UInt64(Int.max), r.isAtEnd else {
             throw .decode("bad snapshot counters")
         }
+        for i in units.indices where retiredUnits.contains(units[i].code) { units[i].retired = true }
+        for i in agencies.indices where retiredAgencies.contains(agencies[i].id) { agencies[i].retired = true }
         return ModelImage(units: units, agencies: agencies, cases: [], warnings: [], lastWarned: [:],
                           maxOrdinal: Int(maxOrdinal), now: Instant(ms: now), eventCount: Int(eventCount),
                           orphanEvents: Int(orphans))

@@ -7,8 +7,9 @@ extension FileStore {
     /// (units and agencies) as its first batch. All or nothing: the commands are
     /// checked before anything is created, and a failed write removes what was made.
     ///
-    /// The directory is made `0750` and the log `0640`: a group (the wall accounts)
-    /// may read, only the owner may write.
+    /// The directory is made `2770` and the log `0660`: the store belongs to its group
+    /// (`gridwatch` when installed), whose setgid binary is the only way in for anyone
+    /// else, and files made in it later keep that group.
     public static func create(paths: StorePaths, actor: String, commands: [Command], clock: DispatchClock = SystemClock(),
                               policy: Policy = .defaults, createParents: Bool = false,
                               ops: FileOps = SystemFileOps.shared) throws(StoreError) -> FileStore {
@@ -44,22 +45,22 @@ extension FileStore {
         var dir = path
         while !dir.isEmpty, dir != "/", dir != ".", !FileManager.default.fileExists(atPath: dir) {
             missing.append(dir)
-            dir = (dir as NSString).deletingLastPathComponent
+            dir = PathText.parent(of: dir)
             if !createParents, !missing.isEmpty, !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
                 throw .missingDirectory(path: dir)
             }
         }
         var made: [String] = []
         for d in missing.reversed() {
-            guard ops.mkdir(d, 0o750) == 0 else {
+            guard ops.mkdir(d, StoreModes.directory & 0o777) == 0 else {
                 let e = errno
                 for m in made.reversed() { _ = ops.rmdir(m) }
                 throw StoreError(.io(path: d, operation: "create directory", errno: e))
             }
             made.append(d)
-            // Exactly 0750 whatever the umask, as for the log.
+            // Exactly 2770 whatever the umask, as for the log.
             let fd = ops.open(d, O_RDONLY | O_DIRECTORY, 0)
-            if fd >= 0 { _ = ops.fchmod(fd, 0o750); _ = ops.close(fd) }
+            if fd >= 0 { _ = ops.fchmod(fd, StoreModes.directory); _ = ops.close(fd) }
         }
         return made
     }

@@ -28,7 +28,7 @@ public struct StorePaths: Sendable {
 
     /// Marks the store as watched now. Best effort: a console that cannot write it still works.
     func touchHeartbeat(ops: FileOps) {
-        let fd = ops.open(heartbeat, O_WRONLY | O_CREAT, 0o640)
+        let fd = ops.open(heartbeat, O_WRONLY | O_CREAT, StoreModes.file)
         guard fd >= 0 else { return }
         _ = ops.touch(fd)
         _ = ops.close(fd)

@@ -45,8 +45,9 @@ public final class ConsoleRuntime {
         self.terminal = terminal
         self.clock = clock
         let now = clock.now()
-        state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: store.actor, now: now,
-                             utcOffsetSeconds: utcOffsetSeconds)
+        state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: ActorName.parse(store.actor).name,
+                             now: now, utcOffsetSeconds: utcOffsetSeconds)
+        if let access = store.access { state.restrict(to: access, model: store.model) }
         state.eventCount = store.lastSeq
         lastRefresh = now
         lastSweep = now

@@ -17,6 +17,12 @@ public final class DemoSimulator {
     /// Who the simulator records itself as.
     public static let actor = "simulator@demo"
 
+    /// The simulator's actor when `owner` runs the demo: their account, marked as the
+    /// simulator, so that its events are told apart from theirs and still name a person.
+    public static func actor(for owner: Principal) -> String {
+        ActorName.format(name: owner.name + "/simulator", uid: owner.uid)
+    }
+
     /// A simulator writing through `store` (opened as `DemoSimulator.actor`).
     public init(store: any CaseStore, seed: UInt64, rate: Double) {
         self.store = store

@@ -62,11 +62,14 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         public var scope: LoadScope
         /// New events that make a writer refresh its snapshot (nil: the store's default).
         public var snapshotEvery: UInt64?
+        /// The access check every command of a writing handle passes (nil: none).
+        public var access: AccessCheck?
 
         /// Options with the system clock and default policy, loading everything.
         public init(clock: DispatchClock = SystemClock(), policy: Policy = .defaults, scope: LoadScope = .all,
-                    snapshotEvery: UInt64? = nil) {
+                    snapshotEvery: UInt64? = nil, access: AccessCheck? = nil) {
             self.clock = clock; self.policy = policy; self.scope = scope; self.snapshotEvery = snapshotEvery
+            self.access = access
         }
     }
 
@@ -76,13 +79,17 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         case .directory(let d):
             let s = try FileStore(paths: StorePaths(directory: d), actor: actor, clock: o.clock, policy: o.policy, scope: o.scope)
             if let every = o.snapshotEvery { s.snapshotEvery = every }
+            s.access = o.access
             return s
         case .memory(let n):
             guard let stream = MemoryStreams.existing(n) else { throw .notFound(path: description) }
-            return try MemoryStore(stream: stream, actor: actor, clock: o.clock, policy: o.policy)
+            let s = try MemoryStore(stream: stream, actor: actor, clock: o.clock, policy: o.policy)
+            s.access = o.access
+            return s
         case .postgres(let p):
             let s = try PostgresStore(location: p, actor: actor, clock: o.clock, policy: o.policy)
             if let every = o.snapshotEvery { s.snapshotEvery = every }
+            s.access = o.access
             return s
         }
     }

@@ -36,6 +36,7 @@ public final class PostgresStore: CaseStore {
     /// The position of the snapshot the model was last started from (0: none, the whole stream was read).
     public private(set) var startedAtSnapshot: UInt64 = 0
     public let actor: String
+    public var access: AccessCheck?
     /// Rows read per query when catching up.
     static let page = 2000
 
@@ -165,18 +166,21 @@ public final class PostgresStore: CaseStore {
             do throws(StoreError) {
                 if locked || !isCurrent { _ = try catchUp() }
                 let head = replay.lastSeq
-                var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now())
+                var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now(), access: access)
                 do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
                     if !batch.events.isEmpty { needsReload = true }
                     throw .domain(error)
                 }
                 guard !batch.events.isEmpty else {
                     if locked { _ = try? link.query("ROLLBACK") }
+                    if let refused = batch.refused { throw .domain(refused) }
                     return []
                 }
                 switch try append(batch, after: head, commit: locked) {
                 case .landed:
                     for e in batch.events { replay.note(e, offset: e.seq) }
+                    // A refusal is recorded (above) and then reported.
+                    if let refused = batch.refused { throw .domain(refused) }
                     return batch.events
                 case .headMoved:
                     // The model saw this batch applied: start again from the stream, and

@@ -32,6 +32,7 @@ struct Bench: ParsableCommand {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
         let report = Report()
+        try BenchPolicy.install(in: work)
         report.note("gridwatch-bench: seed \(seed), scale \(scale), \(ProcessInfo.processInfo.activeProcessorCount) cores, work in \(work)")
         report.note("# | measure | gridwatch | peer | peer ÷ gridwatch | target | verdict")
         let n = { (x: Int) in max(100, Int(Double(x) * scale)) }

@@ -17,8 +17,17 @@ struct CLIError: Error, CustomStringConvertible {
         self.code = code
     }
 
-    /// Wraps a store error.
-    init(_ e: StoreError) { self.init(e.description) }
+    /// Wraps a store error; an access refusal exits 77 (EX_NOPERM).
+    init(_ e: StoreError) {
+        if case .domain(.accessDenied) = e { self.init(e.description, code: 77) } else { self.init(e.description) }
+    }
+}
+
+/// Refuses (exit 77) a screen or report over a unit the principal may not view.
+func requireView(_ code: String, _ access: AccessCheck, _ m: Model) throws {
+    guard access.mayView(code, in: m) else {
+        throw CLIError("access denied: \(code) is outside the units you may view (\(access.principal.roles))", code: 77)
+    }
 }
 
 /// Runs `body`, turning any failure into one line on stderr and a non-zero exit.
@@ -30,10 +39,10 @@ func runReporting(_ body: () throws -> Void) throws {
         throw ExitCode(e.code)
     } catch let e as StoreError {
         Output.error(e.description)
-        throw ExitCode(1)
+        throw ExitCode(CLIError(e).code)
     } catch let e as DomainError {
         Output.error(e.description)
-        throw ExitCode(1)
+        throw ExitCode(CLIError(.domain(e)).code)
     } catch let e as LogError {
         Output.error(e.description)
         throw ExitCode(1)

@@ -26,7 +26,7 @@ struct CaseTarget: ParsableArguments {
 /// Opens the store, builds the action against its fresh state, records it, prints the result.
 func perform(_ target: CaseTarget, _ build: (Model) throws -> CaseAction) throws {
     try runReporting {
-        let store = try target.options.openForWriting()
+        let store = try target.options.openForWriting(.officer, for: "case actions")
         defer { store.close() }
         let action = try build(store.model)
         try store.execute(.act(action, on: target.number, expectedVersion: target.expectVersion))

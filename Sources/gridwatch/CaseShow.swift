@@ -12,8 +12,11 @@ struct CaseShow: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let feed = try options.openForReading()
+            let (feed, access) = try options.openForReading(for: "case show")
             guard let c = feed.model.case(number) else { throw CLIError(DomainError.unknownCase(number).description) }
+            guard access.canSee(c, in: feed.model) else {
+                throw CLIError("access denied: case \(c.number) is outside the units you may view (\(access.principal.roles))", code: 77)
+            }
             if !json {
                 Output.line("\(c.number)  \(c.state.rawValue)  \(c.level.rawValue)  \(c.category.rawValue)  \(Sanitizer.inert(c.title))")
                 Output.line("  unit \(c.location)  owner \(c.owner)  due \(c.dueAt.iso8601)  version \(c.version)")

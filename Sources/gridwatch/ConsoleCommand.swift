@@ -20,7 +20,7 @@ struct ConsoleCommand: ParsableCommand {
         try runReporting {
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
-            let store = try options.openForWriting()
+            let store = try options.openForWriting(.viewer, for: "the console")
             ConsoleLauncher.run(store: store, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
         }
     }

@@ -25,6 +25,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Time limits, cards and warning thresholds (TOML), as for the console.", valueName: "PATH"))
     var config: String?
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup var accessOptions: AccessOptions
 
     func run() throws {
         try runReporting {
@@ -37,23 +38,38 @@ struct DemoCommand: ParsableCommand {
             do throws(StoreError) { location = try store.map { a throws(StoreError) in try StoreLocation(argument: a) } ?? .directory(defaultDemoDirectory()) } catch {
                 throw CLIError(error)
             }
-            let options = StoreLocation.Options(policy: policy, snapshotEvery: SnapshotSetting.every())
             let fresh = !location.exists
+            let me = try demoPrincipal(location, fresh: fresh)
+            let options = StoreLocation.Options(policy: policy, snapshotEvery: SnapshotSetting.every(), access: AccessCheck(me))
             let officer: any CaseStore
             do {
                 officer = fresh
-                    ? try location.create(actor: Actor.current(), commands: try DalianSample.commands(), options, createParents: store == nil)
-                    : try location.open(actor: Actor.current(), options)
+                    ? try location.create(actor: me.actor, commands: try DalianSample.commands(), options, createParents: store == nil)
+                    : try location.open(actor: me.actor, options)
             } catch let e as StoreError { throw CLIError(e) }
             // The simulator writes through a handle of its own, so its events are its own.
             let sim: any CaseStore
-            do throws(StoreError) { sim = try location.open(actor: DemoSimulator.actor, options) } catch { throw CLIError(error) }
+            do throws(StoreError) { sim = try location.open(actor: DemoSimulator.actor(for: me), options) } catch { throw CLIError(error) }
             let simulator = DemoSimulator(store: sim, seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
             if fresh { simulator.seedBacklog(count: 40) }
             _ = try? officer.refresh()
             ConsoleLauncher.run(store: officer, lang: lang, theme: theme, themeName: console.theme, onSecond: { simulator.tick() })
             simulator.close()
         }
+    }
+
+    /// Who runs the demo. On a store the demo makes (or one in memory), its owner may do
+    /// everything there: it is theirs alone. On an existing store the access policy
+    /// applies, and the demo's simulator needs a lead's grant over the whole store.
+    private func demoPrincipal(_ location: StoreLocation, fresh: Bool) throws -> Principal {
+        if case .memory = location { return ownPrincipal() }
+        if fresh { return ownPrincipal() }
+        return try accessOptions.requireWhole(.lead, for: "the demo on an existing store", at: location)
+    }
+
+    private func ownPrincipal() -> Principal {
+        let me = Identity.current()
+        return Principal(name: me.name, uid: me.uid, grants: [Grant(role: .lead, unit: "*"), Grant(role: .admin, unit: "*")])
     }
 
     private func defaultDemoDirectory() -> String {

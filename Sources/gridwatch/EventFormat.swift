@@ -4,12 +4,15 @@ import EventStore
 
 /// The text and JSON views of a stored event.
 enum EventFormat {
-    /// One JSON object: seq, type, at, actor, case (for case events), then the event's fields.
+    /// One JSON object: seq, type, at, actor (the account name) and uid (when the record
+    /// has one), case (for case events), then the event's fields.
     static func json(_ e: StoredEvent) -> String {
+        let actor = ActorName.parse(e.event.actor)
         var pairs: [(String, String)] = [
             ("seq", String(e.seq)), ("type", JSONText.quote(e.type.rawValue)),
-            ("at", JSONText.quote(e.event.at.iso8601)), ("actor", JSONText.quote(e.event.actor)),
+            ("at", JSONText.quote(e.event.at.iso8601)), ("actor", JSONText.quote(actor.name)),
         ]
+        if let uid = actor.uid { pairs.append(("uid", String(uid))) }
         if let c = e.event.body.caseNumber {
             pairs.append(("case", JSONText.quote(c)))
             pairs.append(("case_version", String(e.caseVersion)))

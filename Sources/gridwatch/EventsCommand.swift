@@ -23,6 +23,7 @@ struct EventsCommand: ParsableCommand {
             // position on when only later ones are wanted.
             let scanner: any EventScan
             let location = try options.location()
+            _ = try options.requireWhole(.viewer, for: "events", at: location)
             do throws(StoreError) { scanner = try location.scan() } catch { throw CLIError(error) }
             if head {
                 let h = try scanner.head()

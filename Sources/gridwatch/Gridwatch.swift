@@ -14,13 +14,14 @@ struct Gridwatch: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, WallCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
             SweepCommand.self, StatsCommand.self, HandoverCommand.self,
-            EventsCommand.self, VerifyCommand.self, RecoverCommand.self, MigrateCommand.self,
+            EventsCommand.self, VerifyCommand.self, RecoverCommand.self, MigrateCommand.self, UnitsCommand.self, AgenciesCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
 
     /// Runs the command, then flushes buffered output before exiting.
     static func main() {
+        Installation.setUmask()
         StderrLogHandler.bootstrap(level: ProcessInfo.processInfo.environment["GRIDWATCH_LOG"])
         do {
             var command = try parseAsRoot()

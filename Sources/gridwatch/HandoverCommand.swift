@@ -18,11 +18,12 @@ struct HandoverCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let feed = try options.openForReading()
+            let (feed, access) = try options.openForReading(for: "handover")
             let m = feed.model
-            guard let scope = unit ?? m.roots.first.map({ m.units[Int($0)].code }), m.unit(scope) != nil else {
+            guard let scope = unit ?? access.homeUnit(in: m), m.unit(scope) != nil else {
                 throw CLIError(DomainError.unknownUnit(unit ?? "").description)
             }
+            try requireView(scope, access, m)
             let from = try since.map { try TimeArgument.parse($0, now: m.now) } ?? m.now.adding(.hours(-12))
             Output.line(Handover.markdown(m, scope: scope, since: from, offset: TimeZone.current.secondsFromGMT()))
         }

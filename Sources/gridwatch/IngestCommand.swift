@@ -27,17 +27,20 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             guard (1...100_000).contains(batch) else { throw CLIError("--batch must be between 1 and 100000", code: 64) }
-            let store = try options.openForWriting()
+            let store = try options.openForWriting(.intake, for: "ingest")
             defer { store.close() }
             let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw CLIError("cannot open \(file): \(String(cString: strerror(errno)))") }
             defer { if fd != 0 { close(fd) } }
             var tally = IngestTally()
+            let output = IngestOutput()
             let run = IngestRun(store: store, source: LineSource(fd: fd, maxLine: FlatJSON.maxLineBytes), batchSize: batch,
-                                reporter: IngestOutput())
+                                reporter: output)
             do throws(RuntimeError) { try run.run(&tally) } catch { throw CLIError(error.description) }
             Output.flush()
             Output.note("ingest: \(tally.appended) appended, \(tally.duplicates) duplicates skipped, \(tally.rejected) rejected")
+            // Lines the access policy refused make it a refusal (77), whatever else was bad.
+            if output.denied > 0 { throw ExitCode(77) }
             if tally.rejected > 0 { throw ExitCode(1) }
         }
     }
@@ -45,8 +48,13 @@ struct IngestCommand: ParsableCommand {
 
 /// Prints an ingest run: appended cases on stdout, refusals on stderr, in line order.
 final class IngestOutput: IngestReporter {
+    /// Lines the access policy refused.
+    private(set) var denied = 0
     func appended(line: Int, number: String) { Output.line("\(line) \(number)") }
     func duplicate(line: Int, reason: String) { Output.note("line \(line): \(reason); skipped") }
-    func rejected(line: Int, reason: String) { Output.note("line \(line): \(reason)") }
+    func rejected(line: Int, reason: String) {
+        if reason.hasPrefix("access denied") { denied += 1 }
+        Output.note("line \(line): \(reason)")
+    }
     func batchWritten() { Output.flush() }
 }

@@ -21,15 +21,20 @@ struct MigrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The new store (a directory or postgres://…).", valueName: "STORE")) var to: String
     @Option(name: .long, help: ArgumentHelp("Time limits for the snapshot left in the new store (TOML).", valueName: "PATH"))
     var config: String?
+    @OptionGroup var accessOptions: AccessOptions
 
     func run() throws {
         try runReporting {
             let policy: Policy
-            do { policy = try ConfigFile.load(config) } catch { throw CLIError("\(error)") }
-            let report: StoreMigration.Report, destination: StoreLocation
+            if let config { try Installation.checkConfig(config) }
+            do { policy = try ConfigFile.load(config, environment: Installation.environment()) } catch { throw CLIError("\(error)") }
+            let report: StoreMigration.Report, destination: StoreLocation, source: StoreLocation
             do throws(StoreError) {
-                let source = try StoreLocation(argument: from)
-                destination = try StoreLocation(argument: to)
+                source = try StoreLocation(argument: from, environment: Installation.environment())
+                destination = try StoreLocation(argument: to, environment: Installation.environment())
+            } catch { throw CLIError(error) }
+            _ = try accessOptions.requireWhole(.admin, for: "migrate", at: source)
+            do throws(StoreError) {
                 report = try StoreMigration.migrate(from: source, to: destination, StoreLocation.Options(policy: policy))
             } catch { throw CLIError(error) }
             Output.line("migrated \(report.records) events to \(Sanitizer.inert(destination.description)): last seq \(report.lastSeq), head \(report.head); the copy verifies")

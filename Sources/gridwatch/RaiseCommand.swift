@@ -26,7 +26,7 @@ struct RaiseCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             // Reporting needs units, counters and early-warning history, not every case.
-            let store = try options.openForWriting(scope: .reportsOnly)
+            let store = try options.openForWriting(.intake, for: "raise", scope: .reportsOnly)
             defer { store.close() }
             let newCase = try makeCase(now: store.model.now)
             if !newCase.externalId.isEmpty, let existing = store.model.caseNumber(forExternalId: newCase.externalId) {

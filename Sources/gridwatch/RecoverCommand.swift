@@ -18,7 +18,9 @@ struct RecoverCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let r: RecoveryReport
-            r = try LogRecovery.recover(paths: try options.filePaths("recover"))
+            let paths = try options.filePaths("recover")
+            _ = try options.requireWhole(.admin, for: "recover", at: .directory(paths.directory))
+            r = try LogRecovery.recover(paths: paths)
             guard let copy = r.damagedCopy else {
                 Output.line("log is sound; nothing to recover")
                 return

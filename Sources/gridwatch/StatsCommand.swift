@@ -25,10 +25,11 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             guard !(json && csv) else { throw CLIError("give at most one of --json and --csv", code: 64) }
-            let feed = try options.openForReading()
+            let (feed, access) = try options.openForReading(for: "stats")
             let m = feed.model
-            guard let scope = unit ?? m.roots.first.map({ m.units[Int($0)].code }) else { throw CLIError("the store has no units") }
+            guard let scope = unit ?? access.homeUnit(in: m) else { throw CLIError("the store has no units") }
             guard m.unit(scope) != nil else { throw CLIError(DomainError.unknownUnit(scope).description) }
+            try requireView(scope, access, m)
             let from = try since.map { try TimeArgument.parse($0, now: m.now) }
             let to = try until.map { try TimeArgument.parse($0, now: m.now) }
             if csv {

@@ -15,7 +15,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let store = try options.openForWriting()
+            let store = try options.openForWriting(.officer, for: "sweep")
             defer { store.close() }
             let (cards, warnings) = try Sweeper.run(store)
             Output.line("sweep: \(cards) cards, \(warnings) warnings")

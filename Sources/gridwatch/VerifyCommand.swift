@@ -20,6 +20,7 @@ struct VerifyCommand: ParsableCommand {
             // An anchor may lie before the snapshot: only a check of the whole chain can find it.
             if quick, anchor != nil { throw CLIError("--anchor checks the whole chain; use it without --quick", code: 64) }
             let location = try options.location()
+            _ = try options.requireWhole(.viewer, for: "verify", at: location)
             let v: StoreLocation.Verification
             do throws(StoreError) { v = try location.verify(anchor: anchor, quick: quick) } catch { throw CLIError(error) }
             if let note = v.note { Output.note("verify --quick: \(note); checking the whole store") }

@@ -25,17 +25,31 @@ struct WallCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds without an event or heartbeat before the wall says the data is stale.", valueName: "SECONDS"))
     var staleAfter: Int = 120
     @Option(help: ArgumentHelp("Label language: zh or en (default from the locale).", valueName: "LANG")) var lang: String?
+    @OptionGroup var accessOptions: AccessOptions
 
     func run() throws {
         try runReporting {
             if let rotate, !(5...86400).contains(rotate) { throw CLIError("--rotate must be between 5 and 86400 seconds", code: 64) }
             guard (5...86400).contains(staleAfter) else { throw CLIError("--stale-after must be between 5 and 86400 seconds", code: 64) }
             let language = try ConsoleOptions(lang: lang).language()
+            let me = try accessOptions.require(.viewer, for: "the wall")
             let location: StoreLocation
-            do throws(StoreError) { location = try StoreLocation(argument: store) } catch { throw CLIError(error) }
+            let argument = store ?? (Installation.isSetgid ? Installation.systemStore : nil)
+            do throws(StoreError) { location = try StoreLocation(argument: argument, environment: Installation.environment()) } catch {
+                throw CLIError(error)
+            }
             let feed: any CaseFeed
             do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
             if let unit, feed.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
+            // Someone who may not view the whole city sees their own subtree, fixed.
+            let access = AccessCheck(me)
+            var unit = self.unit, rotate = self.rotate
+            if !me.mayEverywhere(.viewer, in: feed.model) {
+                guard let home = unit ?? access.homeUnit(in: feed.model) else { throw CLIError("access denied: no granted unit is in this store", code: 77) }
+                try requireView(home, access, feed.model)
+                unit = home
+                rotate = nil
+            }
             let t = try loadTheme(theme)
             let target: TerminalSession.Target
             do throws(TerminalUIError) { target = try TerminalSession.open(theme: t) } catch { throw CLIError(error.description) }

@@ -19,8 +19,8 @@ enum Binary {
     /// Runs `gridwatch ARGS` with optional standard input and waits for it.
     @discardableResult
     static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
+        TestPolicy.ensure()
         var environment = ProcessInfo.processInfo.environment
-        environment["GRIDWATCH_ACTOR"] = "tester@ci"
         for (k, v) in env { environment[k] = v }
         return try Subprocess.run([url.path] + args, environment: environment, stdin: stdin.map { Data($0.utf8) })
     }
@@ -28,6 +28,7 @@ enum Binary {
     /// Runs a shell script (for concurrent and killed writers).
     @discardableResult
     static func shell(_ script: String, env: [String: String] = [:]) throws -> Result {
+        TestPolicy.ensure()
         var environment = ProcessInfo.processInfo.environment
         environment["GW"] = url.path
         for (k, v) in env { environment[k] = v }
@@ -42,6 +43,7 @@ class CLITestCase: XCTestCase {
     var log: String { store + "/events.log" }
 
     override func setUpWithError() throws {
+        TestPolicy.ensure()
         root = NSTemporaryDirectory() + "gw-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The command line end to end: the real binary, real files.
@@ -20,7 +21,9 @@ final class CommandLineTests: CLITestCase {
         let last = try XCTUnwrap(try events().last)
         XCTAssertEqual(last["type"] as? String, "caseReported")
         XCTAssertEqual(last["case"] as? String, "GW000001")
-        XCTAssertEqual(last["actor"] as? String, "tester@ci")
+        // The actor is the account the kernel says ran the command, with its uid.
+        XCTAssertEqual(last["actor"] as? String, TestPolicy.userName)
+        XCTAssertEqual(last["uid"] as? Int, Int(getuid()))
         XCTAssertEqual(last["level"] as? String, "red")
         XCTAssertNotNil(last["seq"] as? Int)
         XCTAssertNotNil((last["at"] as? String).flatMap { $0.hasSuffix("Z") ? $0 : nil })

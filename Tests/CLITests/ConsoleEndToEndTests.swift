@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import TestSupport
 import XCTest
 
 /// The real binary in a real terminal (a private tmux server).
@@ -13,7 +14,7 @@ final class ConsoleEndToEndTests: CLITestCase {
     var gwPath: String { Binary.url.path }
 
     func console(_ extra: String = "", width: Int = 100, height: Int = 30, env: [String: String] = [:]) throws -> Tmux {
-        try Tmux("\(gwPath) --store \(store) --lang en \(extra)", width: width, height: height, env: env.merging(["GRIDWATCH_ACTOR": "duty@test"]) { a, _ in a })
+        try Tmux("\(gwPath) --store \(store) --lang en \(extra)", width: width, height: height, env: env)
     }
 
     func assertFits(_ screen: String, width: Int, file: StaticString = #filePath, line: UInt = #line) {
@@ -86,7 +87,7 @@ final class ConsoleEndToEndTests: CLITestCase {
         XCTAssertEqual(types, ["caseReported", "caseAccepted", "caseDispatched"])
         let dispatched = try events().last
         XCTAssertEqual(dispatched?["to"] as? String, "agency:housing")
-        XCTAssertEqual(dispatched?["actor"] as? String, "duty@test")
+        XCTAssertEqual(dispatched?["actor"] as? String, TestPolicy.userName)
         let other = second.wait(for: 1.5) { $0.contains("Dispatch 1") && $0.contains("Housing") }
         XCTAssertTrue(other.ok, "the second console shows it within a second\n\(other.screen)")
     }

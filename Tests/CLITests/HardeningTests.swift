@@ -77,11 +77,12 @@ final class HardeningTests: CLITestCase {
         XCTAssertEqual(try logData(), before, "nothing written")
     }
 
-    func testNewStoresAreGroupReadableNotWritable() throws {
+    /// The store belongs to its group (`gridwatch` when installed), nobody else.
+    func testNewStoresBelongToTheirGroupAndNoOneElse() throws {
         try initSmall()
-        let dirMode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int ?? 0) & 0o777
-        let logMode = (try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int ?? 0) & 0o777
-        XCTAssertEqual(dirMode, 0o750)
-        XCTAssertEqual(logMode, 0o640)
+        let dirMode = (try FileManager.default.attributesOfItem(atPath: store)[.posixPermissions] as? Int ?? 0) & 0o7777
+        let logMode = (try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int ?? 0) & 0o7777
+        XCTAssertEqual(dirMode, 0o2770)
+        XCTAssertEqual(logMode, 0o660)
     }
 }

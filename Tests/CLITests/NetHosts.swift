@@ -82,7 +82,7 @@ final class NetHosts {
     /// A shell command line that runs `command` on `host`, for tmux.
     func commandLine(on host: String, _ command: String) -> String {
         "ip netns exec \(ns(host)) env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE PGPASSFILE=\(passFile) "
-            + "GRIDWATCH_ACTOR=officer@\(host) GW='\(Binary.url.path)' bash -c \(quote(command))"
+            + "GW='\(Binary.url.path)' bash -c \(quote(command))"
     }
 
     private func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -122,7 +122,7 @@ final class PostgresFaultTests: CLITestCase {
     /// it all shows the outage and then the last alert, by itself.
     func testServerStoppedImmediatelyMidStream() throws {
         guard Tmux.available else { throw XCTSkip("tmux is not installed") }
-        let console = try Tmux("'\(Binary.url.path)' --store '\(url)'", width: 120, height: 36, env: ["GRIDWATCH_ACTOR": "console@ci"])
+        let console = try Tmux("'\(Binary.url.path)' --store '\(url)'", width: 120, height: 36)
         XCTAssertTrue(console.wait(for: 20) { $0.contains("西岗区") }.ok, console.screen())
         let count = 40
         let script = """
@@ -136,7 +136,7 @@ final class PostgresFaultTests: CLITestCase {
         done
         """
         let writer = try Subprocess.start(["/bin/bash", "-c", script],
-                                          environment: ProcessInfo.processInfo.environment.merging(["GW": Binary.url.path, "URL": url, "ROOT": root, "GRIDWATCH_ACTOR": "writer@ci"]) { $1 },
+                                          environment: ProcessInfo.processInfo.environment.merging(["GW": Binary.url.path, "URL": url, "ROOT": root]) { $1 },
                                           output: root + "/writer.out", errors: root + "/writer.err")
         XCTAssertTrue(waitUntil(60) { lines("stop.acked").count >= 8 }, "the writer got going")
         try PGServer.control("stop", ["-m", "immediate"])

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 import XCTest
 
 /// A private tmux server running one program: the end-to-end tests' eyes and hands.
@@ -10,6 +11,7 @@ final class Tmux {
 
     /// Starts `command` (a shell command line) in a detached session of the given size.
     init(_ command: String, width: Int = 100, height: Int = 30, env: [String: String] = [:]) throws {
+        TestPolicy.ensure()
         // A known terminal environment, whatever the test runner's was (swift test may set NO_COLOR).
         var exports = "unset NO_COLOR COLORTERM; export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color;"
         for (k, v) in env { exports += " export \(k)='\(v)';" }

@@ -52,7 +52,11 @@ final class WallSSHTests: CLITestCase {
         XCTAssertEqual(try raise("远程大屏").status, 0)
         chmod(store, 0o755)
         chmod(log, 0o644)
-        let (port, key) = try startServer(command: "\(Binary.url.path) wall --store \(store) --lang en")
+        // The wall account may view everything; nothing else.
+        let policy = root + "/access.toml"
+        try "[[grant]]\nuser = \"\(user)\"\nrole = \"viewer\"\nunit = \"*\"\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        chmod(policy, 0o644)
+        let (port, key) = try startServer(command: "\(Binary.url.path) wall --store \(store) --lang en --access \(policy)")
         let ssh = "ssh -tt -i \(key) -p \(port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \(user)@127.0.0.1"
         let tmux = try Tmux(ssh, width: 100, height: 30)
         let shown = tmux.wait(for: 10) { $0.contains("远程大屏") && $0.contains("Newest alerts") }

@@ -25,6 +25,10 @@ final class CodecTests: XCTestCase {
         .caseMerged(case: "GW000001", into: "GW000002", note: "n"),
         .warningRaised(Warning(rule: .repeat, cases: ["GW000001", "GW000002", "GW000003"], unit: "210203004001",
                                episode: "repeat:李某:2026-11", note: "n")),
+        .unitRenamed(code: "210203004001", name: "新民社区"), .unitRetired(code: "210203004001", reason: "并入邻社区"),
+        .agencyRenamed(id: "housing", name: "住建局", nameEn: "Housing"), .agencyRetired(id: "housing", reason: "r"),
+        .accessDenied(AccessDenial(name: "li.ming", uid: 1001, roles: "officer@210203004", action: "void", caseNumber: "GW000001",
+                                   reason: "only a shift lead (值班长) may void a case")),
     ]
 
     func testEveryEventTypeRoundTrips() throws {
@@ -61,7 +65,7 @@ final class CodecTests: XCTestCase {
             "unitRegistered", "agencyRegistered", "caseReported", "caseAccepted", "caseVoided", "caseDispatched",
             "caseSigned", "caseReturned", "caseReassigned", "caseEscalated", "caseSentDown", "caseSupervised",
             "deadlineExtended", "caseResolved", "caseClosed", "followUpRecorded", "caseReopened", "caseMerged",
-            "warningRaised",
+            "warningRaised", "unitRenamed", "unitRetired", "agencyRenamed", "agencyRetired", "accessDenied",
         ])
         XCTAssertEqual(EventType(code: EventType.caseMerged.code), .caseMerged)
     }

@@ -13,7 +13,7 @@ final class FileStoreTests: StoreTestCase {
         _ = try makeStore()
         XCTAssertThrowsError(try makeStore()) { XCTAssertEqual($0 as? StoreError, .exists(path: self.paths.directory)) }
         let attrs = try FileManager.default.attributesOfItem(atPath: paths.log)
-        XCTAssertEqual((attrs[.posixPermissions] as? Int).map { $0 & 0o777 }, 0o640, "group may read, not write")
+        XCTAssertEqual((attrs[.posixPermissions] as? Int).map { $0 & 0o777 }, 0o660, "the store's group may write (through the setgid binary), others nothing")
     }
 
     func testTwoStoresOnOneLogNeverReuseANumber() throws {

@@ -146,7 +146,7 @@ final class SnapshotTests: StoreTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.directory)
         XCTAssertEqual(names.filter { $0.contains(".tmp") }, [])
         let mode = try FileManager.default.attributesOfItem(atPath: paths.snapshot)[.posixPermissions] as? Int
-        XCTAssertEqual(mode.map { $0 & 0o777 }, 0o640)
+        XCTAssertEqual(mode.map { $0 & 0o777 }, 0o660)
         try assertSame(try open(), try replayedWithoutSnapshot())
     }
 

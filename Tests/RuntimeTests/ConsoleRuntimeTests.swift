@@ -102,6 +102,7 @@ final class FailingStore: CaseStore {
     var headHash: String { inner.headHash }
     var location: String { inner.location }
     var actor: String { inner.actor }
+    var access: AccessCheck? { inner.access }
     func refresh() throws(StoreError) -> [StoredEvent] {
         if broken { throw .unavailable("the store is unreachable") }
         return try inner.refresh()
