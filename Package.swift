@@ -93,6 +93,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore", "GridwatchRuntime", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "DispatchCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["GridwatchRuntime", "Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),

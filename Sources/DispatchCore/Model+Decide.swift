@@ -34,7 +34,7 @@ extension Model {
         try FieldLimits.check(u.name, field: "unit name", limit: FieldLimits.name, required: true)
         if let p = u.parent {
             guard let parent = unit(p) else { throw .invalidUnit(code: u.code, reason: "parent '\(p)' is not registered") }
-            guard !parent.retired else { throw .retired("parent \(p) (\(parent.name)) is retired") }
+            if let r = retiredUnit(over: parent.code) { throw .retired("unit \(r.code) (\(r.name)) is retired and takes no new units") }
             guard parent.tier.depth == u.tier.depth - 1 else {
                 throw .invalidUnit(code: u.code, reason: "a \(u.tier.rawValue) cannot sit under a \(parent.tier.rawValue)")
             }
@@ -51,6 +51,12 @@ extension Model {
         guard agencyIndex[a.id] == nil else { throw .duplicate(a.id) }
         try FieldLimits.check(a.name, field: "agency name", limit: FieldLimits.name, required: true)
         return .agencyRegistered(a)
+    }
+
+    /// The unit, or the nearest above it, that is retired: a retired unit's whole
+    /// subtree takes nothing new.
+    func retiredUnit(over code: String) -> Unit? {
+        path(of: code).lazy.compactMap { self.unit($0) }.first { $0.retired }
     }
 
     /// Renames and retirements of units and agencies (the admin's maintenance).
@@ -83,9 +89,7 @@ extension Model {
 
     private func decideReport(_ n: NewCase, now: Instant) throws(DomainError) -> EventBody {
         guard let owner = centre(for: n.location) else { throw .unknownUnit(n.location) }
-        if let u = unit(n.location), u.retired || unit(owner)?.retired == true {
-            throw .retired("unit \(n.location) (\(u.name)) is retired and takes no new cases")
-        }
+        if let r = retiredUnit(over: n.location) { throw .retired("unit \(r.code) (\(r.name)) is retired and takes no new cases") }
         try FieldLimits.check(n.title, field: "title", limit: FieldLimits.title, required: true)
         try FieldLimits.check(n.detail, field: "detail", limit: FieldLimits.detail)
         try FieldLimits.check(n.reporter, field: "reporter", limit: FieldLimits.reporter)
@@ -118,7 +122,7 @@ extension Model {
         case .centre(let code):
             guard let u = unit(code) else { throw .unknownUnit(code) }
             guard u.hasCentre else { throw .invalidTarget("\(code) is a grid cell and has no centre to dispatch to") }
-            guard !u.retired else { throw .retired("unit \(code) (\(u.name)) is retired and takes no new cases") }
+            if let r = retiredUnit(over: code) { throw .retired("unit \(r.code) (\(r.name)) is retired and takes no new cases") }
         case .agency(let id):
             guard let a = agency(id) else { throw .unknownAgency(id) }
             guard !a.retired else { throw .retired("agency \(id) (\(a.name)) is retired and is dispatched nothing new") }

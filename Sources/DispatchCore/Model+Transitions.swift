@@ -37,7 +37,7 @@ extension Model {
             guard target.hasCentre, to != c.owner, isWithin(to, c.owner) else {
                 throw .invalidTarget("\(to) is not a centre below the case's owner \(c.owner)")
             }
-            guard !target.retired else { throw .retired("unit \(to) (\(target.name)) is retired and takes no new cases") }
+            if let r = retiredUnit(over: to) { throw .retired("unit \(r.code) (\(r.name)) is retired and takes no new cases") }
             return [.caseSentDown(case: n, to: to, reason: reason)]
         case .supervise(let level, let note):
             try require(c, action); try checkNote(note)

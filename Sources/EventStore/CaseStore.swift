@@ -66,7 +66,7 @@ public protocol CaseStore: CaseFeed {
     /// for a handle with no policy (tests, `migrate`'s copy). A refused command is
     /// recorded as `accessDenied` and then thrown (or reported to `rejected`) as
     /// `DomainError.accessDenied`.
-    var access: AccessCheck? { get }
+    var access: AccessCheck? { get set }
     /// Checks `commands` against the fresh state of the store and records the events
     /// they produce as one durable batch. With `rejected`, a refused command is reported
     /// and skipped; without it, the first refusal throws and nothing is written.

@@ -44,6 +44,7 @@ final class FileStoreConformanceTests: StoreTestCase {
     func testHashChain() throws { try suite().hashChain() }
     func testEventsInRange() throws { try suite().eventsInRange() }
     func testHistoryOfACase() throws { try suite().historyOfACase() }
+    func testAccessRefusal() throws { try suite().accessRefusal() }
     func testReadOnlyFeedAndHeartbeat() throws { try suite().readOnlyFeedAndHeartbeat() }
 }
 
@@ -58,5 +59,6 @@ final class MemoryStoreConformanceTests: XCTestCase {
     func testHashChain() throws { try suite().hashChain() }
     func testEventsInRange() throws { try suite().eventsInRange() }
     func testHistoryOfACase() throws { try suite().historyOfACase() }
+    func testAccessRefusal() throws { try suite().accessRefusal() }
     func testReadOnlyFeedAndHeartbeat() throws { try suite().readOnlyFeedAndHeartbeat() }
 }

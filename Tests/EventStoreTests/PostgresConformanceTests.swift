@@ -45,5 +45,6 @@ final class PostgresStoreConformanceTests: XCTestCase {
     func testHashChain() throws { try suite().hashChain() }
     func testEventsInRange() throws { try suite().eventsInRange() }
     func testHistoryOfACase() throws { try suite().historyOfACase() }
+    func testAccessRefusal() throws { try suite().accessRefusal() }
     func testReadOnlyFeedAndHeartbeat() throws { try suite().readOnlyFeedAndHeartbeat() }
 }

@@ -176,6 +176,34 @@ struct StoreConformance {
         }
     }
 
+    /// A command the access policy refuses is recorded as `accessDenied` (a few a
+    /// minute per account, however many are tried) and reported as such; with a
+    /// `rejected` handler the rest of the batch goes ahead.
+    func accessRefusal() throws {
+        let s = try backend.open(actor: "li.ming (uid 1001)")
+        s.access = AccessCheck(Principal(name: "li.ming", uid: 1001, grants: [Grant(role: .intake, unit: "210203")]))
+        let number = try s.execute(alert()).first?.event.body.caseNumber ?? ""
+        let start = s.lastSeq
+        let accept = Command.act(.accept(note: ""), on: number, expectedVersion: nil)
+        for _ in 0..<(Model.deniedPerWindow + 5) {
+            XCTAssertThrowsError(try s.execute(accept)) { e in
+                guard case .domain(.accessDenied(let why))? = e as? StoreError else { return XCTFail("\(e)") }
+                XCTAssertTrue(why.contains("outside the units you work"), why)
+            }
+        }
+        let recorded = try backend.open(actor: "auditor").events(in: (start + 1)...(start + 100))
+        XCTAssertEqual(recorded.map(\.type), Array(repeating: .accessDenied, count: Model.deniedPerWindow), "rate-limited")
+        guard case .accessDenied(let d)? = recorded.first?.event.body else { return XCTFail("no denial") }
+        XCTAssertEqual([d.name, d.roles, d.action, d.caseNumber], ["li.ming", "intake@210203", "accept", number])
+        XCTAssertEqual(d.uid, 1001)
+        XCTAssertEqual(recorded.first?.event.actor, "li.ming (uid 1001)")
+        XCTAssertEqual(try backend.open(actor: "x").model.case(number)?.state, .reported, "the case is untouched")
+        var refused: [Int] = []
+        let made = try s.execute([alert("一"), accept, alert("二")], rejected: { i, _ in refused.append(i) })
+        XCTAssertEqual(refused, [1])
+        XCTAssertEqual(made.map(\.type), [.caseReported, .caseReported], "the allowance is spent: no more denials this minute")
+    }
+
     /// A feed cannot be made to write; a console's heartbeat reaches it.
     func readOnlyFeedAndHeartbeat() throws {
         let feed = try backend.openFeed()

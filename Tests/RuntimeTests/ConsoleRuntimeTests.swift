@@ -102,7 +102,7 @@ final class FailingStore: CaseStore {
     var headHash: String { inner.headHash }
     var location: String { inner.location }
     var actor: String { inner.actor }
-    var access: AccessCheck? { inner.access }
+    var access: AccessCheck?
     func refresh() throws(StoreError) -> [StoredEvent] {
         if broken { throw .unavailable("the store is unreachable") }
         return try inner.refresh()
