@@ -112,7 +112,9 @@ enum CommandLine {
         switch verb {
         case "goto", "g":
             if !GridNavigation.goto(&s, code: arg, model: model) {
-                ConsoleUpdate.say(&s, DomainError.unknownUnit(arg).description, error: true)
+                let outside = model.unit(arg) != nil
+                ConsoleUpdate.say(&s, outside ? s.lang.pick("\(arg) 不在您的辖区内", "\(arg) is outside the units you may view")
+                                              : DomainError.unknownUnit(arg).description, error: true)
             }
         case "theme": return arg.isEmpty ? [] : [.setTheme(arg)]
         case "lang":

@@ -33,6 +33,9 @@ public struct AccessCheck: Hashable, Sendable {
         case .act(let action, let number, _):
             guard let c = model.case(number) else { return nil }
             return refusal(action, on: c, in: model)
+        case .recordDenial(let d):
+            // Anyone may have their own refusal recorded, and nobody else's.
+            return d.uid == principal.uid && d.name == principal.name ? nil : deny("record a refusal", "", "a refusal is recorded for the account that met it")
         }
     }
 

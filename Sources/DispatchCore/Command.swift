@@ -63,4 +63,7 @@ public enum Command: Hashable, Sendable {
     case renameAgency(id: String, name: String, nameEn: String)
     /// Retire an agency: it keeps its history and is dispatched nothing new.
     case retireAgency(id: String, reason: String)
+    /// Record that the access policy refused the principal a whole command before it
+    /// came to a decision (a role they lack, a subtree they may not view).
+    case recordDenial(AccessDenial)
 }

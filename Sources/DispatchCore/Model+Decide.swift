@@ -16,6 +16,9 @@ extension Model {
             return [.warningRaised(w)]
         case .renameUnit, .retireUnit, .renameAgency, .retireAgency:
             return [try decideMaintenance(command)]
+        case .recordDenial(let d):
+            // A few a minute per account, as for refusals met while deciding.
+            return recordsDenial(uid: d.uid, at: now) ? [.accessDenied(d)] : []
         case .act(let action, let number, let expected):
             guard let i = caseIndex[number] else { throw .unknownCase(number) }
             let c = cases[Int(i)]

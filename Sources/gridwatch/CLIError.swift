@@ -23,13 +23,6 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Refuses (exit 77) a screen or report over a unit the principal may not view.
-func requireView(_ code: String, _ access: AccessCheck, _ m: Model) throws {
-    guard access.mayView(code, in: m) else {
-        throw CLIError("access denied: \(code) is outside the units you may view (\(access.principal.roles))", code: 77)
-    }
-}
-
 /// Runs `body`, turning any failure into one line on stderr and a non-zero exit.
 func runReporting(_ body: () throws -> Void) throws {
     do {
@@ -37,6 +30,9 @@ func runReporting(_ body: () throws -> Void) throws {
     } catch let e as CLIError {
         Output.error(e.message)
         throw ExitCode(e.code)
+    } catch let e as AccessOptions.Refused {
+        Output.error("access denied: \(e.denial.reason)")
+        throw ExitCode(77)
     } catch let e as StoreError {
         Output.error(e.description)
         throw ExitCode(CLIError(e).code)

@@ -15,7 +15,10 @@ struct CaseShow: ParsableCommand {
             let (feed, access) = try options.openForReading(for: "case show")
             guard let c = feed.model.case(number) else { throw CLIError(DomainError.unknownCase(number).description) }
             guard access.canSee(c, in: feed.model) else {
-                throw CLIError("access denied: case \(c.number) is outside the units you may view (\(access.principal.roles))", code: 77)
+                let p = access.principal
+                throw options.refused(AccessOptions.Refused(principal: p, denial: AccessDenial(
+                    name: p.name, uid: p.uid, roles: p.roles, action: "case show", caseNumber: c.number,
+                    reason: "case \(c.number) is outside the units you may view (\(p.roles))")))
             }
             if !json {
                 Output.line("\(c.number)  \(c.state.rawValue)  \(c.level.rawValue)  \(c.category.rawValue)  \(Sanitizer.inert(c.title))")

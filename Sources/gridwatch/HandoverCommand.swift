@@ -23,7 +23,7 @@ struct HandoverCommand: ParsableCommand {
             guard let scope = unit ?? access.homeUnit(in: m), m.unit(scope) != nil else {
                 throw CLIError(DomainError.unknownUnit(unit ?? "").description)
             }
-            try requireView(scope, access, m)
+            try options.requireView(scope, access, m, for: "handover")
             let from = try since.map { try TimeArgument.parse($0, now: m.now) } ?? m.now.adding(.hours(-12))
             Output.line(Handover.markdown(m, scope: scope, since: from, offset: TimeZone.current.secondsFromGMT()))
         }

@@ -21,8 +21,10 @@ struct UnitsCommand: ParsableCommand {
         @Option(help: "The parent unit's code.") var parent: String
 
         func run() throws {
-            guard let t = Tier.parse(tier) else { throw CLIError("unknown tier '\(tier.prefix(20))' (use \(Tier.codeList))", code: 64) }
-            try maintain(options, .registerUnit(Unit(code: code, name: name, tier: t, parent: parent)), done: "added unit \(code)")
+            try maintain(options, done: "added unit \(code)") {
+                guard let t = Tier.parse(tier) else { throw CLIError("unknown tier '\(tier.prefix(20))' (use \(Tier.codeList))", code: 64) }
+                return .registerUnit(Unit(code: code, name: name, tier: t, parent: parent))
+            }
         }
     }
 
@@ -32,7 +34,7 @@ struct UnitsCommand: ParsableCommand {
         @Option(help: "The unit's code.") var code: String
         @Option(help: "The new name.") var name: String
 
-        func run() throws { try maintain(options, .renameUnit(code: code, name: name), done: "renamed unit \(code)") }
+        func run() throws { try maintain(options, done: "renamed unit \(code)") { .renameUnit(code: code, name: name) } }
     }
 
     struct Retire: ParsableCommand {
@@ -41,7 +43,7 @@ struct UnitsCommand: ParsableCommand {
         @Option(help: "The unit's code.") var code: String
         @Option(help: "Why (recorded).") var reason: String
 
-        func run() throws { try maintain(options, .retireUnit(code: code, reason: reason), done: "retired unit \(code)") }
+        func run() throws { try maintain(options, done: "retired unit \(code)") { .retireUnit(code: code, reason: reason) } }
     }
 }
 
@@ -63,8 +65,10 @@ struct AgenciesCommand: ParsableCommand {
         @Option(help: ArgumentHelp("centre, resident or rotating (the 5, N and X of 5+N+X).", valueName: "KIND")) var kind: String
 
         func run() throws {
-            guard let k = AgencyKinds.parse(kind) else { throw CLIError("unknown kind '\(kind.prefix(20))' (use \(AgencyKinds.codeList))", code: 64) }
-            try maintain(options, .registerAgency(Agency(id: id, name: zh, nameEn: en, kind: k)), done: "added agency \(id)")
+            try maintain(options, done: "added agency \(id)") {
+                guard let k = AgencyKinds.parse(kind) else { throw CLIError("unknown kind '\(kind.prefix(20))' (use \(AgencyKinds.codeList))", code: 64) }
+                return .registerAgency(Agency(id: id, name: zh, nameEn: en, kind: k))
+            }
         }
     }
 
@@ -75,7 +79,7 @@ struct AgenciesCommand: ParsableCommand {
         @Option(help: "The new Chinese name.") var zh: String
         @Option(help: "The new English name.") var en: String = ""
 
-        func run() throws { try maintain(options, .renameAgency(id: id, name: zh, nameEn: en), done: "renamed agency \(id)") }
+        func run() throws { try maintain(options, done: "renamed agency \(id)") { .renameAgency(id: id, name: zh, nameEn: en) } }
     }
 
     struct Retire: ParsableCommand {
@@ -84,16 +88,17 @@ struct AgenciesCommand: ParsableCommand {
         @Option(help: "The agency's id.") var id: String
         @Option(help: "Why (recorded).") var reason: String
 
-        func run() throws { try maintain(options, .retireAgency(id: id, reason: reason), done: "retired agency \(id)") }
+        func run() throws { try maintain(options, done: "retired agency \(id)") { .retireAgency(id: id, reason: reason) } }
     }
 }
 
 /// Records one maintenance command as an admin, and says what was done.
-private func maintain(_ options: StoreOptions, _ command: Command, done: String) throws {
+private func maintain(_ options: StoreOptions, done: String, _ command: () throws -> Command) throws {
     try runReporting {
+        let c = try command()
         let store = try options.openForWriting(.admin, for: "changing units and agencies")
         defer { store.close() }
-        try store.execute(command)
+        try store.execute(c)
         Output.line(Sanitizer.inert(done))
     }
 }

@@ -72,6 +72,8 @@ enum Installation {
     /// Refuses, when setgid, a time-limits file the caller could have written.
     static func checkConfig(_ path: String) throws {
         guard isSetgid else { return }
-        do { try AccessPolicyFile.checkWriters(path, installed: true, what: "config file") } catch { throw CLIError(error.description, code: 77) }
+        do { try AccessPolicyFile.checkWriters(path, installed: true, what: "config file") } catch {
+            throw CLIError("access denied: \(error.description)", code: 77)
+        }
     }
 }

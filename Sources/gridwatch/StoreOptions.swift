@@ -16,9 +16,15 @@ struct StoreOptions: ParsableArguments {
 
     @OptionGroup var accessOptions: AccessOptions
 
-    /// The policy from the config file, or the defaults.
+    /// The policy from the config file, or the defaults. Installed, the caller's own
+    /// config directory is not read: only `--config` (which must be root's) or the
+    /// system file.
     func policy() throws -> Policy {
-        let path = config ?? (Installation.isSetgid ? Installation.systemConfig : nil)
+        var path = config
+        if path == nil, Installation.isSetgid {
+            guard FileManager.default.fileExists(atPath: Installation.systemConfig) else { return .defaults }
+            path = Installation.systemConfig
+        }
         if let path, FileManager.default.fileExists(atPath: path) { try Installation.checkConfig(path) }
         do { return try ConfigFile.load(path, environment: Installation.environment()) } catch { throw CLIError(error.description) }
     }
@@ -41,10 +47,39 @@ struct StoreOptions: ParsableArguments {
 
     func principal() throws -> Principal { try accessOptions.principal() }
 
-    func require(_ role: Role, for what: String) throws -> Principal { try accessOptions.require(role, for: what) }
+    /// The principal, if some grant gives them `role`; otherwise the refusal is recorded
+    /// in the store (when it can be opened) and the command exits 77.
+    func require(_ role: Role, for what: String) throws -> Principal {
+        do { return try accessOptions.require(role, for: what) } catch let e as AccessOptions.Refused {
+            throw refused(e)
+        }
+    }
 
     func requireWhole(_ role: Role, for what: String, at location: StoreLocation) throws -> Principal {
-        try accessOptions.requireWhole(role, for: what, at: location)
+        do { return try accessOptions.requireWhole(role, for: what, at: location) } catch let e as AccessOptions.Refused {
+            throw refused(e)
+        }
+    }
+
+    /// Records a refusal met before any decision (a missing role, a subtree the person
+    /// may not view) and returns the error to exit with. Best effort: a store that cannot
+    /// be opened loses only the record, never the refusal.
+    func refused(_ e: AccessOptions.Refused) -> CLIError {
+        if let l = try? location(), let o = try? openOptions(access: AccessCheck(e.principal)),
+           let store = try? l.open(actor: e.principal.actor, o) {
+            _ = try? store.execute(.recordDenial(e.denial))
+            store.close(snapshotAfter: .max)
+        }
+        return CLIError("access denied: \(e.denial.reason)", code: 77)
+    }
+
+    /// Refuses (recorded, exit 77) a screen or report over a unit `access` may not view.
+    func requireView(_ code: String, _ access: AccessCheck, _ m: Model, for what: String) throws {
+        guard !access.mayView(code, in: m) else { return }
+        let p = access.principal
+        throw refused(AccessOptions.Refused(principal: p, denial: AccessDenial(
+            name: p.name, uid: p.uid, roles: p.roles, action: what, caseNumber: "",
+            reason: "\(code) is outside the units you may view (\(p.roles))")))
     }
 
     /// How to open the store: the policy from the config file, the snapshot threshold,
@@ -86,11 +121,23 @@ struct AccessOptions: ParsableArguments {
         return Principal(name: me.name, uid: me.uid, grants: policy.grants(user: me.name, groups: me.groups))
     }
 
-    /// The principal, if some grant gives them `role`; otherwise exit 77 naming what is missing.
+    /// A refusal met before any decision: who, and the record of it.
+    struct Refused: Error {
+        var principal: Principal
+        var denial: AccessDenial
+
+        init(principal: Principal, denial: AccessDenial) { self.principal = principal; self.denial = denial }
+
+        init(_ p: Principal, _ what: String, _ reason: String) {
+            self.init(principal: p, denial: AccessDenial(name: p.name, uid: p.uid, roles: p.roles, action: what, caseNumber: "", reason: reason))
+        }
+    }
+
+    /// The principal, if some grant gives them `role`; otherwise `Refused`.
     func require(_ role: Role, for what: String) throws -> Principal {
         let p = try principal()
         guard p.has(role) else {
-            throw CLIError("access denied: \(what) needs the \(role.rawValue) role; \(p.name) (uid \(p.uid)) has \(p.roles == "none" ? "no grant" : p.roles)", code: 77)
+            throw Refused(p, what, "\(what) needs the \(role.rawValue) role; \(p.name) (uid \(p.uid)) has \(p.roles == "none" ? "no grant" : p.roles)")
         }
         return p
     }
@@ -106,7 +153,7 @@ struct AccessOptions: ParsableArguments {
             root = u.code
         }
         guard let root, p.grants.contains(where: { $0.role.includes(role) && $0.unit == root }) else {
-            throw CLIError("access denied: \(what) covers the whole store and needs the \(role.rawValue) role over its root unit\(root.map { " \($0)" } ?? "") or \"*\"; \(p.name) has \(p.roles)", code: 77)
+            throw Refused(p, what, "\(what) covers the whole store and needs the \(role.rawValue) role over its root unit\(root.map { " \($0)" } ?? "") or \"*\"; \(p.name) has \(p.roles)")
         }
         return p
     }

@@ -46,7 +46,10 @@ struct WallCommand: ParsableCommand {
             var unit = self.unit, rotate = self.rotate
             if !me.mayEverywhere(.viewer, in: feed.model) {
                 guard let home = unit ?? access.homeUnit(in: feed.model) else { throw CLIError("access denied: no granted unit is in this store", code: 77) }
-                try requireView(home, access, feed.model)
+                // Refused, never recorded: a wall writes nothing, not even that.
+                guard access.mayView(home, in: feed.model) else {
+                    throw AccessOptions.Refused(me, "the wall", "\(home) is outside the units you may view (\(me.roles))")
+                }
                 unit = home
                 rotate = nil
             }

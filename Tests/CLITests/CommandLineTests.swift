@@ -74,7 +74,7 @@ final class CommandLineTests: CLITestCase {
     }
 
     func testEveryCommandHasHelp() throws {
-        for cmd in [["init"], ["raise"], ["ingest"], ["case"], ["case", "dispatch"], ["events"], ["verify"], ["recover"], []] {
+        for cmd in [["init"], ["raise"], ["ingest"], ["case"], ["case", "dispatch"], ["events"], ["verify"], ["recover"], ["units", "add"], ["agencies", "retire"], []] {
             let r = try Binary.run(cmd + ["--help"])
             XCTAssertEqual(r.status, 0, "\(cmd)")
             XCTAssertTrue(r.out.contains("USAGE"), "\(cmd): \(r.out)")
@@ -122,5 +122,34 @@ final class CommandLineTests: CLITestCase {
         XCTAssertTrue(text.out.contains("\\e]0;X\\x07\\e[2J\\e[31m红\\u{202E}abc"), text.out)
         let json = try events().last
         XCTAssertEqual(json?["title"] as? String, hostile, "stored exactly")
+    }
+
+    /// The admin's upkeep of the hierarchy: units and agencies added, renamed and
+    /// retired as events; a retired unit keeps its cases and takes no new ones.
+    func testUnitsAndAgenciesAreKeptUpAsEvents() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("旧社区的案件", unit: "210203004001001").status, 0)
+        let added = try gw("units", "add", "--code", "210203004009", "--name", "新民社区", "--tier", "village", "--parent", "210203004")
+        XCTAssertEqual(added.status, 0, added.err)
+        XCTAssertEqual(added.out, "added unit 210203004009\n")
+        XCTAssertEqual(try gw("units", "rename", "--code", "210203004009", "--name", "新民里社区").status, 0)
+        XCTAssertEqual(try gw("agencies", "add", "--id", "court", "--zh", "西岗区法院", "--en", "District court", "--kind", "resident").status, 0)
+        let badKind = try gw("agencies", "add", "--id", "x", "--zh", "某", "--kind", "boss")
+        XCTAssertEqual(badKind.status, 64)
+        XCTAssertEqual(try gw("case", "accept", "GW000001").status, 0)
+        XCTAssertEqual(try gw("case", "dispatch", "GW000001", "--to", "court").status, 0, "a new agency takes work")
+        let retired = try gw("units", "retire", "--code", "210203004001", "--reason", "并入新民里社区")
+        XCTAssertEqual(retired.status, 0, retired.err)
+        let refused = try raise("退役社区的新案件", unit: "210203004001001")
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.err, "gridwatch: unit 210203004001 (民乐社区) is retired and takes no new cases\n")
+        XCTAssertEqual(try gw("case", "show", "GW000001").status, 0, "its history stays")
+        XCTAssertEqual(try raise("新社区的案件", unit: "210203004009").status, 0)
+        XCTAssertEqual(try gw("agencies", "retire", "--id", "court", "--reason", "并入中院").status, 0)
+        let types = try events().compactMap { $0["type"] as? String }
+        for t in ["unitRenamed", "unitRetired", "agencyRetired"] { XCTAssertTrue(types.contains(t), t) }
+        let renamed = try events().first { $0["type"] as? String == "unitRenamed" }
+        XCTAssertEqual(renamed?["name"] as? String, "新民里社区")
+        XCTAssertEqual(try gw("verify").status, 0)
     }
 }

@@ -92,6 +92,38 @@ final class ConsoleEndToEndTests: CLITestCase {
         XCTAssertTrue(other.ok, "the second console shows it within a second\n\(other.screen)")
     }
 
+    /// A store made from unit and agency files has departments to dispatch to.
+    func testAStoreFromUnitAndAgencyFilesDispatchesToAnAgency() throws {
+        try """
+        code,name,tier,parent
+        210200,大连市,city,
+        210203,西岗区,county,210200
+        210203004,日新街道,town,210203
+        210203004001,民乐社区,village,210203004
+        210203004001001,第一网格,grid,210203004001
+        """.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
+        try "id,zh,en,kind\ncourt,西岗区法院,District court,resident\nmediation,人民调解委员会,Mediation committee,centre\n"
+            .write(toFile: root + "/agencies.csv", atomically: true, encoding: .utf8)
+        let made = try Binary.run(["init", "--store", store, "--units", root + "/units.csv", "--agencies", root + "/agencies.csv"])
+        XCTAssertEqual(made.status, 0, made.err)
+        XCTAssertTrue(made.out.contains("5 units, 2 agencies"), made.out)
+        XCTAssertEqual(try raise("邻里纠纷", unit: "210203004001001").status, 0)
+        let tmux = try console()
+        XCTAssertTrue(tmux.wait(for: 5) { $0.contains("GW000001") }.ok, tmux.screen())
+        tmux.send("a")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("GW000001 accepted") }.ok, tmux.screen())
+        tmux.send("d")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("dispatch GW000001") }.ok, tmux.screen())
+        tmux.send("court", literal: true)
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("District court") }.ok, tmux.screen())
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("agency:court") }.ok, tmux.screen())
+        tmux.send("Enter")
+        let dispatched = tmux.wait(for: 3) { $0.contains("Dispatch 1") }
+        XCTAssertTrue(dispatched.ok, dispatched.screen)
+        XCTAssertEqual(try events().last?["to"] as? String, "agency:court")
+    }
+
     func testHostileTitleCannotTouchTheTerminal() throws {
         try initSmall()
         XCTAssertEqual(try raise("\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31mred\u{202E}abc").status, 0)

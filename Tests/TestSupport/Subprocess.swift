@@ -142,5 +142,5 @@ final class Drain: @unchecked Sendable {
 /// A program that could not be started.
 public struct SubprocessError: Error, CustomStringConvertible {
     public var description: String
-    init(_ d: String) { description = d }
+    public init(_ d: String) { description = d }
 }
