@@ -66,12 +66,16 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
 
 /// libpq's password file: lines of `host:port:database:user:password`, `*` matching
 /// anything and `\` escaping `:` and `\`. Ignored, as libpq ignores it, when others
-/// may read it.
+/// may read it (a root-owned file its group may only read is accepted).
 enum PasswordFile {
     static func lookup(host: String, port: Int, database: String, user: String, environment env: [String: String]) -> String? {
         let path = env["PGPASSFILE"] ?? ((env["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".pgpass")
         var st = stat()
-        guard stat(path, &st) == 0, st.st_mode & 0o077 == 0, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        // libpq's rule (only the owner may read it), plus one case it lacks: a file root
+        // owns and shares with its group only, read-only, as an installed gridwatch
+        // keeps /etc/gridwatch/pgpass for its setgid group.
+        guard stat(path, &st) == 0, st.st_mode & 0o077 == 0 || (st.st_uid == 0 && st.st_mode & 0o037 == 0),
+              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let f = fields(line)
             guard f.count == 5 else { continue }
