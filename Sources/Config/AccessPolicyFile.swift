@@ -65,13 +65,7 @@ public enum AccessPolicyFile {
 
     /// Parses the policy text; a bad line is refused naming the file, line and key.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> AccessPolicy {
-        if let p = TOMLPrecheck.problem(in: text) { throw ConfigError("\(file):\(p.line): \(p.message)") }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ConfigError("\(file):\(e.source.begin.line): \(e.description)")
-        } catch {
-            throw ConfigError("\(file): \(error)")
-        }
+        let root = try ConfigFile.table(text, file: file)
         let map = TOMLSourceMap(source: text)
         func fail(_ key: String, _ why: String) -> ConfigError { ConfigError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)") }
         var entries: [AccessPolicy.Entry] = []

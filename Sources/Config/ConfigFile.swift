@@ -34,16 +34,23 @@ public enum ConfigFile {
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Policy {
+        let root = try table(text, file: file)
+        var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
+        do { try p.read(root) } catch let e as ConfigError { throw e } catch { throw ConfigError("\(file): \(error)") }
+        return p.policy
+    }
+}
+
+extension ConfigFile {
+    /// Parses TOML text, or refuses it naming the file and line: the one way every
+    /// gridwatch TOML file (config, access policy) is read.
+    static func table(_ text: String, file: String) throws(ConfigError) -> TOMLTable {
         if let p = TOMLPrecheck.problem(in: text) { throw ConfigError("\(file):\(p.line): \(p.message)") }
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+        do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw ConfigError("\(file):\(e.source.begin.line): \(e.description)")
         } catch {
             throw ConfigError("\(file): \(error)")
         }
-        var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
-        do { try p.read(root) } catch let e as ConfigError { throw e } catch { throw ConfigError("\(file): \(error)") }
-        return p.policy
     }
 }
 

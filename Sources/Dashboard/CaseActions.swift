@@ -34,7 +34,8 @@ enum CaseActions {
                 summary: "\(c.number) " + done(kind, l)))
         case .pick(let what, _):
             s.overlay = .picker(PendingPicker(kind: kind, number: c.number, version: c.version,
-                                              title: title(kind, c, l), picker: Pickers.make(what, for: c, model: model, lang: l)))
+                                              title: title(kind, c, l),
+                                              picker: Pickers.make(what, for: c, model: model, lang: l, access: s.access)))
         case .form, .formThenConfirm:
             s.overlay = .form(PendingForm(kind: kind, number: c.number, version: c.version, title: title(kind, c, l),
                                           form: Forms.make(kind, for: c, state: s, model: model), error: nil, choice: nil))
@@ -70,16 +71,19 @@ extension String {
     var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
-/// The pickers: every centre and agency for dispatch; centres below the owner for send-down.
+/// The pickers: every centre and agency for dispatch; centres below the owner for
+/// send-down. Only what is not retired and, with an access policy, only centres inside
+/// the person's units: the picker offers nothing the check would refuse.
 enum Pickers {
-    static func make(_ what: PickerKind, for c: CaseRecord, model: Model, lang: Lang) -> Picker {
+    static func make(_ what: PickerKind, for c: CaseRecord, model: Model, lang: Lang, access: AccessCheck? = nil) -> Picker {
         var items: [PickerItem] = []
         if what == .assignees {
-            for a in model.agencies {
+            for a in model.agencies where !a.retired {
                 items.append(PickerItem(id: "agency:\(a.id)", label: lang.pick(a.name, a.nameEn), code: a.id, keywords: [a.name, a.nameEn]))
             }
         }
-        for u in model.units where u.hasCentre {
+        for u in model.units where u.hasCentre && model.retiredUnit(over: u.code) == nil {
+            if let access, !access.principal.may(.officer, at: u.code, in: model) { continue }
             if what == .lowerCentres, u.code == c.owner || !model.isWithin(u.code, c.owner) { continue }
             items.append(PickerItem(id: "unit:\(u.code)", label: u.name, code: u.code, keywords: [lang.label(u.tier)]))
         }

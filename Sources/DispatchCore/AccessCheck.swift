@@ -25,6 +25,7 @@ public struct AccessCheck: Hashable, Sendable {
         case .registerAgency, .renameAgency, .retireAgency:
             return principal.mayEverywhere(.admin, in: model) ? nil : deny("change agency", "", "agencies serve the whole city: changing them needs the admin role over the root unit")
         case .report(let n):
+            guard model.unit(n.location) != nil else { return nil }
             return principal.may(.intake, at: n.location, in: model) ? nil
                 : deny("raise", "", "\(place(n.location, model)) is outside the units you may report into")
         case .raiseWarning(let w):
@@ -50,10 +51,10 @@ public struct AccessCheck: Hashable, Sendable {
             return deny(name, c.number, "case \(c.number) is owned by \(place(c.owner, model)), outside the units you work")
         }
         switch action {
-        case .sendDown(let to, _) where !principal.may(.officer, at: to, in: model):
+        case .sendDown(let to, _) where model.unit(to) != nil && !principal.may(.officer, at: to, in: model):
             return deny(name, c.number, "\(place(to, model)) is outside the units you work: send down only inside them")
         case .dispatch(let lead, let assisting, _, _), .reassign(let lead, let assisting, _, _):
-            for case .centre(let code) in [lead] + assisting where !principal.may(.officer, at: code, in: model) {
+            for case .centre(let code) in [lead] + assisting where model.unit(code) != nil && !principal.may(.officer, at: code, in: model) {
                 return deny(name, c.number, "\(place(code, model)) is outside the units you work: dispatch to a department or a centre inside them")
             }
             return nil

@@ -135,6 +135,15 @@ public struct CaseRecord: Hashable, Sendable {
         return "GW" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
+    /// A case number as a person types it: `48` or `gw48` mean `GW000048`; anything
+    /// else is returned as given, for the domain to name if it is unknown.
+    public static func number(typed text: String) -> String {
+        var t = Substring(text.trimmingCharacters(in: .whitespaces))
+        if t.uppercased().hasPrefix("GW") { t = t.dropFirst(2) }
+        guard !t.isEmpty, t.count <= 9, t.allSatisfy(\.isASCII), let n = Int(t), n > 0 else { return text }
+        return number(forOrdinal: n)
+    }
+
     /// The ordinal encoded in a case number, if it is one.
     public static func ordinal(of number: String) -> Int? {
         // On the UTF-8 bytes: every report is numbered, and walking Characters is slow.

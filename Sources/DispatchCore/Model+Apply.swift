@@ -116,7 +116,7 @@ extension Model {
         contributions.append(Contribution())
         noteReportTime(ReportTime(at: c.reportedAt.ms, index: i))
         for key in reportKeys(location: c.location, category: c.category, reporter: c.reporter) {
-            reportIndex[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: i))
+            ReportMark.insert(ReportMark(at: c.reportedAt, caseIndex: i), into: &reportIndex[key, default: []])
         }
         refresh(i)
     }

@@ -58,7 +58,7 @@ extension Model {
 
     /// The unit, or the nearest above it, that is retired: a retired unit's whole
     /// subtree takes nothing new.
-    func retiredUnit(over code: String) -> Unit? {
+    public func retiredUnit(over code: String) -> Unit? {
         path(of: code).lazy.compactMap { self.unit($0) }.first { $0.retired }
     }
 

@@ -29,7 +29,9 @@ extension Model {
             let threshold = key.isHotspot ? rules.hotspotCount : rules.repeatCount
             let from = r.reportedAt.adding(Duration(ms: -window.ms))
             let archived = (archive?.reports(under: key) ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
-            let earlier = (reportIndex[key] ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
+            // By binary search: the marks are in time order, so one busy place costs
+            // log(n) per report, not n.
+            let earlier = ReportMark.window(reportIndex[key] ?? [], after: from, upTo: r.reportedAt)
             // One warning per episode: none again while the last one for this key is within the window.
             guard archived.count + earlier.count + 1 >= threshold, !(lastWarning(for: key).map { $0 > from } ?? false) else { continue }
             let cases = archived.map(\.number) + earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]

@@ -194,6 +194,43 @@ public struct ReportMark: Hashable, Sendable {
 
     /// Creates a mark.
     public init(at: Instant, caseIndex: Int32) { self.at = at; self.caseIndex = caseIndex }
+
+    /// Time order, then report order.
+    static func before(_ a: ReportMark, _ b: ReportMark) -> Bool { a.at < b.at || (a.at == b.at && a.caseIndex < b.caseIndex) }
+
+    static func isSorted(_ marks: [ReportMark]) -> Bool {
+        zip(marks, marks.dropFirst()).allSatisfy { !before($1, $0) }
+    }
+
+    /// Inserts `m` keeping `marks` in time order: a new report is nearly always the
+    /// latest, so nearly always an append.
+    static func insert(_ m: ReportMark, into marks: inout [ReportMark]) {
+        if let last = marks.last, before(m, last) {
+            marks.insert(m, at: marks.partitionPoint { !before($0, m) })
+        } else {
+            marks.append(m)
+        }
+    }
+
+    /// The marks reported after `from` and no later than `to`, found by binary search.
+    static func window(_ marks: [ReportMark], after from: Instant, upTo to: Instant) -> ArraySlice<ReportMark> {
+        let lo = marks.partitionPoint { $0.at > from }
+        let hi = marks.partitionPoint { $0.at > to }
+        return lo < hi ? marks[lo..<hi] : []
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `isAfter`, for an array in which every
+    /// element that does comes after every one that does not.
+    func partitionPoint(_ isAfter: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isAfter(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
 }
 
 /// The early-warning history and external ids of cases a partial model did not load

@@ -58,6 +58,9 @@ extension Model {
         // Snapshots carry the early-warning index (decoded on a second core); without
         // one it is rebuilt from the cases.
         reportIndex = reports ?? buildReportIndex()
+        // The warning rules find their window by binary search: keep every key's marks
+        // in time order (a snapshot written by an older build may not have them so).
+        for key in reportIndex.keys where !ReportMark.isSorted(reportIndex[key] ?? []) { reportIndex[key]?.sort(by: ReportMark.before) }
         for w in image.warnings {
             warningEpisodes.insert(w.episode)
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
@@ -97,6 +100,7 @@ extension Model {
                 index[key, default: []].append(ReportMark(at: c.reportedAt, caseIndex: Int32(i)))
             }
         }
+        for key in index.keys where !ReportMark.isSorted(index[key] ?? []) { index[key]?.sort(by: ReportMark.before) }
         return index
     }
 }

@@ -52,7 +52,10 @@ extension FileStore {
         }
         var made: [String] = []
         for d in missing.reversed() {
-            guard ops.mkdir(d, StoreModes.directory & 0o777) == 0 else {
+            // The store gets its group's mode; directories made above it only their owner's
+            // (XDG's 0700), never the store's group bit.
+            let mode = d == path ? StoreModes.directory : 0o700
+            guard ops.mkdir(d, mode & 0o777) == 0 else {
                 let e = errno
                 for m in made.reversed() { _ = ops.rmdir(m) }
                 throw StoreError(.io(path: d, operation: "create directory", errno: e))
@@ -60,7 +63,7 @@ extension FileStore {
             made.append(d)
             // Exactly 2770 whatever the umask, as for the log.
             let fd = ops.open(d, O_RDONLY | O_DIRECTORY, 0)
-            if fd >= 0 { _ = ops.fchmod(fd, StoreModes.directory); _ = ops.close(fd) }
+            if fd >= 0 { _ = ops.fchmod(fd, mode); _ = ops.close(fd) }
         }
         return made
     }

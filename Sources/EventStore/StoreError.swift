@@ -53,7 +53,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public init(_ e: LogError) {
         switch e {
         case .io(_, _, let code) where code == EACCES || code == EPERM:
-            self = .permission(e.description + " (this account may not do that to the store; see README, Wall accounts)")
+            self = .permission(e.description + " (this account may not do that to the store; see README, Who may do what)")
         case .io(_, _, EROFS):
             self = .permission(e.description)
         case .corrupt: self = .corrupt(e.description)

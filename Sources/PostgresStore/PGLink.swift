@@ -146,18 +146,36 @@ enum PGFailure: Error {
             self = .refused(state: info[.sqlState] ?? "", message: info[.message] ?? "\(e.code)")
             return
         }
-        self = .lost("cannot reach PostgreSQL at \(l.host):\(l.port) (\(e.code))")
+        if e.code == .authMechanismRequiresPassword {
+            self = .refused(state: "28P01", message: "the server asks for a password and none was found")
+            return
+        }
+        self = .lost("cannot reach PostgreSQL at \(l.host):\(l.port): \(PGFailure.plain(e))")
+    }
+
+    /// What a connection failure means, in words: NIO's and postgres-nio's names are
+    /// not for people.
+    private static func plain(_ e: PSQLError) -> String {
+        let detail = e.underlying.map { "\($0)" } ?? ""
+        if detail.contains("refused") { return "connection refused (is the server running, and listening there?)" }
+        if detail.contains("timed out") || detail.contains("Timeout") { return "no answer (a network or firewall problem?)" }
+        switch e.code {
+        case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+        case .connectionError: return detail.isEmpty ? "the connection failed" : String(detail.prefix(120))
+        default: return "\(e.code)"
+        }
     }
 
     /// The store's error for this failure.
     func storeError(_ l: PostgresLocation) -> StoreError {
         switch self {
         case .lost(let why):
-            return .unavailable("\(why); what is on screen is kept, and the store reconnects when the server answers")
+            return .unavailable(why)
         case .refused(let state, let message):
             switch state {
-            case "42501", "GW403": return .permission("\(l): \(message) (this role may not do that; see README, PostgreSQL roles)")
-            case "28P01", "28000": return .permission("\(l): \(message) (check PGPASSWORD or the password file)")
+            case "42501", "GW403": return .permission("\(l): \(message) (this database role may not do that; see README, Running a centre on PostgreSQL)")
+            case "28P01", "28000":
+                return .permission("\(l): \(message) (check PGPASSWORD or the password file; an installed, setgid gridwatch reads only /etc/gridwatch/pgpass)")
             case "42P01", "3F000": return .notFound(path: l.description)
             case "3D000": return .unavailable("\(l): \(message) (create the database first)")
             case "GW422": return .corrupt("\(l): \(message)")

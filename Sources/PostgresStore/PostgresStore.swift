@@ -77,7 +77,7 @@ public final class PostgresStore: CaseStore {
     /// console, the wall and the sweeper then fail at once rather than each waiting out
     /// a timeout while the link is down.
     private var knownUnreachable: StoreError? {
-        listener?.unreachable.map { .unavailable("\($0); what is on screen is kept, and the store reconnects when the server answers") }
+        listener?.unreachable.map { .unavailable($0) }
     }
 
     public var model: Model { replay.model }

@@ -18,7 +18,7 @@ struct CaseCommand: ParsableCommand {
 /// Options every case action takes.
 struct CaseTarget: ParsableArguments {
     @OptionGroup var options: StoreOptions
-    @Argument(help: ArgumentHelp("The case number, e.g. GW000042.", valueName: "NUMBER")) var number: String
+    @Argument(help: ArgumentHelp("The case number: GW000042, or just 42.", valueName: "NUMBER")) var number: String
     @Option(name: .customLong("expect-version"), help: "Refuse if the case's version is not this (it changed meanwhile).")
     var expectVersion: Int?
 }
@@ -29,8 +29,9 @@ func perform(_ target: CaseTarget, _ build: (Model) throws -> CaseAction) throws
         let store = try target.options.openForWriting(.officer, for: "case actions")
         defer { store.close() }
         let action = try build(store.model)
-        try store.execute(.act(action, on: target.number, expectedVersion: target.expectVersion))
-        guard let c = store.model.case(target.number) else { throw CLIError("case \(target.number) vanished") }
+        let number = CaseRecord.number(typed: target.number)
+        try store.execute(.act(action, on: number, expectedVersion: target.expectVersion))
+        guard let c = store.model.case(number) else { throw CLIError("case \(number) vanished") }
         Output.line("\(c.number) \(c.state.rawValue) (version \(c.version))")
     }
 }
@@ -185,5 +186,5 @@ struct CaseMerge: ParsableCommand {
     @OptionGroup var target: CaseTarget
     @Option(help: ArgumentHelp("The case to merge into.", valueName: "NUMBER")) var into: String
     @Option var note: String = ""
-    func run() throws { try perform(target) { _ in .merge(into: into, note: note) } }
+    func run() throws { try perform(target) { _ in .merge(into: CaseRecord.number(typed: into), note: note) } }
 }

@@ -13,6 +13,7 @@ struct CaseShow: ParsableCommand {
     func run() throws {
         try runReporting {
             let (feed, access) = try options.openForReading(for: "case show")
+            let number = CaseRecord.number(typed: self.number)
             guard let c = feed.model.case(number) else { throw CLIError(DomainError.unknownCase(number).description) }
             guard access.canSee(c, in: feed.model) else {
                 let p = access.principal

@@ -38,9 +38,18 @@ struct EventsCommand: ParsableCommand {
             }
             Output.flush()
             guard follow else { return }
+            // Following outlives a store that goes away for a while (a database restart):
+            // say so once, keep asking, and go on from the same place when it is back.
+            var lost = false
             while true {
                 scanner.waitForChange(timeoutMs: 1000)
-                for e in try scanner.next() { Output.line(render(e)) }
+                do throws(StoreError) {
+                    for e in try scanner.next() { Output.line(render(e)) }
+                    if lost { Output.note("events: the store is back; following again"); lost = false }
+                } catch .unavailable(let why) {
+                    if !lost { Output.note("events: lost the store (\(why)); waiting for it") }
+                    lost = true
+                }
                 Output.flush()
             }
         }

@@ -12,7 +12,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create a store with units from a CSV file or the built-in Dalian sample.",
         discussion: """
-        The units CSV needs the header code,name,tier,parent (tier: city, county, town, village, grid);         the agencies CSV id,zh,en,kind. Needs the admin role over the root unit (or "*") in the access policy.
+        The units CSV needs the header code,name,tier,parent (tier: city, county, town, village, grid); the agencies CSV id,zh,en,kind. Needs the admin role over the root unit (or "*") in the access policy.
         """
     )
 

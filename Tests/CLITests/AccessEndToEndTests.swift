@@ -20,13 +20,8 @@ final class AccessEndToEndTests: CLITestCase {
             grants: [("root", "admin", "*"), ("root", "viewer", "*"), ("intake", "intake", town), ("officer", "officer", town),
                      ("lead", "lead", "210203"), ("viewer", "viewer", "210200")])
         self.g = g
-        let units = """
-        code,name,tier,parent
-        210200,大连市,city,
-        210203,西岗区,county,210200
-        210203004,日新街道,town,210203
-        210203004001,民乐社区,village,210203004
-        210203004001001,第一网格,grid,210203004001
+        let units = Self.smallUnits + """
+
         210203005,人民广场街道,town,210203
         210203005001,长春社区,village,210203005
         210203005001001,第九网格,grid,210203005001

@@ -50,9 +50,8 @@ class CLITestCase: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
 
-    /// A store with a small hierarchy from a units CSV.
-    func initSmall() throws {
-        let csv = """
+    /// One unit of each tier, from the city down to 第一网格.
+    static let smallUnits = """
         code,name,tier,parent
         210200,大连市,city,
         210203,西岗区,county,210200
@@ -60,6 +59,10 @@ class CLITestCase: XCTestCase {
         210203004001,民乐社区,village,210203004
         210203004001001,第一网格,grid,210203004001
         """
+
+    /// A store with a small hierarchy from a units CSV.
+    func initSmall() throws {
+        let csv = Self.smallUnits
         try csv.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
         let r = try Binary.run(["init", "--store", store, "--units", root + "/units.csv"])
         XCTAssertEqual(r.status, 0, r.err)

@@ -94,14 +94,7 @@ final class ConsoleEndToEndTests: CLITestCase {
 
     /// A store made from unit and agency files has departments to dispatch to.
     func testAStoreFromUnitAndAgencyFilesDispatchesToAnAgency() throws {
-        try """
-        code,name,tier,parent
-        210200,大连市,city,
-        210203,西岗区,county,210200
-        210203004,日新街道,town,210203
-        210203004001,民乐社区,village,210203004
-        210203004001001,第一网格,grid,210203004001
-        """.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
+        try Self.smallUnits.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
         try "id,zh,en,kind\ncourt,西岗区法院,District court,resident\nmediation,人民调解委员会,Mediation committee,centre\n"
             .write(toFile: root + "/agencies.csv", atomically: true, encoding: .utf8)
         let made = try Binary.run(["init", "--store", store, "--units", root + "/units.csv", "--agencies", root + "/agencies.csv"])

@@ -41,7 +41,7 @@ final class HardeningTests: CLITestCase {
         \(asNobody) raise --store "$STORE" --unit 210203004001 --category petition --level red --title x
         """, env: ["STORE": store])
         XCTAssertEqual(w.status, 1)
-        XCTAssertEqual(w.err, "gridwatch: open \(log): permission denied (this account may not do that to the store; see README, Wall accounts)\n")
+        XCTAssertEqual(w.err, "gridwatch: open \(log): permission denied (this account may not do that to the store; see README, Who may do what)\n")
         XCTAssertEqual(try logData(), before, "nothing written")
         let r = try Binary.shell("\(asNobody) events --store \"$STORE\" --json", env: ["STORE": store])
         XCTAssertEqual(r.status, 0, "reading needs only read permission: \(r.err)")
