@@ -158,6 +158,7 @@ enum PGFailure: Error {
     private static func plain(_ e: PSQLError) -> String {
         let detail = e.underlying.map { "\($0)" } ?? ""
         if detail.contains("refused") { return "connection refused (is the server running, and listening there?)" }
+        if detail.contains("reset") || detail.contains("Broken pipe") { return "the connection was cut (did the server stop?)" }
         if detail.contains("timed out") || detail.contains("Timeout") { return "no answer (a network or firewall problem?)" }
         switch e.code {
         case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
