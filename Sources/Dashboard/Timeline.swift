@@ -26,7 +26,8 @@ enum Timeline {
         case .caseMerged(_, let into, _): return l.pick("并入 ", "merged into ") + into
         case .warningRaised(let w): return l.pick("预警 ", "warning ") + l.label(w.rule)
         case .accessDenied(let d): return l.pick("拒绝 ", "refused ") + d.action + " · " + d.reason
-        case .unitRegistered, .agencyRegistered, .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired: return body.type.rawValue
+        case .unitRegistered, .agencyRegistered, .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired, .unitMoved:
+            return body.type.rawValue
         }
     }
 }

@@ -22,6 +22,9 @@ public struct AccessCheck: Hashable, Sendable {
             return mayAdmin(at, in: model) ? nil : deny("add unit", "", "adding a unit under \(at) needs the admin role there")
         case .renameUnit(let code, _), .retireUnit(let code, _):
             return mayAdmin(code, in: model) ? nil : deny("change unit", "", "changing unit \(code) needs the admin role over it")
+        case .moveUnit(let code, let parent):
+            return mayAdmin(code, in: model) && mayAdmin(parent, in: model) ? nil
+                : deny("move unit", "", "moving \(code) under \(parent) needs the admin role over both")
         case .registerAgency, .renameAgency, .retireAgency:
             return principal.mayEverywhere(.admin, in: model) ? nil : deny("change agency", "", "agencies serve the whole city: changing them needs the admin role over the root unit")
         case .report(let n):

@@ -57,6 +57,8 @@ public enum Command: Hashable, Sendable {
     case raiseWarning(Warning)
     /// Give a unit a new name.
     case renameUnit(code: String, name: String)
+    /// Move a unit (with its subtree) under another parent of the tier above.
+    case moveUnit(code: String, parent: String)
     /// Retire a unit: it keeps its history and takes no new cases.
     case retireUnit(code: String, reason: String)
     /// Give an agency new names.

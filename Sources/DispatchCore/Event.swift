@@ -89,6 +89,7 @@ public enum EventBody: Hashable, Sendable {
     case warningRaised(Warning)
     case unitRenamed(code: String, name: String)
     case unitRetired(code: String, reason: String)
+    case unitMoved(code: String, parent: String)
     case agencyRenamed(id: String, name: String, nameEn: String)
     case agencyRetired(id: String, reason: String)
     case accessDenied(AccessDenial)
@@ -120,6 +121,7 @@ public enum EventBody: Hashable, Sendable {
         case .agencyRenamed: .agencyRenamed
         case .agencyRetired: .agencyRetired
         case .accessDenied: .accessDenied
+        case .unitMoved: .unitMoved
         }
     }
 
@@ -128,7 +130,7 @@ public enum EventBody: Hashable, Sendable {
         switch self {
         // A refusal names the case it was tried on, but changes nothing about it.
         case .unitRegistered, .agencyRegistered, .warningRaised, .unitRenamed, .unitRetired, .agencyRenamed,
-             .agencyRetired, .accessDenied:
+             .agencyRetired, .accessDenied, .unitMoved:
             nil
         case .caseReported(let r): r.number
         case .caseAccepted(let c, _), .caseVoided(let c, _), .caseSigned(let c, _), .caseReturned(let c, _),
@@ -151,7 +153,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case deadlineExtended, caseResolved, caseClosed, followUpRecorded, caseReopened, caseMerged
     case warningRaised
     // Appended, never inserted: the code is the position.
-    case unitRenamed, unitRetired, agencyRenamed, agencyRetired, accessDenied
+    case unitRenamed, unitRetired, agencyRenamed, agencyRetired, accessDenied, unitMoved
 
     /// The stable numeric code stored in the log.
     public var code: UInt16 { UInt16((EventType.allCases.firstIndex(of: self) ?? 0) + 1) }

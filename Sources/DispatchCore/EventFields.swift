@@ -48,6 +48,8 @@ extension EventBody {
             return [("unit", .string(code)), ("name", .string(name))]
         case .unitRetired(let code, let reason):
             return [("unit", .string(code)), ("reason", .string(reason))]
+        case .unitMoved(let code, let parent):
+            return [("unit", .string(code)), ("parent", .string(parent))]
         case .agencyRenamed(let id, let name, let en):
             return [("agency", .string(id)), ("zh", .string(name)), ("en", .string(en))]
         case .agencyRetired(let id, let reason):

@@ -7,6 +7,7 @@ extension Model {
         case .unitRegistered(let u): applyUnit(u)
         case .agencyRegistered(let a): applyAgency(a)
         case .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired: applyMaintenance(e.body)
+        case .unitMoved(let code, let parent): moveUnit(code, under: parent)
         case .accessDenied(let d): noteDenial(uid: d.uid, at: e.at)
         case .caseReported(let r): applyReport(r, at: e.at)
         case .warningRaised(let w):
@@ -72,6 +73,55 @@ extension Model {
             agencies[i].retired = true
         default:
             break
+        }
+    }
+
+    /// Moves a unit and its subtree under `parent`: the tree's links and paths change,
+    /// then every subtree count and queue is rebuilt (a move is rare; its cases' counts
+    /// must leave one ancestor and join another).
+    mutating func moveUnit(_ code: String, under parent: String) {
+        guard let i = unitIndex[code], let p = unitIndex[parent], let old = units[Int(i)].parent.flatMap({ unitIndex[$0] }) else {
+            orphanEvents += 1
+            return
+        }
+        units[Int(i)].parent = parent
+        children[Int(old)].removeAll { $0 == i }
+        children[Int(p)].append(i)
+        var stack = [i]
+        while let u = stack.popLast() {
+            let up = units[Int(u)].parent.flatMap { unitIndex[$0] }
+            ancestors[Int(u)] = [u] + (up.map { ancestors[Int($0)] } ?? [])
+            stack.append(contentsOf: children[Int(u)])
+        }
+        rebuildProjections()
+    }
+
+    /// Registers units in any order (a snapshot keeps registration order, and a moved
+    /// unit may sit under a parent registered after it): all of them first, then the
+    /// links and paths from the roots down. Units whose parent is missing are orphans.
+    mutating func restoreUnits(_ list: [Unit]) {
+        units.reserveCapacity(list.count)
+        for u in list where unitIndex[u.code] == nil {
+            unitIndex[u.code] = Int32(units.count)
+            units.append(u)
+            children.append([])
+            ancestors.append([])
+            counts.append(UnitCounts())
+            queues.append(QueueKind.allCases.map { _ in CaseIndexSet() })
+            overdueSets.append(CaseIndexSet())
+        }
+        for (n, u) in units.enumerated() {
+            guard let p = u.parent else { continue }
+            guard let pi = unitIndex[p] else { orphanEvents += 1; continue }
+            children[Int(pi)].append(Int32(n))
+        }
+        var stack = roots
+        for r in roots { ancestors[Int(r)] = [r] }
+        while let u = stack.popLast() {
+            for c in children[Int(u)] {
+                ancestors[Int(c)] = [c] + ancestors[Int(u)]
+                stack.append(c)
+            }
         }
     }
 
@@ -193,7 +243,7 @@ extension Model {
         case .caseMerged(_, let into, _):
             c.state = .merged; c.mergedInto = into
         case .unitRegistered, .agencyRegistered, .caseReported, .warningRaised, .unitRenamed, .unitRetired, .agencyRenamed,
-             .agencyRetired, .accessDenied:
+             .agencyRetired, .accessDenied, .unitMoved:
             break
         }
     }

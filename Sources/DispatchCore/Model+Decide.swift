@@ -14,7 +14,7 @@ extension Model {
             guard !warningEpisodes.contains(w.episode) else { throw .duplicate("warning \(w.episode)") }
             for n in w.cases where caseIndex[n] == nil { throw .unknownCase(n) }
             return [.warningRaised(w)]
-        case .renameUnit, .retireUnit, .renameAgency, .retireAgency:
+        case .renameUnit, .retireUnit, .renameAgency, .retireAgency, .moveUnit:
             return [try decideMaintenance(command)]
         case .recordDenial(let d):
             // A few a minute per account, as for refusals met while deciding.
@@ -69,6 +69,16 @@ extension Model {
             guard unit(code) != nil else { throw .unknownUnit(code) }
             try FieldLimits.check(name, field: "unit name", limit: FieldLimits.name, required: true)
             return .unitRenamed(code: code, name: name)
+        case .moveUnit(let code, let parent):
+            guard let u = unit(code) else { throw .unknownUnit(code) }
+            guard let p = unit(parent) else { throw .unknownUnit(parent) }
+            guard u.parent != nil else { throw .invalidTarget("the root unit \(code) cannot be moved") }
+            guard u.parent != parent else { throw .invalidTarget("\(code) is already under \(parent)") }
+            guard p.tier.depth == u.tier.depth - 1 else {
+                throw .invalidUnit(code: code, reason: "a \(u.tier.rawValue) cannot sit under a \(p.tier.rawValue)")
+            }
+            if let r = retiredUnit(over: parent) { throw .retired("unit \(r.code) (\(r.name)) is retired and takes no new units") }
+            return .unitMoved(code: code, parent: parent)
         case .retireUnit(let code, let reason):
             guard let u = unit(code) else { throw .unknownUnit(code) }
             guard !u.retired else { throw .retired("unit \(code) (\(u.name)) is already retired") }

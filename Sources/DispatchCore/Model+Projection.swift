@@ -99,8 +99,9 @@ extension Model {
             if let q = k.queue { for u in ancestors[Int(loc)] { queued[Int(u)][q.rawValue].append(i) } }
             if k.overdue { for u in ancestors[Int(loc)] { overdue[Int(u)].append(i) } }
         }
-        // Children are registered after their parents, so one backwards pass sums subtrees.
-        for u in units.indices.reversed() where ancestors[u].count > 1 {
+        // Deepest units first, so each subtree is complete before it joins its parent
+        // (registration order will not do: a moved unit may sit under a later one).
+        for u in units.indices.sorted(by: { ancestors[$0].count > ancestors[$1].count }) where ancestors[u].count > 1 {
             local[Int(ancestors[u][1])].add(local[u])
         }
         contributions = contribs

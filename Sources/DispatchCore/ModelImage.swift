@@ -36,8 +36,7 @@ extension Model {
     /// With `reports`, the early-warning index saved beside the image is used as is.
     public init(image: consuming ModelImage, policy: Policy, reports: [ReportKey: [ReportMark]]? = nil) {
         self.init(policy: policy, now: image.now)
-        units.reserveCapacity(image.units.count)
-        for u in image.units { applyUnit(u) }
+        restoreUnits(image.units)
         for a in image.agencies {
             agencyIndex[a.id] = agencies.count
             agencies.append(a)
@@ -79,7 +78,7 @@ extension Model {
     /// new reports without loading a large store's cases.
     public init(partial image: ModelImage, archive: any ReportArchive, policy: Policy) {
         self.init(policy: policy, now: image.now)
-        for u in image.units { applyUnit(u) }
+        restoreUnits(image.units)
         for a in image.agencies {
             agencyIndex[a.id] = agencies.count
             agencies.append(a)

@@ -32,7 +32,8 @@ enum EventCodec {
             w.string(c); w.string(outcome.rawValue); w.string(t)
         case .warningRaised(let x):
             w.string(x.rule.rawValue); w.strings(x.cases); w.string(x.unit); w.string(x.episode); w.string(x.note)
-        case .unitRenamed(let code, let name), .unitRetired(let code, let name), .agencyRetired(let code, let name):
+        case .unitRenamed(let code, let name), .unitRetired(let code, let name), .agencyRetired(let code, let name),
+             .unitMoved(let code, let name):
             w.string(code); w.string(name)
         case .agencyRenamed(let id, let name, let en):
             w.string(id); w.string(name); w.string(en)
@@ -77,6 +78,7 @@ enum EventCodec {
                                           episode: try r.string(), note: try r.string()))
         case .unitRenamed: return .unitRenamed(code: try r.string(), name: try r.string())
         case .unitRetired: return .unitRetired(code: try r.string(), reason: try r.string())
+        case .unitMoved: return .unitMoved(code: try r.string(), parent: try r.string())
         case .agencyRenamed: return .agencyRenamed(id: try r.string(), name: try r.string(), nameEn: try r.string())
         case .agencyRetired: return .agencyRetired(id: try r.string(), reason: try r.string())
         case .accessDenied:

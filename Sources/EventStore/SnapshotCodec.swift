@@ -26,11 +26,14 @@ enum SnapshotCodec {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
             // Indices into the units are stored elsewhere in the snapshot: every unit must
             // be one the model will register, in this order, or they would point astray.
-            guard known.insert(u.code).inserted, u.parent.map(known.contains) ?? true else {
-                throw .decode("snapshot units out of order or repeated at '\(u.code.prefix(40))'")
-            }
+            // (A parent may come later: a moved unit keeps its place.)
+            guard known.insert(u.code).inserted else { throw .decode("snapshot units repeated at '\(u.code.prefix(40))'") }
             units.append(u)
         }
+        for u in units where u.parent.map({ !known.contains($0) }) ?? false {
+            throw .decode("snapshot unit '\(u.code.prefix(40))' names a parent that is not there")
+        }
+        try checkTree(units)
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .agencyRegistered(let a) = try EventCodec.decode(.agencyRegistered, &r) else { throw .decode("bad agency") }
             agencies.append(a)
@@ -45,6 +48,21 @@ enum SnapshotCodec {
         return ModelImage(units: units, agencies: agencies, cases: [], warnings: [], lastWarned: [:],
                           maxOrdinal: Int(maxOrdinal), now: Instant(ms: now), eventCount: Int(eventCount),
                           orphanEvents: Int(orphans))
+    }
+
+    /// Refuses units whose parents loop (a damaged snapshot): every unit must reach a root
+    /// within the five tiers.
+    static func checkTree(_ units: [Unit]) throws(StoreError) {
+        var parent: [String: String] = [:]
+        for u in units { if let p = u.parent { parent[u.code] = p } }
+        for u in units {
+            var code = u.code, steps = 0
+            while let p = parent[code] {
+                code = p
+                steps += 1
+                guard steps <= Tier.allCases.count else { throw .decode("snapshot units loop at '\(u.code.prefix(40))'") }
+            }
+        }
     }
 
     /// Cases in blocks, so a restore streams them instead of holding the section in memory.

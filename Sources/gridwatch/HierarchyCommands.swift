@@ -7,9 +7,13 @@ import TerminalUI
 struct UnitsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "units",
-        abstract: "Add, rename or retire units (admin).",
-        discussion: "A retired unit keeps its history and takes no new cases. Needs the admin role over the unit.",
-        subcommands: [Add.self, Rename.self, Retire.self]
+        abstract: "Add, rename, move or retire units (admin).",
+        discussion: """
+        A moved unit takes its subtree and its cases with it; the counts above follow. A retired unit \
+        keeps its history and takes no new cases. Needs the admin role over the unit (and, to move it, \
+        over the new parent).
+        """,
+        subcommands: [Add.self, Rename.self, Move.self, Retire.self]
     )
 
     struct Add: ParsableCommand {
@@ -35,6 +39,15 @@ struct UnitsCommand: ParsableCommand {
         @Option(help: "The new name.") var name: String
 
         func run() throws { try maintain(options, done: "renamed unit \(code)") { .renameUnit(code: code, name: name) } }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a unit, with its subtree, under another parent of the tier above.")
+        @OptionGroup var options: StoreOptions
+        @Option(help: "The unit's code.") var code: String
+        @Option(help: "The new parent's code.") var parent: String
+
+        func run() throws { try maintain(options, done: "moved unit \(code) under \(parent)") { .moveUnit(code: code, parent: parent) } }
     }
 
     struct Retire: ParsableCommand {

@@ -145,9 +145,14 @@ final class CommandLineTests: CLITestCase {
         XCTAssertEqual(refused.err, "gridwatch: unit 210203004001 (民乐社区) is retired and takes no new cases\n")
         XCTAssertEqual(try gw("case", "show", "GW000001").status, 0, "its history stays")
         XCTAssertEqual(try raise("新社区的案件", unit: "210203004009").status, 0)
+        XCTAssertEqual(try gw("units", "add", "--code", "210203010", "--name", "新区街道", "--tier", "town", "--parent", "210203").status, 0)
+        let moved = try gw("units", "move", "--code", "210203004009", "--parent", "210203010")
+        XCTAssertEqual(moved.status, 0, moved.err)
+        let stats = try gw("stats", "--unit", "210203010", "--json")
+        XCTAssertTrue(stats.out.contains("\"reported\":1"), "the moved village's case counts under its new town: \(stats.out)")
         XCTAssertEqual(try gw("agencies", "retire", "--id", "court", "--reason", "并入中院").status, 0)
         let types = try events().compactMap { $0["type"] as? String }
-        for t in ["unitRenamed", "unitRetired", "agencyRetired"] { XCTAssertTrue(types.contains(t), t) }
+        for t in ["unitRenamed", "unitRetired", "agencyRetired", "unitMoved"] { XCTAssertTrue(types.contains(t), t) }
         let renamed = try events().first { $0["type"] as? String == "unitRenamed" }
         XCTAssertEqual(renamed?["name"] as? String, "新民里社区")
         XCTAssertEqual(try gw("verify").status, 0)

@@ -103,6 +103,23 @@ final class AccessTests: XCTestCase {
         XCTAssertNil(ActorName.parse("x (uid 12a)").uid)
     }
 
+    func testAMovedUnitTakesItsSubtreeAndCasesAlong() {
+        var m = world()
+        let openIn = { (m: Model, code: String) in m.counts(for: code)?.open ?? -1 }
+        XCTAssertEqual(openIn(m, World.town), 1)
+        m.run(.moveUnit(code: World.village, parent: "210203005"))
+        XCTAssertTrue(m.isWithin(World.grid, "210203005"))
+        XCTAssertFalse(m.isWithin(World.grid, World.town))
+        XCTAssertEqual(openIn(m, World.town), 0)
+        XCTAssertEqual(openIn(m, "210203005"), 2)
+        XCTAssertEqual(openIn(m, World.county), 2)
+        XCTAssertEqual(m.queue(.incoming, under: "210203005").count, 2)
+        XCTAssertNotNil(m.refusal(.moveUnit(code: World.village, parent: World.county)), "a village sits under a town")
+        XCTAssertNotNil(m.refusal(.moveUnit(code: World.city, parent: World.county)), "the root stays")
+        let townAdmin = check([Grant(role: .admin, unit: World.town)])
+        XCTAssertNotNil(townAdmin.refusal(.moveUnit(code: "210203004002", parent: "210203005"), in: m), "admin over both ends")
+    }
+
     func testRetiredUnitsAndAgenciesTakeNothingNew() {
         var m = world()
         m.run(.retireUnit(code: "210203005001", reason: "并入长春社区"))

@@ -26,6 +26,7 @@ final class CodecTests: XCTestCase {
         .warningRaised(Warning(rule: .repeat, cases: ["GW000001", "GW000002", "GW000003"], unit: "210203004001",
                                episode: "repeat:李某:2026-11", note: "n")),
         .unitRenamed(code: "210203004001", name: "新民社区"), .unitRetired(code: "210203004001", reason: "并入邻社区"),
+        .unitMoved(code: "210203004001", parent: "210203005"),
         .agencyRenamed(id: "housing", name: "住建局", nameEn: "Housing"), .agencyRetired(id: "housing", reason: "r"),
         .accessDenied(AccessDenial(name: "li.ming", uid: 1001, roles: "officer@210203004", action: "void", caseNumber: "GW000001",
                                    reason: "only a shift lead (值班长) may void a case")),
@@ -65,7 +66,7 @@ final class CodecTests: XCTestCase {
             "unitRegistered", "agencyRegistered", "caseReported", "caseAccepted", "caseVoided", "caseDispatched",
             "caseSigned", "caseReturned", "caseReassigned", "caseEscalated", "caseSentDown", "caseSupervised",
             "deadlineExtended", "caseResolved", "caseClosed", "followUpRecorded", "caseReopened", "caseMerged",
-            "warningRaised", "unitRenamed", "unitRetired", "agencyRenamed", "agencyRetired", "accessDenied",
+            "warningRaised", "unitRenamed", "unitRetired", "agencyRenamed", "agencyRetired", "accessDenied", "unitMoved",
         ])
         XCTAssertEqual(EventType(code: EventType.caseMerged.code), .caseMerged)
     }

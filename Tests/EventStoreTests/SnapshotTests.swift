@@ -60,6 +60,23 @@ final class SnapshotTests: StoreTestCase {
         try assertSame(try open(), try replayedWithoutSnapshot())
     }
 
+    /// A village moved under a town registered after it, with its cases, and then
+    /// retired: the snapshot (whose units keep registration order) opens to the same
+    /// tree, counts and queues as a full replay.
+    func testAMovedAndRetiredUnitSurvivesTheSnapshot() throws {
+        let s = try busyStore()
+        try s.execute([.registerUnit(Unit(code: "210203009", name: "新建街道", tier: .town, parent: "210203"))], rejected: nil)
+        try s.execute(.moveUnit(code: "210203004001", parent: "210203009"))
+        try s.execute(.retireUnit(code: "210203004", reason: "撤并"))
+        XCTAssertEqual(s.model.path(of: "210203004001001"), ["210203004001001", "210203004001", "210203009", "210203", "210200"])
+        XCTAssertEqual(s.model.counts(for: "210203004")?.open, 0, "the cases left with the village")
+        XCTAssertEqual(s.model.counts(for: "210203009")?.open, s.model.counts(for: "210203")?.open)
+        s.close(snapshotAfter: 1)
+        let reopened = try open()
+        XCTAssertTrue(reopened.model.unit("210203004")?.retired == true)
+        try assertSame(reopened, try replayedWithoutSnapshot())
+    }
+
     func testTheTailAfterTheSnapshotIsReplayedAndTheChainContinues() throws {
         let s = try busyStore()
         s.close(snapshotAfter: 1)
