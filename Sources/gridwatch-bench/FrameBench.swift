@@ -66,7 +66,33 @@ struct FrameBench {
         return (apply, console, walls)
     }
 
+    /// Decide + apply of one more report at a place that already holds `earlier`
+    /// reports of its category (the same early-warning keys), `rounds` times.
+    func sameKey(earlier: Int, rounds: Int) -> [Double] {
+        var (m, grids) = model(unitCount: 2000, openCases: 0)
+        var synth = Synthetic(seed: seed)
+        // Spread over the last 30 days, oldest first, as they would have arrived.
+        let place = grids[0], month = Int64(30 * 86_400_000)
+        for i in 0..<earlier {
+            let at = Instant(ms: m.now.ms - month + month * Int64(i) / Int64(max(earlier, 1)))
+            report(&m, synth.newCase(grids: [place], at: at, externalId: "", categories: [.disputeProperty]))
+        }
+        var out: [Double] = []
+        for _ in 0..<rounds {
+            let n = synth.newCase(grids: [place], at: nil, externalId: "", categories: [.disputeProperty])
+            let t = monotonic()
+            report(&m, n)
+            out.append(monotonic() - t)
+        }
+        return out
+    }
+
     func run(frames: Int, unitCount: Int, openCases: Int) {
+        let few = sameKey(earlier: 100, rounds: frames), many = sameKey(earlier: max(1000, openCases), rounds: frames)
+        report.row("4", "decide + apply one alert at a place with \(max(1000, openCases) / 1000)k earlier reports of its kind, p50 / p99",
+                   "\(ms(percentile(many, 50))) / \(ms(percentile(many, 99)))",
+                   "100 earlier: \(ms(percentile(few, 50))) / \(ms(percentile(few, 99)))",
+                   ratio: percentile(few, 99) / percentile(many, 99), target: "flat (≥ 0.77)", met: percentile(few, 99) / percentile(many, 99) >= 0.77)
         let big = measure(unitCount: unitCount, openCases: openCases, frames: frames)
         let small = measure(unitCount: 2000, openCases: 1000, frames: frames)
         let size = "\(unitCount / 1000)k units, \(openCases / 1000)k open"

@@ -10,23 +10,40 @@ struct ProcessBenches {
     let seed: UInt64
     let report: Report
 
-    /// 1. Durable ingest of `count` alerts: `gridwatch ingest` against SQLite inserting
-    /// the same lines (parsed by the same parser) in one WAL transaction.
-    func ingest(count: Int, units: [DispatchCore.Unit]) throws {
-        let paths = StorePaths(directory: "\(directory)/ingest")
+    /// `gridwatch ingest` of `count` alerts at `grids`, in `categories`, into a fresh
+    /// store of `units`; the process's cost, and the alerts file.
+    private func ingestRun(_ name: String, count: Int, units: [DispatchCore.Unit], grids: [String],
+                           categories: [Category] = Category.allCases) throws -> (ProcessCost, String) {
+        let paths = StorePaths(directory: "\(directory)/\(name)")
         let setup: [Command] = units.map { .registerUnit($0) }
         do { try StoreLocation.directory(paths.directory).create(actor: "bench@host", commands: setup).close() } catch {
             throw BenchError(error.description)
         }
         var synth = Synthetic(seed: seed)
-        let grids = units.filter { $0.tier == .grid }.map(\.code)
-        let lines = (0..<count).map { i in Synthetic.jsonLine(synth.newCase(grids: grids, at: nil, externalId: "dept-\(i)")) }
-        let file = "\(directory)/alerts.jsonl"
+        let lines = (0..<count).map { i in
+            Synthetic.jsonLine(synth.newCase(grids: grids, at: nil, externalId: "dept-\(i)", categories: categories))
+        }
+        let file = "\(directory)/\(name).jsonl"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
         let gw = try Processes.run([gridwatch, "ingest", "--store", paths.directory, file])
         let stored: Int
         do { stored = try StoreLocation.directory(paths.directory).openFeed().model.cases.count } catch { throw BenchError(error.description) }
         guard stored == count else { throw BenchError("ingest stored \(stored) of \(count) alerts") }
+        return (gw, file)
+    }
+
+    /// 1. Durable ingest of `count` alerts: `gridwatch ingest` against SQLite inserting
+    /// the same lines (parsed by the same parser) in one WAL transaction; and the same
+    /// number of alerts into 3 grid cells and 5 categories (a burst in a few places)
+    /// against the spread load, which should cost about the same.
+    func ingest(count: Int, units: [DispatchCore.Unit]) throws {
+        let grids = units.filter { $0.tier == .grid }.map(\.code)
+        let (gw, file) = try ingestRun("ingest", count: count, units: units, grids: grids)
+        let (burst, _) = try ingestRun("ingest-burst", count: count, units: units, grids: Array(grids.prefix(3)),
+                                       categories: Array(Category.allCases.prefix(5)))
+        report.row("1", "ingest \(count / 1000)k alerts into 3 grid cells and 5 categories", seconds(burst.seconds),
+                   "spread over \(grids.count) grids: \(seconds(gw.seconds))", ratio: gw.seconds / burst.seconds,
+                   target: "within 1.3x of spread", met: burst.seconds <= 1.3 * gw.seconds)
 
         let started = monotonic()
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))

@@ -45,10 +45,10 @@ struct Synthetic {
 
     mutating func pick<T>(_ a: [T]) -> T { a[Int(rng.next() % UInt64(a.count))] }
 
-    /// One alert a department platform might send, at a grid unit.
-    mutating func newCase(grids: [String], at: Instant?, externalId: String) -> NewCase {
+    /// One alert a department platform might send, at a grid unit, in one of `categories`.
+    mutating func newCase(grids: [String], at: Instant?, externalId: String, categories: [Category] = Category.allCases) -> NewCase {
         let levels: [RiskLevel] = [.blue, .blue, .blue, .yellow, .yellow, .orange, .red]
-        return NewCase(category: pick(Category.allCases.map { $0 }), level: pick(levels), source: pick(Source.allCases.map { $0 }),
+        return NewCase(category: pick(categories), level: pick(levels), source: pick(Source.allCases.map { $0 }),
                        location: pick(grids), title: pick(Synthetic.titles), detail: "住户反映情况，请核实处置。",
                        reporter: "网格员\(rng.next() % 200_000)", people: Int(rng.next() % 6), externalId: externalId,
                        reportedAt: at)
