@@ -14,6 +14,11 @@ enum TerminalSession {
     /// is dumb or unset. Throws when curses cannot start on the terminal.
     static func open(theme: Theme) throws(TerminalUIError) -> Target {
         if let size = PlainSnapshot.size(ProcessInfo.processInfo.environment) { return .snapshot(width: size.width, height: size.height) }
-        return .terminal(try NcursesTerminal(theme: theme))
+        do { return .terminal(try NcursesTerminal(theme: theme)) } catch {
+            // No controlling terminal (a kiosk's start-up script, `su -c`, `setsid`): the
+            // terminal on standard input and output will do.
+            guard case .noTerminal = error, isatty(0) == 1, isatty(1) == 1, let name = ttyname(1) else { throw error }
+            return .terminal(try NcursesTerminal(theme: theme, ttyPath: String(cString: name)))
+        }
     }
 }

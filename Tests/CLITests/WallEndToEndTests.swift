@@ -91,4 +91,18 @@ final class WallEndToEndTests: CLITestCase {
         XCTAssertTrue(r.out.contains("Newest alerts") && r.out.contains("快照"), r.out)
         XCTAssertFalse(r.out.contains("\u{1B}"))
     }
+
+    /// A wall started with no controlling terminal (as a kiosk's start-up script or
+    /// `su -c` starts it) draws on the terminal of its standard input and output.
+    func testAWallWithoutAControllingTerminalUsesItsStandardOutput() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("没有控制终端").status, 0)
+        // setsid: a new session with no controlling terminal; stdin and stdout stay the pane's.
+        let wall = try Tmux("setsid -w \(Binary.url.path) wall --store \(store) --lang en", width: 100, height: 30)
+        let shown = wall.wait(for: 10) { $0.contains("没有控制终端") && $0.contains("Newest alerts") }
+        XCTAssertTrue(shown.ok, shown.screen)
+        XCTAssertFalse(shown.screen.contains("cannot open /dev/tty"), shown.screen)
+        wall.send("q")
+        XCTAssertTrue(wall.wait(for: 3) { _ in !((try? wall.run(["list-panes", "-F", "#{pane_current_command}"])) ?? "").contains("gridwatch") }.ok)
+    }
 }
