@@ -3,29 +3,41 @@ import DispatchCore
 /// The rows of one case pane: newest first, scoped to a unit's subtree, filtered.
 /// Indexes into the model's queue without copying it unless a filter is set.
 struct PaneRows {
-    private let base: [Int32]
-    private let newestFirst: Bool
+    /// A live queue shown newest first, or a list already in display order (a frozen
+    /// pane, a filtered one).
+    private enum Base {
+        case queue(CaseIndexSet)
+        case list([Int32])
+    }
+    private let base: Base
 
-    var count: Int { base.count }
+    var count: Int {
+        switch base {
+        case .queue(let q): q.count
+        case .list(let l): l.count
+        }
+    }
 
     /// The case index shown in row `i`.
-    subscript(i: Int) -> Int32 { newestFirst ? base[base.count - 1 - i] : base[i] }
+    subscript(i: Int) -> Int32 {
+        switch base {
+        case .queue(let q): q[position: q.count - 1 - i]
+        case .list(let l): l[i]
+        }
+    }
 
     init(_ focus: Focus, state: ConsoleState, model: Model) {
         if let frozen = state.frozen?[focus] {
-            base = frozen
-            newestFirst = false
+            base = .list(frozen)
             return
         }
-        guard let kind = focus.queue else { base = []; newestFirst = false; return }
+        guard let kind = focus.queue else { base = .list([]); return }
         let queue = model.queue(kind, under: state.scope)
         let filter = (state.filters[focus] ?? "").lowercased()
         if filter.isEmpty {
-            base = queue
-            newestFirst = true
+            base = .queue(queue)
         } else {
-            base = queue.reversed().filter { PaneRows.matches(model.cases[Int($0)], filter) }
-            newestFirst = false
+            base = .list(queue.reversed().filter { PaneRows.matches(model.cases[Int($0)], filter) })
         }
     }
 

@@ -52,14 +52,14 @@ public enum WallView {
     static func lists(_ w: WallState, _ s: ConsoleState, model: Model, into b: inout Buffer, _ panes: [Rect]) {
         guard panes.count == 3 else { return }
         let incoming = model.queue(.incoming, under: w.scope)
-        let alerts = Array(incoming.suffix(200).reversed())
+        let alerts = incoming.newest(200)
         let overdueAll = model.overdueCases(under: w.scope)
-        let overdue = Array(overdueAll.suffix(200).reversed())
+        let overdue = overdueAll.newest(200)
         let followUps = model.queue(.followUps, under: w.scope)
         let sections: [(String, [Int32], Int, Focus)] = [
             (w.lang.pick("最新告警", "Newest alerts"), alerts, incoming.count, .alerts),
             (w.lang.pick("超期督办", "Overdue"), overdue, overdueAll.count, .dispatch),
-            (w.lang.pick("待回访", "Follow-ups due"), followUps, followUps.count, .followUps),
+            (w.lang.pick("待回访", "Follow-ups due"), Array(followUps.prefix(200)), followUps.count, .followUps),
         ]
         for ((title, rows, total, kind), r) in zip(sections, panes) {
             let inner = Pane(title: "\(title) \(Format.count(total))", focused: false).render(into: &b, in: r)

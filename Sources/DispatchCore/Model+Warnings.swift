@@ -82,7 +82,7 @@ extension Model {
     public func sweep(at t: Instant) -> [Command] {
         var out: [Command] = []
         let candidates: [Int32] = t <= now
-            ? roots.flatMap { overdueSets[Int($0)].items }.sorted()
+            ? roots.flatMap { overdueSets[Int($0)].sorted }.sorted()
             : cases.indices.map(Int32.init)
         for i in candidates {
             let c = cases[Int(i)]

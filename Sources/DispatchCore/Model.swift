@@ -116,15 +116,15 @@ public struct Model: Sendable {
     public func counts(for code: String) -> UnitCounts? { unitIndex[code].map { counts[Int($0)] } }
 
     /// Case indices in a queue for a unit's subtree, in report order (oldest first).
-    public func queue(_ kind: QueueKind, under code: String) -> [Int32] {
-        guard let u = unitIndex[code] else { return [] }
-        return queues[Int(u)][kind.rawValue].items
+    public func queue(_ kind: QueueKind, under code: String) -> CaseIndexSet {
+        guard let u = unitIndex[code] else { return CaseIndexSet() }
+        return queues[Int(u)][kind.rawValue]
     }
 
     /// Open overdue cases in a unit's subtree, in report order (oldest first).
-    public func overdueCases(under code: String) -> [Int32] {
-        guard let u = unitIndex[code] else { return [] }
-        return overdueSets[Int(u)].items
+    public func overdueCases(under code: String) -> CaseIndexSet {
+        guard let u = unitIndex[code] else { return CaseIndexSet() }
+        return overdueSets[Int(u)]
     }
 
     /// Indices of cases reported in [since, until), by report time.

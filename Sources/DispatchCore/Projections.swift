@@ -81,43 +81,6 @@ struct Contribution: Hashable {
     var queue: QueueKind?
 }
 
-/// A sorted set of case indices; queues are kept in report order so that
-/// inserting a new case is an append.
-public struct CaseIndexSet: Sendable {
-    /// Case indices in ascending (report) order.
-    public private(set) var items: [Int32] = []
-
-    /// Creates an empty set.
-    public init() {}
-
-    /// A set of indices already in ascending order.
-    init(sorted items: [Int32]) { self.items = items }
-
-    /// Number of cases.
-    public var count: Int { items.count }
-
-    mutating func insert(_ v: Int32) {
-        if let last = items.last, last < v { items.append(v); return }
-        let i = position(v)
-        if i < items.count, items[i] == v { return }
-        items.insert(v, at: i)
-    }
-
-    mutating func remove(_ v: Int32) {
-        let i = position(v)
-        if i < items.count, items[i] == v { items.remove(at: i) }
-    }
-
-    private func position(_ v: Int32) -> Int {
-        var lo = 0, hi = items.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if items[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-}
-
 /// A min-heap of (deadline, case index): the next moments at which some case's
 /// overdue status changes without any event.
 struct DeadlineHeap {

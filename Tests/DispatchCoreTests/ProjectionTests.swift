@@ -22,7 +22,7 @@ final class ProjectionTests: XCTestCase {
         m.act(.dispatch(lead: .agency("housing"), assisting: [], dueAt: nil, note: ""), "GW000001")
         XCTAssertEqual(m.queue(.inHand, under: World.town).map { m.cases[Int($0)].number }, ["GW000001"])
         XCTAssertEqual(m.queue(.incoming, under: World.town).count, 1)
-        XCTAssertEqual(m.queue(.inHand, under: World.village2), [])
+        XCTAssertEqual(Array(m.queue(.inHand, under: World.village2)), [])
     }
 
     func testAcceptanceDeadlineEdges() {
@@ -110,7 +110,7 @@ final class ProjectionTests: XCTestCase {
         copy.advance(to: m.now)
         for code in [World.city, World.town, World.village, World.grid, World.village2] {
             XCTAssertEqual(copy.counts(for: code), m.counts(for: code), code)
-            XCTAssertEqual(copy.overdueCases(under: code), m.overdueCases(under: code), code)
+            XCTAssertEqual(Array(copy.overdueCases(under: code)), Array(m.overdueCases(under: code)), code)
             for kind in QueueKind.allCases { XCTAssertEqual(copy.queue(kind, under: code), m.queue(kind, under: code)) }
         }
         XCTAssertEqual(copy.reportEntries, m.reportEntries)
