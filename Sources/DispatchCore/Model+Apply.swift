@@ -171,16 +171,9 @@ extension Model {
         refresh(i)
     }
 
-    /// Keeps `reportTimes` sorted; a new report is nearly always the latest, so an append.
-    mutating func noteReportTime(_ t: ReportTime) {
-        if let last = reportTimes.last, last < t || last == t { reportTimes.append(t); return }
-        var lo = 0, hi = reportTimes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if reportTimes[mid] < t { lo = mid + 1 } else { hi = mid }
-        }
-        reportTimes.insert(t, at: lo)
-    }
+    /// Keeps `reportTimes` sorted; a new report is nearly always the latest (an append),
+    /// and a backdated one moves one chunk.
+    mutating func noteReportTime(_ t: ReportTime) { reportTimes.insert(t) }
 
     /// Records what the indicators count, before the state changes.
     func mark(_ c: inout CaseRecord, _ body: EventBody, at: Instant) {

@@ -28,7 +28,7 @@ public struct Model: Sendable {
     /// the newest without scanning every open case.
     var overdueSets: [CaseIndexSet] = []
     /// (reported at, case index) sorted by time, so a period's cases are found by search.
-    var reportTimes: [ReportTime] = []
+    var reportTimes = SortedChunks<ReportTime>()
     var deadlines = DeadlineHeap()
     /// Early warnings raised so far.
     public internal(set) var warnings: [Warning] = []
@@ -128,22 +128,8 @@ public struct Model: Sendable {
     }
 
     /// Indices of cases reported in [since, until), by report time.
-    public func casesReported(since: Instant, until: Instant?) -> ArraySlice<ReportTime> {
-        var lo = 0, hi = reportTimes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if reportTimes[mid].at < since.ms { lo = mid + 1 } else { hi = mid }
-        }
-        var end = reportTimes.count
-        if let until {
-            var l = lo, h = reportTimes.count
-            while l < h {
-                let mid = (l + h) / 2
-                if reportTimes[mid].at < until.ms { l = mid + 1 } else { h = mid }
-            }
-            end = l
-        }
-        return reportTimes[lo..<end]
+    public func casesReported(since: Instant, until: Instant?) -> [ReportTime] {
+        reportTimes.elements(from: ReportTime(at: since.ms, index: .min), below: until.map { ReportTime(at: $0.ms, index: .min) })
     }
 
     /// Whether `code` is `ancestor` or lies below it.
@@ -300,12 +286,12 @@ public enum ReportKey: Hashable, Sendable {
 }
 
 /// A case's report time in milliseconds and its index, for period queries.
-public struct ReportTime: Hashable, Sendable {
+public struct ReportTime: Hashable, Comparable, Sendable {
     public var at: Int64
     public var index: Int32
 
     /// Records and backdated ones are kept in time order, then index order.
-    static func < (a: ReportTime, b: ReportTime) -> Bool { (a.at, a.index) < (b.at, b.index) }
+    public static func < (a: ReportTime, b: ReportTime) -> Bool { (a.at, a.index) < (b.at, b.index) }
 }
 
 /// Capacity for a restored collection of `n` items with room to grow: the first item

@@ -46,13 +46,14 @@ extension Model {
         image.cases = []
         caseIndex.reserveCapacity(capacityWithHeadroom(cases.count))
         externalIds.reserveCapacity(capacityWithHeadroom(cases.lazy.filter { !$0.externalId.isEmpty }.count))
-        reportTimes.reserveCapacity(capacityWithHeadroom(cases.count))
+        var times: [ReportTime] = []
+        times.reserveCapacity(cases.count)
         for (i, c) in cases.enumerated() {
             caseIndex[c.number] = Int32(i)
             if !c.externalId.isEmpty { externalIds[c.externalId] = Int32(i) }
-            reportTimes.append(ReportTime(at: c.reportedAt.ms, index: Int32(i)))
+            times.append(ReportTime(at: c.reportedAt.ms, index: Int32(i)))
         }
-        reportTimes.sort(by: <)
+        reportTimes = SortedChunks(sorted: times.sorted())
         rebuildProjections()
         // Snapshots carry the early-warning index (decoded on a second core); without
         // one it is rebuilt from the cases.

@@ -1,9 +1,9 @@
 @testable import DispatchCore
 import XCTest
 
-/// The chunked queue set against a plain sorted array, through enough inserts and
-/// removals to split and merge chunks many times.
-final class CaseIndexSetTests: XCTestCase {
+/// The chunked sorted set (queues, overdue sets, report times) against a plain sorted
+/// array, through enough inserts and removals to split and merge chunks many times.
+final class SortedChunksTests: XCTestCase {
     func testMatchesASortedArrayThroughRandomInsertsAndRemovals() {
         var rng = SplitMix(seed: 7)
         var set = CaseIndexSet()
@@ -47,6 +47,26 @@ final class CaseIndexSetTests: XCTestCase {
         XCTAssertEqual(copy.count, 1_500)
         XCTAssertEqual(Array(copy), (0..<1_500).map(Int32.init))
         XCTAssertEqual(set.count, 1_500)
+    }
+
+    func testRangesAcrossChunksMatchAFilter() {
+        var rng = SplitMix(seed: 11)
+        var set = SortedChunks<ReportTime>()
+        var all: [ReportTime] = []
+        for i in 0..<5_000 {
+            // Backdated reports land anywhere, several at the same millisecond.
+            let t = ReportTime(at: Int64(rng.next() % 2_000), index: Int32(i))
+            set.insert(t)
+            all.append(t)
+        }
+        all.sort()
+        for (from, below) in [(0, 10), (500, 1_500), (1_999, 2_000), (300, 300), (0, 2_000), (1_000, -1), (2_001, -1)] {
+            let lower = ReportTime(at: Int64(from), index: .min)
+            let upper = below < 0 ? nil : ReportTime(at: Int64(below), index: .min)
+            let expected = all.filter { $0.at >= from && (below < 0 || $0.at < below) }
+            XCTAssertEqual(set.elements(from: lower, below: upper), expected, "[\(from), \(below))")
+        }
+        XCTAssertEqual(SortedChunks<ReportTime>().elements(from: ReportTime(at: 0, index: 0), below: nil), [])
     }
 
     private func check(_ set: CaseIndexSet, _ reference: [Int32], file: StaticString = #filePath, line: UInt = #line) {

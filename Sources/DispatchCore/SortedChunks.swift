@@ -1,24 +1,25 @@
 /// A sorted set of case indices; queues are kept in report order so that inserting a
 /// new case is nearly always an append.
-///
-/// The indices are held in chunks of a few hundred, so that taking a case out of a
-/// queue of 200,000 moves a few hundred entries, not half the queue, and a console
-/// that holds a copy of the set makes the model copy one chunk, not all of it.
-public struct CaseIndexSet: Sendable, Sequence, Equatable {
+public typealias CaseIndexSet = SortedChunks<Int32>
+
+/// A sorted set held in chunks of a few hundred, so that taking an element out of a
+/// set of 200,000, or putting a backdated one in, moves a few hundred entries, not half
+/// the set, and a console that holds a copy makes the model copy one chunk, not all.
+public struct SortedChunks<Element: Comparable & Sendable>: Sendable, Sequence, Equatable {
     /// Chunks in ascending order, each sorted and never empty.
-    private var chunks: [[Int32]] = []
+    private var chunks: [[Element]] = []
     /// Number of cases.
     public private(set) var count = 0
 
     /// A chunk is split when it grows past twice this, and merged into a neighbour
     /// when it shrinks under an eighth of it.
-    static let chunkSize = 512
+    static var chunkSize: Int { 512 }
 
     /// Creates an empty set.
     public init() {}
 
-    /// A set of indices already in ascending order.
-    init(sorted items: [Int32]) {
+    /// A set of elements already in ascending order, without duplicates.
+    init(sorted items: [Element]) {
         count = items.count
         chunks = stride(from: 0, to: items.count, by: Self.chunkSize).map {
             Array(items[$0..<Swift.min($0 + Self.chunkSize, items.count)])
@@ -28,12 +29,32 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
     /// Whether the set is empty.
     public var isEmpty: Bool { count == 0 }
 
-    /// Every index in ascending order, as an array (costs the size of the set).
-    public var sorted: [Int32] { chunks.flatMap { $0 } }
+    /// Every element in ascending order, as an array (costs the size of the set).
+    public var sorted: [Element] { chunks.flatMap { $0 } }
 
-    /// The index at `position` in ascending order. Walks from the nearer end, a chunk
+    /// The elements from `lower` (inclusive) up to `upper` (exclusive; nil: to the end),
+    /// found by search: costs the elements returned, not the set.
+    public func elements(from lower: Element, below upper: Element?) -> [Element] {
+        guard !chunks.isEmpty else { return [] }
+        var out: [Element] = []
+        var c = chunk(for: lower)
+        var i = Self.position(lower, in: chunks[c])
+        while c < chunks.count {
+            let chunk = chunks[c]
+            while i < chunk.count {
+                if let upper, !(chunk[i] < upper) { return out }
+                out.append(chunk[i])
+                i += 1
+            }
+            c += 1
+            i = 0
+        }
+        return out
+    }
+
+    /// The element at `position` in ascending order. Walks from the nearer end, a chunk
     /// at a time, so the newest and oldest rows are found at once.
-    public subscript(position p: Int) -> Int32 {
+    public subscript(position p: Int) -> Element {
         precondition(p >= 0 && p < count, "position \(p) out of 0..<\(count)")
         if p < count / 2 {
             var rest = p
@@ -51,9 +72,9 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
         preconditionFailure("count \(count) disagrees with the chunks")
     }
 
-    /// The `n` highest indices (the newest reports), highest first.
-    public func newest(_ n: Int) -> [Int32] {
-        var out: [Int32] = []
+    /// The `n` highest elements (for case indices, the newest reports), highest first.
+    public func newest(_ n: Int) -> [Element] {
+        var out: [Element] = []
         out.reserveCapacity(Swift.min(n, count))
         for c in chunks.reversed() {
             for v in c.reversed() {
@@ -64,13 +85,13 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
         return out
     }
 
-    /// Equal when they hold the same indices, however they are chunked.
-    public static func == (a: CaseIndexSet, b: CaseIndexSet) -> Bool { a.count == b.count && a.elementsEqual(b) }
+    /// Equal when they hold the same elements, however they are chunked.
+    public static func == (a: SortedChunks, b: SortedChunks) -> Bool { a.count == b.count && a.elementsEqual(b) }
 
     /// Iterates in ascending order.
-    public func makeIterator() -> FlattenSequence<[[Int32]]>.Iterator { chunks.joined().makeIterator() }
+    public func makeIterator() -> FlattenSequence<[[Element]]>.Iterator { chunks.joined().makeIterator() }
 
-    mutating func insert(_ v: Int32) {
+    mutating func insert(_ v: Element) {
         guard let lastChunk = chunks.last, let last = lastChunk.last else {
             chunks = [[v]]
             count = 1
@@ -93,7 +114,7 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
         }
     }
 
-    mutating func remove(_ v: Int32) {
+    mutating func remove(_ v: Element) {
         guard !chunks.isEmpty else { return }
         let c = chunk(for: v)
         let i = Self.position(v, in: chunks[c])
@@ -119,9 +140,9 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
         }
     }
 
-    /// The chunk that holds `v` or where it belongs: the first whose last index is not
-    /// below it, else the last chunk.
-    private func chunk(for v: Int32) -> Int {
+    /// The chunk that holds `v` or where it belongs: the first whose last element is
+    /// not below it, else the last chunk.
+    private func chunk(for v: Element) -> Int {
         var lo = 0, hi = chunks.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -130,7 +151,7 @@ public struct CaseIndexSet: Sendable, Sequence, Equatable {
         return lo
     }
 
-    private static func position(_ v: Int32, in items: [Int32]) -> Int {
+    private static func position(_ v: Element, in items: [Element]) -> Int {
         var lo = 0, hi = items.count
         while lo < hi {
             let mid = (lo + hi) / 2
