@@ -66,13 +66,44 @@ public struct Replay: Sendable {
     }
 
     /// Applies what `read` returns until it returns nothing: a long log a chunk at a
-    /// time, so it is never all in memory.
+    /// time, so it is never all in memory. Each chunk is decoded on a second core while
+    /// this one applies the chunk before it (decoding is about a sixth of a replay).
     mutating func applyAll(_ read: () throws(LogError) -> [LogRecord]) throws(StoreError) {
+        var pending: (records: [LogRecord], decoded: SideTask<[StoredEvent]>)?
         while true {
             let records: [LogRecord]
             do { records = try read() } catch { throw .log(error) }
-            if records.isEmpty { return }
+            let next = records.isEmpty ? nil : (records, SideTask { () throws(StoreError) in try Replay.decode(records) })
+            if let (previous, decoded) = pending { try apply(previous, decoded: decoded) }
+            guard let next else { return }
+            pending = next
+        }
+    }
+
+    /// Decodes records without applying them, naming the first bad one.
+    private static func decode(_ records: [LogRecord]) throws(StoreError) -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        out.reserveCapacity(records.count)
+        for r in records {
+            do { out.append(try EnvelopeCodec.decode(r.payload)) } catch {
+                throw .badRecord(offset: r.offset, reason: error.description)
+            }
+        }
+        return out
+    }
+
+    /// Applies a chunk decoded in the background. If it held a bad record, the chunk is
+    /// applied again one record at a time, so that everything before the bad record is
+    /// applied and the same error is thrown as without the second core.
+    private mutating func apply(_ records: [LogRecord], decoded: SideTask<[StoredEvent]>) throws(StoreError) {
+        let events: [StoredEvent]
+        do { events = try decoded.value() } catch {
             _ = try apply(records)
+            throw error
+        }
+        for (e, r) in zip(events, records) {
+            model.apply(e.event)
+            note(e, offset: r.offset)
         }
     }
 

@@ -156,20 +156,14 @@ enum SnapshotFile {
         let caseCount = caseTable.count
         // The early-warning tables decode on a second core while this one decodes the cases.
         let units = image.units.count
-        let side = DecodeResult()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            side.result = Result { () throws(StoreError) in
-                (try SnapshotCodec.decodeReports(try table(.reports, of: h, source: source), units: units, cases: caseCount),
-                 try SnapshotCodec.decodeLastWarned(try table(.lastWarned, of: h, source: source), units: units))
-            }
-            done.signal()
+        let side = SideTask { () throws(StoreError) in
+            (try SnapshotCodec.decodeReports(try table(.reports, of: h, source: source), units: units, cases: caseCount),
+             try SnapshotCodec.decodeLastWarned(try table(.lastWarned, of: h, source: source), units: units))
         }
         let cases = Result { () throws(StoreError) in try SnapshotCodec.decodeCases(caseTable) }
-        done.wait()
+        let (reports, lastWarned) = try side.value()
         image.cases = try cases.get()
-        guard image.cases.count == caseCount, let sideResult = side.result else { throw .decode("snapshot case count differs") }
-        let (reports, lastWarned) = try sideResult.get()
+        guard image.cases.count == caseCount else { throw .decode("snapshot case count differs") }
         image.lastWarned = lastWarned
         image.warnings = try SnapshotCodec.decodeWarnings(try section(.warnings, of: h, source: source))
         let index = ReplayIndex(bytes: try section(.index, of: h, source: source), caseCount: image.cases.count)
@@ -208,6 +202,3 @@ enum SnapshotFile {
 }
 
 /// The second decoding thread's result; the semaphore orders its write before the read.
-private final class DecodeResult: @unchecked Sendable {
-    var result: Result<([ReportKey: [ReportMark]], [ReportKey: Instant]), StoreError>?
-}

@@ -6,7 +6,7 @@ import Logging
 /// Opening a store through its snapshot, and writing new snapshots in the background.
 enum SnapshotLoader {
     /// Bytes read per step when replaying a long log, so it is never all in memory.
-    static let replayChunk = 8 << 20
+    static let replayChunk = 2 << 20
 
     /// A replay that starts from the store's snapshot when the log still agrees with it,
     /// and the log offset to read on from; else an empty replay from the start.
