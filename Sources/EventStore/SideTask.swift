@@ -1,14 +1,14 @@
 import Dispatch
 
-/// Work started on another core and collected later: the snapshot decoder and the
-/// replay use it to keep both cores of a centre's host busy while opening a store.
-final class SideTask<T: Sendable>: @unchecked Sendable {
+/// Work started on another core and collected later: the snapshot decoder, the replay
+/// and ingest use it to keep both cores of a centre's host busy.
+public final class SideTask<T: Sendable>: @unchecked Sendable {
     // Written once by the worker before `done` is signalled; read only after waiting on it.
     private var result: Result<T, StoreError>?
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts `work` on a global queue.
-    init(_ work: @escaping @Sendable () throws(StoreError) -> T) {
+    public init(_ work: @escaping @Sendable () throws(StoreError) -> T) {
         DispatchQueue.global().async {
             self.result = Result { () throws(StoreError) in try work() }
             self.done.signal()
@@ -16,7 +16,7 @@ final class SideTask<T: Sendable>: @unchecked Sendable {
     }
 
     /// Waits for the work and returns what it made, or throws what it threw. Call once.
-    func value() throws(StoreError) -> T {
+    public func value() throws(StoreError) -> T {
         done.wait()
         switch result {
         case .some(let r): return try r.get()

@@ -21,6 +21,12 @@ public struct IngestTally: Sendable {
     public init() {}
 }
 
+/// A batch of lines after parsing: the alerts, and the lines refused with the reason.
+private struct ParsedBatch: Sendable {
+    var good: [(line: Int, alert: NewCase)] = []
+    var refused: [(line: Int, reason: String)] = []
+}
+
 /// What became of one line.
 private enum Outcome {
     case appended(String), duplicate(String), rejected(String)
@@ -42,32 +48,65 @@ public struct IngestRun {
     /// Reads to the end of input. Throws if the store or the input fails; what was
     /// appended before that stays appended (and was reported).
     public func run(_ tally: inout IngestTally) throws(RuntimeError) {
-        var pending: [(line: Int, alert: NewCase)] = []
-        var refused: [(line: Int, reason: String)] = []
+        var lines: [LineSource.Item] = []
+        var parsing: SideTask<ParsedBatch>?
         while true {
             while let item = source.next() {
-                switch item {
-                case .tooLong(let n):
-                    refused.append((n, "line is too long (limit \(FlatJSON.maxLineBytes) bytes)"))
-                case .line(let n, let bytes):
-                    if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-                    do { pending.append((n, try IntakeLine.parse(bytes))) } catch { refused.append((n, error.description)) }
-                }
-                if pending.count >= batchSize { try flush(&pending, &refused, &tally) }
+                lines.append(item)
+                if lines.count >= batchSize { try handOver(&lines, &parsing, &tally) }
             }
             if source.atEnd { break }
             // A slow pipe: write what has arrived before waiting for more.
-            if !pending.isEmpty || !refused.isEmpty, !source.waitReadable(timeoutMs: 200) { try flush(&pending, &refused, &tally) }
+            if !lines.isEmpty || parsing != nil, !source.waitReadable(timeoutMs: 200) {
+                try handOver(&lines, &parsing, &tally)
+                try finish(&parsing, &tally)
+            }
             _ = try source.fill()
         }
-        try flush(&pending, &refused, &tally)
+        try handOver(&lines, &parsing, &tally)
+        try finish(&parsing, &tally)
     }
 
-    /// Appends the pending lines as one batch, then reports every line since the last
-    /// flush, good and bad, in line order.
-    private func flush(_ pending: inout [(line: Int, alert: NewCase)], _ refused: inout [(line: Int, reason: String)],
-                       _ tally: inout IngestTally) throws(RuntimeError) {
-        var outcomes: [(line: Int, outcome: Outcome)] = refused.map { ($0.line, .rejected($0.reason)) }
+    /// Starts parsing `lines` on a second core, then appends the batch parsed before
+    /// them: the next batch is parsed while this one is decided and written.
+    private func handOver(_ lines: inout [LineSource.Item], _ parsing: inout SideTask<ParsedBatch>?,
+                          _ tally: inout IngestTally) throws(RuntimeError) {
+        let batch = lines
+        lines.removeAll(keepingCapacity: true)
+        let next = batch.isEmpty ? nil : SideTask { IngestRun.parse(batch) }
+        try finish(&parsing, &tally)
+        parsing = next
+    }
+
+    /// Appends the batch being parsed, if any, once it is parsed.
+    private func finish(_ parsing: inout SideTask<ParsedBatch>?, _ tally: inout IngestTally) throws(RuntimeError) {
+        guard let task = parsing else { return }
+        parsing = nil
+        let batch: ParsedBatch
+        do { batch = try task.value() } catch { throw .store(error) }
+        try flush(batch, &tally)
+    }
+
+    /// Parses a batch of lines; blank lines are skipped, bad ones kept with the reason.
+    private static func parse(_ lines: [LineSource.Item]) -> ParsedBatch {
+        var batch = ParsedBatch()
+        for item in lines {
+            switch item {
+            case .tooLong(let n):
+                batch.refused.append((n, "line is too long (limit \(FlatJSON.maxLineBytes) bytes)"))
+            case .line(let n, let bytes):
+                if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                do { batch.good.append((n, try IntakeLine.parse(bytes))) } catch { batch.refused.append((n, error.description)) }
+            }
+        }
+        return batch
+    }
+
+    /// Appends the good lines of a batch as one durable append, then reports every line
+    /// of the batch, good and bad, in line order.
+    private func flush(_ batch: ParsedBatch, _ tally: inout IngestTally) throws(RuntimeError) {
+        let pending = batch.good
+        var outcomes: [(line: Int, outcome: Outcome)] = batch.refused.map { ($0.line, .rejected($0.reason)) }
         if !pending.isEmpty {
             var domain: [Int: DomainError] = [:]
             let events: [StoredEvent]
@@ -92,7 +131,5 @@ public struct IngestRun {
             }
         }
         if !outcomes.isEmpty { reporter.batchWritten() }
-        pending.removeAll(keepingCapacity: true)
-        refused.removeAll(keepingCapacity: true)
     }
 }

@@ -5,7 +5,7 @@ import Glibc
 /// Reads lines from a file descriptor with bounded memory: a line longer than
 /// `maxLine` is reported as too long and skipped, never buffered whole.
 public final class LineSource {
-    public enum Item {
+    public enum Item: Sendable {
         case line(number: Int, bytes: ArraySlice<UInt8>)
         case tooLong(number: Int)
     }
