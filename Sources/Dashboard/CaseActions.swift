@@ -29,7 +29,7 @@ enum CaseActions {
         case .confirm:
             guard let a = plain(kind, s, model: model) else { return [] }
             s.overlay = .confirm(PendingConfirm(
-                question: l.pick("\(spec.zh) \(c.number)？(y/n)", "\(spec.en.capitalisedFirst) \(c.number)? (y/n)"),
+                question: l.pick("\(spec.zh) \(c.number)？(y/N)", "\(spec.en.capitalisedFirst) \(c.number)? (y/N)"),
                 command: .act(a, on: c.number, expectedVersion: c.version),
                 summary: "\(c.number) " + done(kind, l)))
         case .pick(let what, _):

@@ -10,11 +10,16 @@ enum OverlayUpdate {
             if key == .escape || key == .enter || key == .char("q") || key == .char("?") { s.overlay = .none }
             return []
         case .confirm(let c):
-            if key == .char("y") || key == .char("Y") || key == .enter {
+            // Destructive questions default to no: only `y` goes ahead, so an Enter
+            // meant for something else (or a stray paste) cannot void or merge a case.
+            if key == .char("y") || key == .char("Y") {
                 s.overlay = .none
                 return [.execute(c.command, summary: c.summary)]
             }
-            if key == .char("n") || key == .char("N") || key == .escape { s.overlay = .none }
+            if key == .char("n") || key == .char("N") || key == .escape || key == .enter {
+                s.overlay = .none
+                ConsoleUpdate.say(&s, s.lang.pick("已取消，未做更改", "cancelled: nothing was changed"))
+            }
             return []
         case .picker(var p): return picker(&s, &p, key, model: model)
         case .form(var f): return form(&s, &f, key, model: model)
@@ -71,9 +76,9 @@ enum OverlayUpdate {
 
     /// The question before a destructive action, naming what it will do.
     private static func confirmation(_ a: CaseAction, _ f: PendingForm, _ l: Lang) -> String {
-        if case .merge(let into, _) = a { return l.pick("确认将 \(f.number) 并入 \(into)？(y/n)", "Merge \(f.number) into \(into)? (y/n)") }
+        if case .merge(let into, _) = a { return l.pick("确认将 \(f.number) 并入 \(into)？(y/N)", "Merge \(f.number) into \(into)? (y/N)") }
         let spec = CaseActionTable.spec(f.kind)
-        return l.pick("确认\(spec.zh) \(f.number)？(y/n)", "\(spec.en.capitalisedFirst) \(f.number)? (y/n)")
+        return l.pick("确认\(spec.zh) \(f.number)？(y/N)", "\(spec.en.capitalisedFirst) \(f.number)? (y/N)")
     }
 
     /// Checks a command against the model before sending it, so a form can say what is

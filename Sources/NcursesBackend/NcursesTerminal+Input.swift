@@ -40,9 +40,41 @@ extension NcursesTerminal {
         guard case .key(let key, let consumed) = EscapeSequence.decode(tail, inputEnded: true) else {
             return .escape
         }
+        if Array(tail[..<consumed]) == Self.pasteStart {
+            for scalar in tail[consumed...].reversed() { _ = gw_unget_wch(scalar.value) }
+            return .paste(readPaste(window))
+        }
         // unget is LIFO: push back the unused scalars last-first.
         for scalar in tail[consumed...].reversed() { _ = gw_unget_wch(scalar.value) }
         return key
+    }
+
+    /// What follows ESC at the start and end of a bracketed paste.
+    private static let pasteStart: [Unicode.Scalar] = ["[", "2", "0", "0", "~"]
+    private static let pasteEnd: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+    /// The most of one paste kept; the rest is read and dropped, never run as keys.
+    static let pasteLimit = 16_384
+
+    /// Reads a paste's text up to its end marker. A terminal that never sends the end
+    /// (the link died mid-paste) ends it after a second without input.
+    private func readPaste(_ window: UnsafeMutablePointer<WINDOW>?) -> String {
+        var text: [Unicode.Scalar] = []
+        // Scalars that may be the start of the end marker, held back until they are not.
+        var held: [Unicode.Scalar] = []
+        func keep(_ scalar: Unicode.Scalar) { if text.count < Self.pasteLimit { text.append(scalar) } }
+        wtimeout(window, 1000)
+        while true {
+            var value: UInt32 = 0
+            let result = gw_get_wch(window, &value)
+            if result == ERR { break }
+            // A key curses decoded inside a paste is not text: leave it out.
+            guard result == OK, let scalar = Unicode.Scalar(value) else { continue }
+            held.append(scalar)
+            if held == Self.pasteEnd { return String(String.UnicodeScalarView(text)) }
+            while !held.isEmpty && !Self.pasteEnd.starts(with: held) { keep(held.removeFirst()) }
+        }
+        held.forEach(keep)
+        return String(String.UnicodeScalarView(text))
     }
 
     private func functionKey(_ code: Int32) -> Key {

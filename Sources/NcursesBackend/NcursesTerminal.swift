@@ -95,6 +95,7 @@ public final class NcursesTerminal: Terminal {
         guard active else { return }
         active = false
         gw_tty_uninstall_signal_handlers()
+        sendRaw(Self.bracketedPasteOff)
         endwin()
         delscreen(screen)
         fclose(tty)
@@ -123,12 +124,25 @@ public final class NcursesTerminal: Terminal {
             start_color()
             styles.useDefaultColors = use_default_colors() == OK
         }
+        // Pasted text then arrives marked, as one `.paste`: a newline in it cannot
+        // submit a form, and the rest cannot run as keys. Terminals without the mode
+        // ignore the request.
+        sendRaw(Self.bracketedPasteOn)
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Writes a control sequence curses has no capability for straight to the terminal.
+    private func sendRaw(_ sequence: String) {
+        fputs(sequence, tty)
+        fflush(tty)
     }
 
     /// Captures the terminfo strings that undo curses' modes and installs
     /// async-signal-safe handlers that write them (see CShim's gw_tty_restore.c).
     private func armSignalRestore() {
-        let sequence = TerminfoRestore.sequence()
+        let sequence = TerminfoRestore.sequence() + Array(Self.bracketedPasteOff.utf8)
         sequence.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 gw_tty_set_restore_sequence(chars.baseAddress, chars.count)

@@ -44,6 +44,9 @@ public enum Key: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// Something the decoder did not recognise, described for logs.
     case unknown(String)
+    /// Text the terminal delivered as one paste (bracketed paste mode): it goes into a
+    /// field whole, so a newline in it never submits a form and none of it runs as keys.
+    case paste(String)
 
     /// Maps a raw control scalar the way terminals send them: ^I is Tab,
     /// ^M/^J Enter, ^H/DEL Backspace, ^[ Escape, other C0 → `.ctrl`.

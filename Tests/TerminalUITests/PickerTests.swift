@@ -47,6 +47,13 @@ final class PickerTests: TerminalUITestCase {
         XCTAssertEqual(picker.matches, [2])
     }
 
+    func testAPasteExtendsTheQueryOnOneLine() {
+        var picker = Picker(items: items)
+        XCTAssertEqual(picker.handle(.paste("甘井\n公安")), .queryChanged)
+        XCTAssertEqual(picker.query, "甘井 公安")
+        XCTAssertEqual(picker.matches, [2])
+    }
+
     func testMultiSelectMarksAssisting() {
         var picker = Picker(items: items, allowsMultiSelect: true)
         for c in "gjz" { _ = picker.handle(.char(c)) }

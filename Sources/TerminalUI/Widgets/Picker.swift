@@ -103,6 +103,9 @@ public struct Picker: Hashable, Sendable {
         case .char(let c):
             setQuery(query + String(c))
             return .queryChanged
+        case .paste(let text):
+            setQuery(query + TextField.singleLine(text).filter(TextField.isInsertable))
+            return .queryChanged
         case .backspace:
             guard !query.isEmpty else { return .ignored }
             setQuery(String(query.dropLast()))

@@ -38,6 +38,7 @@ public struct TextField: Hashable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c): insert(c)
+        case .paste(let text): insertPasted(text)
         case .backspace: removeBefore()
         case .delete, .ctrl("d"): removeAt()
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
@@ -82,6 +83,17 @@ public struct TextField: Hashable, Sendable {
             start += 1
         }
         return start
+    }
+
+    /// Inserts pasted text at the cursor. The field holds one line, so line breaks and
+    /// tabs become spaces; other controls are dropped, and the length limit holds.
+    private mutating func insertPasted(_ pasted: String) {
+        for character in Self.singleLine(pasted) { insert(character) }
+    }
+
+    /// `text` on one line: each line break or tab becomes a space.
+    public static func singleLine(_ text: String) -> String {
+        String(text.map { $0 == "\r\n" || $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
     }
 
     private mutating func insert(_ character: Character) {

@@ -1,0 +1,82 @@
+import Foundation
+import TerminalUI
+import TestSupport
+import XCTest
+
+/// Input that must not act by accident, in a real terminal: pastes (bracketed paste)
+/// and the questions before destructive actions.
+final class ConsoleInputEndToEndTests: CLITestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try XCTSkipUnless(Tmux.available, "tmux is not installed (.ci/run installs it)")
+        _ = TerminalLocale.activate()
+        try initSmall()
+        XCTAssertEqual(try raise("第一条告警").status, 0)
+        XCTAssertEqual(try raise("第二条告警").status, 0)
+    }
+
+    private func console() throws -> Tmux {
+        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang en", width: 120, height: 36)
+        XCTAssertTrue(tmux.wait(for: 5) { $0.contains("GW000002") && $0.contains("GW000001") }.ok, tmux.screen())
+        return tmux
+    }
+
+    /// Pastes `text` as a terminal would: tmux adds the bracketed-paste markers when the
+    /// program asked for them, and turns each line feed into a carriage return.
+    private func paste(_ tmux: Tmux, _ text: String) throws {
+        try tmux.run(["set-buffer", "-b", "clip", text])
+        try tmux.run(["paste-buffer", "-p", "-d", "-b", "clip"])
+    }
+
+    private func caseEvents() throws -> [String] {
+        try events().compactMap { $0["case"] != nil ? $0["type"] as? String : nil }
+    }
+
+    func testAPasteGoesIntoTheFieldWholeAndNeverRunsAsKeys() throws {
+        let tmux = try console()
+        tmux.send("V")  // void the selected case: a reason, then a question
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("void GW000002") }.ok, tmux.screen())
+        try paste(tmux, "重复上报\n见第一条jjja")
+        let typed = tmux.wait(for: 2) { $0.contains("重复上报 见第一条jjja") }
+        XCTAssertTrue(typed.ok, "the two pasted lines are one line in the field\n\(typed.screen)")
+        XCTAssertFalse(typed.screen.contains("(y/N)"), "the newline in the paste must not submit the form\n\(typed.screen)")
+        tmux.send("Escape")
+        XCTAssertTrue(tmux.wait(for: 2) { !$0.contains("void GW000002") }.ok, tmux.screen())
+
+        // Outside a field, a paste does nothing at all.
+        try paste(tmux, "jjja")
+        usleep(700_000)
+        XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported"], tmux.screen())
+        tmux.send("a")  // the keyboard still works, on the case that was selected
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("GW000002 accepted") }.ok, tmux.screen())
+        tmux.send("q")
+    }
+
+    func testEnterDoesNotConfirmADestructiveAction() throws {
+        let tmux = try console()
+        tmux.send("V")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("void GW000002") }.ok, tmux.screen())
+        tmux.send("重复上报", literal: true)
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("Void GW000002? (y/N)") }.ok, tmux.screen())
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("cancelled: nothing was changed") }.ok, tmux.screen())
+        XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported"])
+
+        tmux.send("V")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("void GW000002") }.ok, tmux.screen())
+        tmux.send("重复上报", literal: true)
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("(y/N)") }.ok, tmux.screen())
+        tmux.send("y")
+        let start = Date()
+        var types: [String] = []
+        while Date().timeIntervalSince(start) < 2 {
+            types = try caseEvents()
+            if types.contains("caseVoided") { break }
+            usleep(50_000)
+        }
+        XCTAssertEqual(types, ["caseReported", "caseReported", "caseVoided"])
+        tmux.send("q")
+    }
+}
