@@ -22,8 +22,22 @@ enum Forms {
             return TextField(id: f.rawValue, label: l.pick("级别", "Level"), text: next.rawValue)
         case .outcome:
             return TextField(id: f.rawValue, label: l.pick("结果", "Outcome"), text: VisitOutcome.satisfied.rawValue)
-        case .into: return TextField(id: f.rawValue, label: l.pick("并入", "Into case"), maxLength: 20)
+        case .into:
+            // The cases an early warning already ties to this one are the likely targets:
+            // the oldest still open is offered, and the label names the others.
+            let linked = linkedOpenCases(c, model: model)
+            let label = linked.count > 1
+                ? l.pick("并入（关联 \(linked.joined(separator: " "))）", "Into case (linked: \(linked.joined(separator: " ")))")
+                : l.pick("并入", "Into case")
+            return TextField(id: f.rawValue, label: label, text: linked.first ?? "", maxLength: 20)
         }
+    }
+
+    /// Open cases that share an early warning with `c`, oldest first, at most five.
+    static func linkedOpenCases(_ c: CaseRecord, model: Model) -> [String] {
+        let numbers = Set(model.warnings(for: c.number).flatMap(\.cases)).subtracting([c.number])
+        let open = numbers.compactMap { model.case($0) }.filter { $0.state.isOpen }
+        return open.sorted { $0.ordinal < $1.ordinal }.prefix(5).map(\.number)
     }
 
     /// The action a submitted form asks for, or a message saying what is wrong.

@@ -84,8 +84,29 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
         XCTAssertEqual(Fixture.press([.char("c")], &s, m), [])
         XCTAssertEqual(Fixture.press([.char("n")], &s, m), [], "n answers no")
-        let effects = Fixture.press([.char("c"), .char("y")], &s, m)
+        XCTAssertEqual(Fixture.press([.char("c"), .enter], &s, m), [], "Enter answers no")
+        if case .none = s.overlay {} else { XCTFail("the question stays open: \(s.overlay)") }
+        XCTAssertTrue(s.message.contains("未做更改"), s.message)
+        XCTAssertEqual(Fixture.press([.char("c"), .paste("y")], &s, m), [], "a paste is not an answer")
+        let effects = Fixture.press([.char("y")], &s, m)
         XCTAssertEqual(effects.count, 1)
+    }
+
+    func testMergeOffersTheCasesAWarningLinks() {
+        var m = Fixture.model()
+        m.apply(Event(at: Fixture.now, actor: "fixture", body: .warningRaised(Warning(
+            rule: .repeat, cases: ["GW000001", "GW000004", "GW000005"], unit: "210203004001",
+            episode: "test-episode", note: "three reports"))))
+        var s = Fixture.state(m, lang: .en)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
+        _ = Fixture.press([.char("m")], &s, m)
+        guard case .form(let f) = s.overlay else { return XCTFail("no merge form: \(s.overlay)") }
+        XCTAssertEqual(f.form.fields[0].text, "GW000001", "the oldest linked open case is offered")
+        XCTAssertTrue(f.form.fields[0].label.contains("GW000001 GW000004"), f.form.fields[0].label)
+        _ = Fixture.press([.enter], &s, m)
+        guard case .confirm(let c) = s.overlay else { return XCTFail("no question: \(s.overlay)") }
+        XCTAssertEqual(c.question, "Merge GW000005 into GW000001? (y/N)")
     }
 
     func testNavigationKeysNeverChangeData() {
