@@ -9,8 +9,10 @@ public enum IntakeLine {
         "unit", "category", "level", "title", "detail", "source", "reporter", "people", "external_id", "reported_at",
     ]
 
-    /// Parses one line (without its newline; a trailing CR is ignored).
-    public static func parse(_ line: ArraySlice<UInt8>) throws(DomainError) -> NewCase {
+    /// Parses one line (without its newline; a trailing CR is ignored). With a `clock`
+    /// (the time now and the host's offset from UTC), `reported_at` takes every form
+    /// `raise --reported-at` takes: ISO 8601, local `YYYY-MM-DD HH:MM`, or relative.
+    public static func parse(_ line: ArraySlice<UInt8>, clock: (now: Instant, utcOffsetSeconds: Int)? = nil) throws(DomainError) -> NewCase {
         var bytes = Array(line)
         if bytes.last == 0x0D { bytes.removeLast() }
         let fields = try FlatJSON.parseObject(bytes)
@@ -54,7 +56,10 @@ public enum IntakeLine {
         var reportedAt: Instant?
         let at = try text("reported_at")
         if !at.isEmpty {
-            guard let t = ISOTime.parse(at) else { throw .invalidIntake("reported_at '\(at.prefix(40))' is not an ISO 8601 time") }
+            let t = clock.map { TimeInput.parse(at, now: $0.now, utcOffsetSeconds: $0.utcOffsetSeconds) } ?? ISOTime.parse(at)
+            guard let t else {
+                throw .invalidIntake("reported_at '\(at.prefix(40))' is not a time (ISO 8601, YYYY-MM-DD HH:MM, or relative such as -2h)")
+            }
             reportedAt = t
         }
         return NewCase(category: category, level: level, source: source, location: unit,

@@ -1,5 +1,6 @@
 import DispatchCore
 import EventStore
+import Foundation
 
 /// What an ingest run tells its caller, line by line, in input order.
 public protocol IngestReporter: AnyObject {
@@ -73,7 +74,10 @@ public struct IngestRun {
                           _ tally: inout IngestTally) throws(RuntimeError) {
         let batch = lines
         lines.removeAll(keepingCapacity: true)
-        let next = batch.isEmpty ? nil : SideTask { IngestRun.parse(batch) }
+        // Times in the lines read as `raise --reported-at` reads them: local ones in the
+        // host's time zone, relative ones from now.
+        let clock = (now: store.model.now, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+        let next = batch.isEmpty ? nil : SideTask { IngestRun.parse(batch, clock: clock) }
         try finish(&parsing, &tally)
         parsing = next
     }
@@ -88,7 +92,7 @@ public struct IngestRun {
     }
 
     /// Parses a batch of lines; blank lines are skipped, bad ones kept with the reason.
-    private static func parse(_ lines: [LineSource.Item]) -> ParsedBatch {
+    private static func parse(_ lines: [LineSource.Item], clock: (now: Instant, utcOffsetSeconds: Int)) -> ParsedBatch {
         var batch = ParsedBatch()
         for item in lines {
             switch item {
@@ -96,7 +100,7 @@ public struct IngestRun {
                 batch.refused.append((n, "line is too long (limit \(FlatJSON.maxLineBytes) bytes)"))
             case .line(let n, let bytes):
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-                do { batch.good.append((n, try IntakeLine.parse(bytes))) } catch { batch.refused.append((n, error.description)) }
+                do { batch.good.append((n, try IntakeLine.parse(bytes, clock: clock))) } catch { batch.refused.append((n, error.description)) }
             }
         }
         return batch

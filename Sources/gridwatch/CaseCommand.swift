@@ -1,6 +1,7 @@
 import ArgumentParser
 import DispatchCore
 import EventStore
+import TerminalUI
 
 /// `gridwatch case ACTION NUMBER ...`: every lifecycle action, for scripts.
 struct CaseCommand: ParsableCommand {
@@ -10,9 +11,29 @@ struct CaseCommand: ParsableCommand {
         subcommands: [
             CaseAccept.self, CaseVoid.self, CaseDispatch.self, CaseSign.self, CaseReturn.self, CaseReassign.self,
             CaseEscalate.self, CaseSendDown.self, CaseSupervise.self, CaseExtend.self, CaseResolve.self,
-            CaseClose.self, CaseVisit.self, CaseReopen.self, CaseMerge.self, CaseShow.self,
-        ]
+            CaseClose.self, CaseVisit.self, CaseReopen.self, CaseMerge.self, CaseShow.self, CaseUnknownAction.self,
+        ],
+        defaultSubcommand: CaseUnknownAction.self
     )
+}
+
+/// What `gridwatch case WORD ...` runs when WORD is no action: without it the parser
+/// blamed the first option after the word (`Unknown option '--store'`).
+struct CaseUnknownAction: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unknown-action", shouldDisplay: false)
+
+    @Argument(parsing: .allUnrecognized) var words: [String] = []
+
+    func run() throws {
+        try runReporting {
+            let actions = CaseCommand.configuration.subcommands.filter { $0 != Self.self }.map { $0._commandName }
+            guard let first = words.first else {
+                throw CLIError("name an action: \(actions.joined(separator: ", ")) (gridwatch case --help)", code: 64)
+            }
+            throw CLIError("unknown case action '\(Sanitizer.inert(String(first.prefix(40))))' (use one of \(actions.joined(separator: ", ")))",
+                           code: 64)
+        }
+    }
 }
 
 /// Options every case action takes.
@@ -68,7 +89,7 @@ struct CaseDispatch: ParsableCommand {
     @OptionGroup var target: CaseTarget
     @Option(help: ArgumentHelp("Lead (主办): an agency id or a unit code.", valueName: "LEAD")) var to: String
     @Option(help: ArgumentHelp("Assisting unit (协办); repeat or separate with commas.", valueName: "UNIT")) var assist: [String] = []
-    @Option(help: ArgumentHelp("Due time (ISO 8601 or +2h, +3d); default from the time limits.", valueName: "TIME")) var due: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Due time (ISO 8601 or +2h, +3d); default from the time limits.", valueName: "TIME")) var due: String?
     @Option var note: String = ""
     func run() throws {
         try perform(target) { m in
@@ -97,7 +118,7 @@ struct CaseReassign: ParsableCommand {
     @OptionGroup var target: CaseTarget
     @Option(help: ArgumentHelp("New lead: an agency id or a unit code.", valueName: "LEAD")) var to: String
     @Option(help: ArgumentHelp("Assisting unit; repeat or separate with commas.", valueName: "UNIT")) var assist: [String] = []
-    @Option(help: ArgumentHelp("Due time.", valueName: "TIME")) var due: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Due time.", valueName: "TIME")) var due: String?
     @Option var reason: String
     func run() throws {
         try perform(target) { m in
@@ -140,7 +161,7 @@ struct CaseSupervise: ParsableCommand {
 struct CaseExtend: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extend", abstract: "Extend the deadline (延期).")
     @OptionGroup var target: CaseTarget
-    @Option(help: ArgumentHelp("New due time (ISO 8601 or +2h, +3d).", valueName: "TIME")) var due: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("New due time (ISO 8601 or +2h, +3d).", valueName: "TIME")) var due: String
     @Option var reason: String
     func run() throws { try perform(target) { m in .extend(dueAt: try TimeArgument.parse(due, now: m.now), reason: reason) } }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DispatchCore
 import EventLog
 import EventStore
+import GridwatchRuntime
 
 /// `gridwatch events`: the log as text or JSON Lines; read-only.
 struct EventsCommand: ParsableCommand {
@@ -12,9 +13,9 @@ struct EventsCommand: ParsableCommand {
     )
 
     @OptionGroup var options: StoreOptions
-    @Flag(help: "Keep printing events as they are appended.") var follow = false
+    @Flag(help: "Print the last 10 events, then each one as it is appended (like tail -f); --since starts elsewhere.") var follow = false
     @Flag(help: "One JSON object a line.") var json = false
-    @Option(help: ArgumentHelp("Only events with sequence numbers greater than SEQ.", valueName: "SEQ")) var since: UInt64 = 0
+    @Option(help: ArgumentHelp("Only events with sequence numbers greater than SEQ.", valueName: "SEQ")) var since: UInt64?
     @Flag(help: "Print only the current head hash (to anchor elsewhere) and its sequence number.") var head = false
 
     func run() throws {
@@ -30,7 +31,7 @@ struct EventsCommand: ParsableCommand {
                 Output.line("\(h.hash) \(h.seq)")
                 return
             }
-            scanner.skip(through: since)
+            scanner.skip(through: try start(location))
             while true {
                 let batch = try scanner.next()
                 if batch.isEmpty { break }
@@ -53,6 +54,17 @@ struct EventsCommand: ParsableCommand {
                 Output.flush()
             }
         }
+    }
+
+    /// Where printing starts: `--since`, else the whole log, or for `--follow` the last
+    /// 10 events (a log of a million events is not printed before following it).
+    private func start(_ location: StoreLocation) throws -> UInt64 {
+        if let since { return since }
+        guard follow else { return 0 }
+        do throws(StoreError) {
+            let head = try location.scan().head().seq
+            return head - min(head, 10)
+        } catch { throw CLIError(error) }
     }
 
     private func render(_ e: StoredEvent) -> String { json ? EventFormat.json(e) : EventFormat.text(e) }

@@ -11,6 +11,7 @@ struct Gridwatch: ParsableCommand {
         The store is a directory holding the append-only event log. It defaults to \
         $GRIDWATCH_STORE, else ${XDG_DATA_HOME:-~/.local/share}/gridwatch.
         """,
+        version: Gridwatch.release,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, WallCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
             SweepCommand.self, StatsCommand.self, HandoverCommand.self,
@@ -18,6 +19,9 @@ struct Gridwatch: ParsableCommand {
         ],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// What `gridwatch --version` prints; raised by hand with each release.
+    static let release = "0.1.0"
 
     /// Runs the command, then flushes buffered output before exiting.
     ///

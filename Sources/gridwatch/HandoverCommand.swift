@@ -13,7 +13,7 @@ struct HandoverCommand: ParsableCommand {
     )
 
     @OptionGroup var options: StoreOptions
-    @Option(help: ArgumentHelp("Start of the shift (ISO 8601 or local YYYY-MM-DD HH:MM).", valueName: "TIME")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start of the shift (ISO 8601 or local YYYY-MM-DD HH:MM).", valueName: "TIME")) var since: String?
     @Option(help: ArgumentHelp("The centre's unit (default: the root).", valueName: "CODE")) var unit: String?
 
     func run() throws {

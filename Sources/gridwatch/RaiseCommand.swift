@@ -20,7 +20,7 @@ struct RaiseCommand: ParsableCommand {
     @Option(help: "Who reported it.") var reporter: String = ""
     @Option(help: "Number of people involved.") var people: Int = 0
     @Option(name: .customLong("external-id"), help: "The sender's id; a repeated id is not recorded twice.") var externalId: String = ""
-    @Option(name: .customLong("reported-at"), help: ArgumentHelp("When it was reported (ISO 8601); default now.", valueName: "TIME"))
+    @Option(name: .customLong("reported-at"), parsing: .unconditional, help: ArgumentHelp("When it was reported (ISO 8601); default now.", valueName: "TIME"))
     var reportedAt: String?
 
     func run() throws {

@@ -17,8 +17,8 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Option(help: ArgumentHelp("The unit (default: the root, the city).", valueName: "CODE")) var unit: String?
-    @Option(help: ArgumentHelp("Period start: ISO 8601, local YYYY-MM-DD HH:MM, or relative such as -7d or -12h.", valueName: "TIME")) var since: String?
-    @Option(help: ArgumentHelp("Period end, exclusive.", valueName: "TIME")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Period start: ISO 8601, local YYYY-MM-DD HH:MM, or relative such as -7d or -12h.", valueName: "TIME")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Period end, exclusive.", valueName: "TIME")) var until: String?
     @Flag(help: "One JSON object.") var json = false
     @Flag(help: "CSV, one row per unit of the tier below the scope.") var csv = false
 

@@ -35,7 +35,7 @@ final class IntakeTests: XCTestCase {
             (#"{"unit":"1","category":"petition","level":"red","title":"a\u0000b"}"#, "NUL"),
             (#"{"unit":"1","unit":"2"}"#, "appears twice"),
             (#"{"unit":"1","category":"petition","level":"red","title":"t"} x"#, "unexpected text"),
-            (#"{"unit":"1","category":"petition","level":"red","title":"t","reported_at":"yesterday"}"#, "not an ISO 8601 time"),
+            (#"{"unit":"1","category":"petition","level":"red","title":"t","reported_at":"yesterday"}"#, "reported_at 'yesterday' is not a time"),
             (#"{"title":"\ud800"}"#, "unpaired surrogate"),
         ]
         for (line, expected) in table {
