@@ -73,3 +73,38 @@ final class CommandLineAgreementTests: CLITestCase {
         XCTAssertTrue(lines().last?.contains("跟随") ?? false, lines().joined(separator: "\n"))
     }
 }
+
+/// `--store` takes any path a person may type; a bad one is one line, never a crash.
+final class StorePathTests: CLITestCase {
+    func testATableOfPaths() throws {
+        try Self.smallUnits.write(toFile: root + "/units.csv", atomically: true, encoding: .utf8)
+        let long = String(repeating: "很长的目录名", count: 12)
+        let good = ["s", "./t", "u/", "a b/c d", "中文 目录/存储", "x//y/", root + "/abs", root + "/abs2/", "\(long)/\(long)"]
+        for path in good {
+            // init makes the store's own directory; a missing parent is refused (a typo),
+            // so the parent is made first.
+            let script = """
+            cd '\(root)' && mkdir -p "$(dirname '\(path)')" && "$GW" init --store '\(path)' --units units.csv >/dev/null && \
+            "$GW" raise --store '\(path)' --unit 210203004001001 --category dispute.property --level red --title t && \
+            "$GW" verify --store '\(path)'
+            """
+            let r = try Binary.shell(script)
+            XCTAssertEqual(r.status, 0, "\(path): \(r.err)")
+            XCTAssertTrue(r.out.hasPrefix("GW000001\nok:"), "\(path): \(r.out)")
+        }
+        let bad: [(String, String)] = [
+            ("", "store"), ("/nonexistent-dir-\(UUID().uuidString)/s", "nonexistent-dir"), ("/", "no gridwatch store"),
+            ("units.csv", "units.csv"), ("missing", "no gridwatch store"), ("no such/parent/s", "no gridwatch store"),
+        ]
+        for (path, expected) in bad {
+            let r = try Binary.shell("cd '\(root)' && \"$GW\" raise --store '\(path)' --unit 1 --category petition --level red --title t")
+            XCTAssertNotEqual(r.status, 0, path)
+            XCTAssertLessThan(r.status, 128, "\(path) must not crash: \(r.err)")
+            XCTAssertEqual(r.err.split(separator: "\n").count, 1, "\(path): one line\n\(r.err)")
+            XCTAssertTrue(r.err.contains(expected), "\(path): \(r.err)")
+        }
+        let typo = try Binary.shell("cd '\(root)' && \"$GW\" init --store 'no such/parent/s' --units units.csv")
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertEqual(typo.err, "gridwatch: directory no such/parent does not exist\n")
+    }
+}
