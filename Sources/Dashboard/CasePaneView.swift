@@ -79,11 +79,14 @@ enum CasePaneView {
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
         case .followUps:
             guard let due = model.followUpDue(c) else { return ("", .plain) }
-            return (now > due ? "!" + Format.span(now.since(due)) : Format.span(due.since(now)), Style(now > due ? .overdue : .textDim))
+            return (now > due ? "!" + Format.span(now.since(due)) : Format.remaining(due.since(now)), Style(now > due ? .overdue : .textDim))
         default:
             if c.state == .resolved { return (s.lang.pick("待核查", "verify"), Style(.good)) }
-            let left = c.dueAt.since(now)
-            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.span(left), Style(.textDim))
+            // A case not yet accepted runs late against its accept-by time (the wall's
+            // Overdue list shows such cases), everything else against its due time.
+            let deadline = c.state == .reported ? model.acceptBy(c) : c.dueAt
+            let left = deadline.since(now)
+            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
         }
     }
 }

@@ -12,6 +12,16 @@ enum Format {
         return "\(s / 86400)d"
     }
 
+    /// Time left: like `span` but rounded up, so a deadline set three days ahead shows
+    /// `3d` at once (rounded down it would show `2d` a second later).
+    static func remaining(_ d: Duration) -> String {
+        let s = (abs(d.ms) + 999) / 1000
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\((s + 59) / 60)m" }
+        if s < 86400 * 2 { return "\((s + 3599) / 3600)h" }
+        return "\((s + 86399) / 86400)d"
+    }
+
     /// `HH:MM:SS` local time.
     /// Hours and minutes: a ticking seconds field would rewrite the header every second,
     /// the whole of an idle console's traffic over a slow ssh link.
