@@ -86,6 +86,12 @@ public enum ActorName {
     /// `name (uid N)`.
     public static func format(name: String, uid: UInt32) -> String { "\(name) (uid \(uid))" }
 
+    /// The actor of work a program does for the account: `li.ming/sweep (uid 1001)`.
+    public static func marked(_ actor: String, as role: String) -> String {
+        let (name, uid) = parse(actor)
+        return uid.map { format(name: "\(name)/\(role)", uid: $0) } ?? "\(actor)/\(role)"
+    }
+
     /// The name and uid of an actor text; the uid is nil for older free-text actors.
     public static func parse(_ actor: String) -> (name: String, uid: UInt32?) {
         guard actor.hasSuffix(")"), let open = actor.range(of: " (uid ", options: .backwards) else { return (actor, nil) }

@@ -17,6 +17,9 @@ public struct AccessCheck: Hashable, Sendable {
     /// that does not exist passes, so that the domain names what is missing.
     public func refusal(_ command: Command, in model: Model) -> AccessDenial? {
         switch command {
+        case .bySweep(let inner):
+            // A sweep records only what its account may record.
+            return refusal(inner, in: model)
         case .registerUnit(let u):
             let at = u.parent ?? u.code
             return mayAdmin(at, in: model) ? nil : deny("add unit", "", "adding a unit under \(at) needs the admin role there")

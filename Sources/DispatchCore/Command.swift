@@ -48,6 +48,11 @@ public enum CaseAction: Hashable, Sendable {
 
 /// Everything the model can be asked to do.
 public enum Command: Hashable, Sendable {
+    /// What time has made due, recorded by a sweep (the console's or `gridwatch sweep`):
+    /// decided as the command inside, and recorded under the account marked as the
+    /// sweep (`NAME/sweep (uid N)`), so the audit tells the clock's cards from an
+    /// officer's.
+    indirect case bySweep(Command)
     case registerUnit(Unit)
     case registerAgency(Agency)
     case report(NewCase)

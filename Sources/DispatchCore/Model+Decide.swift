@@ -4,6 +4,7 @@ extension Model {
     /// Pure: the model is not changed. The caller records the events and applies them.
     public func decide(_ command: Command, now: Instant) throws(DomainError) -> [EventBody] {
         switch command {
+        case .bySweep(let inner): return try decide(inner, now: now)
         case .registerUnit(let u): return [try decideUnit(u)]
         case .registerAgency(let a): return [try decideAgency(a)]
         case .report(let n):

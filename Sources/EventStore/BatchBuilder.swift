@@ -49,12 +49,13 @@ public struct BatchBuilder {
                 if let rejected { rejected(i, error); continue }
                 throw error
             }
-            for body in bodies { append(body, to: &model) }
+            let by = if case .bySweep = command { ActorName.marked(actor, as: "sweep") } else { actor }
+            for body in bodies { append(body, by: by, to: &model) }
         }
     }
 
-    private mutating func append(_ body: EventBody, to model: inout Model) {
-        let event = Event(at: now, actor: actor, body: body)
+    private mutating func append(_ body: EventBody, by actor: String? = nil, to model: inout Model) {
+        let event = Event(at: now, actor: actor ?? self.actor, body: body)
         model.apply(event)
         let version = UInt32(body.caseNumber.flatMap { model.case($0)?.version } ?? 0)
         seq += 1

@@ -11,7 +11,7 @@ public enum Sweeper {
         // Only what this person may record: a town's console sweeps its town. What is
         // left is swept by the consoles (or the cron job) whose grants cover it.
         let model = store.model
-        let due = model.sweep(at: model.now).filter { store.access?.refusal($0, in: model) == nil }
+        let due = model.sweep(at: model.now).map(Command.bySweep).filter { store.access?.refusal($0, in: model) == nil }
         guard !due.isEmpty else { return (0, 0) }
         // Refusals are expected: another sweep may have recorded the same card first.
         let events = try store.execute(due, rejected: { _, _ in })

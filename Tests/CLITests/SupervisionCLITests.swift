@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue-level acceptance for cards, warnings, indicators and the handover, with the real binary.
@@ -16,6 +17,29 @@ final class SupervisionCLITests: CLITestCase {
         XCTAssertEqual(cards.count, 1)
         XCTAssertEqual(cards.first?["level"] as? String, "red")
         XCTAssertEqual(try typed("warningRaised").compactMap { $0["rule"] as? String }, ["overdue"])
+        // The clock's cards are the sweep's, still traceable to the account that ran it.
+        XCTAssertEqual(cards.first?["actor"] as? String, TestPolicy.userName + "/sweep")
+        XCTAssertEqual(cards.first?["uid"] as? Int, Int(getuid()))
+        XCTAssertEqual(try typed("warningRaised").first?["actor"] as? String, TestPolicy.userName + "/sweep")
+        XCTAssertEqual(try typed("caseReported").first?["actor"] as? String, TestPolicy.userName)
+    }
+
+    func testTheConsolesOwnSweepIsRecordedAsTheSweep() throws {
+        try XCTSkipUnless(Tmux.available, "tmux is not installed (.ci/run installs it)")
+        try initSmall()
+        let threeDaysAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3 * 86400))
+        let line = #"{"unit":"210203004001001","category":"petition","level":"red","title":"旧告警","reported_at":"\#(threeDaysAgo)"}"#
+        XCTAssertEqual(try Binary.run(["ingest", "--store", store, "-"], stdin: line + "\n").status, 0)
+        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang en")
+        defer { tmux.send("q") }
+        var cards: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(15)
+        while cards.isEmpty, Date() < deadline {
+            usleep(200_000)
+            cards = try typed("caseSupervised")
+        }
+        XCTAssertEqual(cards.count, 1, tmux.screen())
+        XCTAssertEqual(cards.first?["actor"] as? String, TestPolicy.userName + "/sweep", "not the officer at the console")
     }
 
     func testConcurrentSweepsRecordEachCardOnce() throws {
