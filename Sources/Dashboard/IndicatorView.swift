@@ -19,10 +19,27 @@ enum IndicatorView {
         rows += zip(today.rates, all.rates).map { ($0.0.0, percent($0.0.1), percent($0.1.1)) }
         for (i, row) in rows.enumerated() where i + 1 < inner.height {
             let y = inner.y + 1 + i
-            b.cell(row.0, x: inner.x + 1, y: y, width: col, style: Style(.textDim))
+            b.cell(label(row.0, s.lang), x: inner.x + 1, y: y, width: col, style: Style(.textDim))
             b.cell(row.1, x: inner.x + 1 + col, y: y, width: col / 2, align: .right)
             b.cell(row.2, x: inner.x + 1 + col + col / 2, y: y, width: col / 2, align: .right)
         }
+    }
+
+    /// What a person reads for an indicator's JSON name (README, Indicators).
+    static func label(_ key: String, _ l: Lang) -> String {
+        let names: [String: (String, String)] = [
+            "reported": ("上报", "reported"), "accepted": ("受理", "accepted"), "dispatched": ("交办", "dispatched"),
+            "resolved": ("办结", "resolved"), "closed": ("结案", "closed"), "visited": ("回访", "visited"),
+            "satisfied": ("满意", "satisfied"), "overdue_open": ("超期未结", "overdue, open"), "escalated": ("提级", "escalated"),
+            "acceptance_rate": ("受理率", "acceptance rate"), "on_time_acceptance_rate": ("按时受理率", "accepted on time"),
+            "resolution_rate": ("办结率", "resolution rate"), "on_time_resolution_rate": ("按时办结率", "resolved on time"),
+            "followup_rate": ("回访率", "follow-up rate"), "satisfaction_rate": ("满意率", "satisfaction"),
+            "repeat_rate": ("重复信访率", "repeat rate"), "resolved_at_village_share": ("村（社区）化解占比", "resolved at village"),
+            "resolved_at_town_or_below_share": ("乡镇及以下化解占比", "resolved at town or below"),
+            "escalated_to_county_or_above_share": ("提级至县级以上占比", "escalated to county or above"),
+        ]
+        guard let n = names[key] else { return key }
+        return l.pick(n.0, n.1)
     }
 
     static func percent(_ r: Double?) -> String {

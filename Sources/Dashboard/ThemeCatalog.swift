@@ -12,4 +12,10 @@ public enum ThemeCatalog {
 
     /// The built-in theme names.
     public static var names: [String] { BuiltinThemes.sources.keys.sorted() }
+
+    /// Whether `nameOrPath` reads as a theme's name (no `/`, no `.toml`) that is not
+    /// built in: say so, rather than report a file of that name missing.
+    public static func isUnknownName(_ nameOrPath: String) -> Bool {
+        BuiltinThemes.sources[nameOrPath] == nil && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".toml")
+    }
 }

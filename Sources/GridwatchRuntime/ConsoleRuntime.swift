@@ -159,6 +159,11 @@ public final class ConsoleRuntime {
     }
 
     private func setTheme(_ name: String) -> Message {
+        if ThemeCatalog.isUnknownName(name) {
+            let names = ThemeCatalog.names.joined(separator: ", ")
+            return .themeFailed(state.lang.pick("没有名为 '\(name.prefix(30))' 的主题（内置：\(names)；或 .toml 文件的路径）",
+                                                "no theme named '\(name.prefix(30))' (built in: \(names); or the path of a .toml file)"))
+        }
         do {
             let t = try ThemeCatalog.load(name)
             terminal.theme = t

@@ -52,6 +52,16 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testAnUnknownThemeIsNamedInWords() throws {
+        let tmux = try console()
+        tmux.send(":")
+        tmux.send("theme purple", literal: true)
+        tmux.send("Enter")
+        let said = tmux.wait(for: 2) { $0.contains("no theme named 'purple' (built in: default, high-contrast, light, mono") }
+        XCTAssertTrue(said.ok, said.screen)
+        tmux.send("q")
+    }
+
     func testEnterDoesNotConfirmADestructiveAction() throws {
         let tmux = try console()
         tmux.send("V")

@@ -56,6 +56,12 @@ final class GoldenTests: XCTestCase {
         var s = Fixture.state(m, lang: .en)
         _ = Fixture.press([.char("i")], &s, m)
         try check("indicators-100x30-en", s, m, width: 100, height: 30)
+        var zh = Fixture.state(m, lang: .zh)
+        _ = Fixture.press([.char("i")], &zh, m)
+        try check("indicators-100x30-zh", zh, m, width: 100, height: 30)
+        let text = try String(contentsOf: Self.dir.appendingPathComponent("indicators-100x30-zh.txt"), encoding: .utf8)
+        XCTAssertTrue(text.contains("按时受理率"), "Chinese names in Chinese mode")
+        XCTAssertFalse(text.contains("_rate") || text.contains("overdue_open"), "no JSON names on screen")
     }
 
     func testWallAt100x30() throws {

@@ -29,10 +29,13 @@ final class StatusLineTests: TerminalUITestCase {
         XCTAssertEqual(buffer[25, 0].style.fg, .stale)
     }
 
-    func testCJKMessageTruncatedToHalf() {
+    func testAMessageWinsOverHints() {
         XCTAssertEqual(render(10, 1) {
             StatusLine(hints: hints, message: "数据已过期五分钟").render(into: &$0, in: $0.bounds)
-        }, ["…    数据…"])
+        }, [" 数据已过…"], "a message longer than the line takes all of it")
+        XCTAssertEqual(render(30, 1) {
+            StatusLine(hints: hints, message: "no theme named 'x'").render(into: &$0, in: $0.bounds)
+        }, ["a accept  … no theme named 'x'"], "the hints get what the message leaves")
     }
 
     func testHintFitting() {

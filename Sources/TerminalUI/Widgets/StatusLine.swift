@@ -17,8 +17,9 @@ public struct KeyHint: Hashable, Sendable {
 /// `a accept  d dispatch  q quit                    同步 12:03:04`
 ///
 /// Hints are dropped whole from the end when space runs out (a "…" marks
-/// the cut); half a hint would mislead. The message is kept in preference
-/// to hints, truncated to at most half the line.
+/// the cut); half a hint would mislead. The message wins over hints: it
+/// takes the room it needs (the whole line at most), and the hints get the
+/// rest, until the message is dismissed.
 public struct StatusLine: Hashable, Sendable {
     /// Hints in priority order.
     public var hints: [KeyHint]
@@ -39,7 +40,7 @@ public struct StatusLine: Hashable, Sendable {
         guard !rect.isEmpty else { return }
         let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
         buffer.fill(row, style: Style(.statusBar))
-        let note = TextLayout.truncate(Sanitizer.inert(message), toWidth: rect.width / 2)
+        let note = TextLayout.truncate(Sanitizer.inert(message), toWidth: rect.width)
         let noteWidth = DisplayWidth.of(note)
         if noteWidth > 0 {
             buffer.put(note, x: row.maxX - noteWidth, y: row.y, style: messageStyle)
