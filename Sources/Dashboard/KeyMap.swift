@@ -60,6 +60,9 @@ public enum KeyMap {
             guard let kind = b.action.kind else { return true }
             return (selected.map { kind.applies(in: $0) } ?? false) && allowed(kind)
         }
+        // Help comes first, so a narrow status line that drops hints from the end never
+        // drops the one that lists all the others.
+        if let i = hints.firstIndex(where: { $0.action == .help }) { hints.insert(hints.remove(at: i), at: 0) }
         if warned, let i = hints.firstIndex(where: { $0.action == .act(.escalate) }) {
             var e = hints.remove(at: i)
             e.zh = "提级（预警）"
