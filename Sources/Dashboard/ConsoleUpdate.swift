@@ -27,6 +27,9 @@ public enum ConsoleUpdate {
             }
             say(&s, conflict ? why + s.lang.pick("（已刷新）", " (view refreshed)") : why, error: true)
             return []
+        case .conflict(let c):
+            ConflictUpdate.handle(&s, c, model: model)
+            return []
         case .timeline(let number, let entries):
             if case .detail(let n, _) = s.overlay, n == number { s.overlay = .detail(number: number, timeline: entries) }
             return []

@@ -9,6 +9,9 @@ public enum Message: Sendable {
     case executed(summary: String)
     /// A command was refused or failed; `conflict` means the case changed meanwhile.
     case failed(String, conflict: Bool)
+    /// An action was refused because someone changed the case meanwhile; says what
+    /// changed, so the console can keep the officer's form or call the work done.
+    case conflict(CaseConflict)
     /// A case's timeline was read.
     case timeline(number: String, entries: [TimelineEntry])
     /// The theme is now `name`.
@@ -33,4 +36,22 @@ public enum Effect: Sendable, Equatable {
     case setTheme(String)
     /// Leave the console.
     case quit
+}
+
+/// What another console (or command) did to a case since the officer looked at it.
+public struct CaseConflict: Hashable, Sendable {
+    /// The case.
+    public var number: String
+    /// What the officer tried to do.
+    public var attempted: ActionKind
+    /// The latest change: its action (nil for other events, such as a warning), who
+    /// recorded it and when.
+    public var changed: ActionKind?
+    public var actor: String
+    public var at: Instant
+
+    /// Creates a conflict report.
+    public init(number: String, attempted: ActionKind, changed: ActionKind?, actor: String, at: Instant) {
+        self.number = number; self.attempted = attempted; self.changed = changed; self.actor = actor; self.at = at
+    }
 }

@@ -65,3 +65,27 @@ extension CaseAction {
     /// The verb used in messages and on the command line.
     public var verb: String { kind.verb }
 }
+
+extension EventBody {
+    /// The kind of action that recorded this event, for events a case action records.
+    public var actionKind: ActionKind? {
+        switch self {
+        case .caseAccepted: .accept
+        case .caseVoided: .void
+        case .caseDispatched: .dispatch
+        case .caseSigned: .sign
+        case .caseReturned: .return
+        case .caseReassigned: .reassign
+        case .caseEscalated: .escalate
+        case .caseSentDown: .sendDown
+        case .caseSupervised: .supervise
+        case .deadlineExtended: .extend
+        case .caseResolved: .resolve
+        case .caseClosed: .close
+        case .followUpRecorded: .visit
+        case .caseReopened: .reopen
+        case .caseMerged: .merge
+        default: nil
+        }
+    }
+}

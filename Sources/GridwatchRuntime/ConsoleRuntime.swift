@@ -144,11 +144,27 @@ public final class ConsoleRuntime {
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             return .executed(summary: summary)
         } catch .domain(let e) {
-            if case .conflict = e { refresh(); return .failed(e.description, conflict: true) }
+            if case .conflict = e {
+                refresh()
+                return conflict(command) ?? .failed(e.description, conflict: true)
+            }
             return .failed(e.description, conflict: false)
         } catch {
             return .failed(error.description, conflict: false)
         }
+    }
+
+    /// What changed the case under `command` since the version the officer saw, read
+    /// after the refresh: the same action if someone already did it, else the latest
+    /// action, else the latest event.
+    private func conflict(_ command: Command) -> Message? {
+        guard case .act(let action, let number, let expected) = command else { return nil }
+        let since = store.history(of: number).suffix(20).compactMap { seq in (try? store.events(in: seq...seq))?.first }
+            .filter { Int($0.caseVersion) > (expected ?? 0) }
+        guard let pick = since.last(where: { $0.event.body.actionKind == action.kind })
+            ?? since.last(where: { $0.event.body.actionKind != nil }) ?? since.last else { return nil }
+        return .conflict(CaseConflict(number: number, attempted: action.kind, changed: pick.event.body.actionKind,
+                                      actor: pick.event.actor, at: pick.event.at))
     }
 
     private func timeline(_ number: String) -> Message {

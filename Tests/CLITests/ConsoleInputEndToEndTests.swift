@@ -52,6 +52,32 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testAConflictKeepsTheFormAndSaysWhoChangedTheCase() throws {
+        let tmux = try console()
+        tmux.send("e")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("escalate GW000002") }.ok, tmux.screen())
+        tmux.send("群众再次来电", literal: true)
+        // Another officer accepts the case from the command line while the form is open.
+        XCTAssertEqual(try Binary.run(["case", "accept", "2", "--store", store]).status, 0)
+        usleep(500_000)
+        tmux.send("Enter")
+        let told = tmux.wait(for: 2) { $0.contains("GW000002 was accepted by \(TestPolicy.userName) at") }
+        XCTAssertTrue(told.ok, told.screen)
+        XCTAssertTrue(told.screen.contains("群众再次来电"), "the typed reason is still in the form\n\(told.screen)")
+        XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported", "caseAccepted"])
+        tmux.send("Enter")
+        let start = Date()
+        var types: [String] = []
+        while Date().timeIntervalSince(start) < 2 {
+            types = try caseEvents()
+            if types.contains("caseEscalated") { break }
+            usleep(50_000)
+        }
+        XCTAssertEqual(types, ["caseReported", "caseReported", "caseAccepted", "caseEscalated"])
+        XCTAssertEqual(try events().last?["reason"] as? String, "群众再次来电")
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")
