@@ -4,6 +4,17 @@ import TerminalUI
 /// Starting an action on the selected case: run it, or open the picker, form or
 /// confirmation the action table says it needs.
 enum CaseActions {
+    /// Why `kind` cannot be taken on `c` now, and the key that makes it possible when
+    /// there is one: `cannot resolve GW000002: it is dispatched; sign first: S`.
+    static func notNow(_ kind: ActionKind, _ c: CaseRecord, _ s: ConsoleState, model: Model) -> String {
+        let spec = CaseActionTable.spec(kind)
+        let base = s.lang.pick("无法\(spec.zh) \(c.number)：案件\(c.state.zh)", "cannot \(kind.verb) \(c.number): it is \(c.state.en.lowercased())")
+        let mine = ActionKind.allCases.filter { s.mayTake($0, on: c, model: model) }
+        guard let step = kind.firstStep(from: c.state, among: mine) else { return base }
+        let first = CaseActionTable.spec(step)
+        return base + s.lang.pick("；请先\(first.zh)：\(first.key)", "; \(step.verb) first: \(first.key)")
+    }
+
     static func start(_ s: inout ConsoleState, _ kind: ActionKind, model: Model) -> [Effect] {
         guard let c = ConsoleUpdate.selectedCase(s, model: model) else {
             ConsoleUpdate.say(&s, s.lang.pick("请先在告警、交办或回访中选中一个案件", "select a case in Alerts, Dispatch or Follow-ups first"), error: true)
@@ -11,7 +22,7 @@ enum CaseActions {
         }
         // Refuse at once what the state machine will refuse, before asking for input.
         guard kind.applies(in: c.state) else {
-            ConsoleUpdate.say(&s, DomainError.invalidTransition(case: c.number, action: kind.verb, state: c.state).description, error: true)
+            ConsoleUpdate.say(&s, notNow(kind, c, s, model: model), error: true)
             return []
         }
         guard s.mayTake(kind, on: c, model: model) else {

@@ -36,6 +36,44 @@ public enum ActionKind: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The state a case in `state` is in after this action (escalating or sending down a
+    /// case not yet accepted leaves it to be accepted where it goes).
+    public func result(from state: CaseState) -> CaseState {
+        switch self {
+        case .accept, .return: .accepted
+        case .void: .voided
+        case .dispatch, .reassign: .dispatched
+        case .sign: .inProgress
+        case .escalate, .sendDown: state == .reported ? .reported : .accepted
+        case .supervise, .extend: state
+        case .resolve: .resolved
+        case .close: .closed
+        case .visit: .archived
+        case .reopen: .reopened
+        case .merge: .merged
+        }
+    }
+
+    /// The first of the fewest actions among `candidates` that make this one possible:
+    /// for `resolve` on a dispatched case, `sign`; for `close`, also `sign` (then
+    /// resolve). Nil when none do.
+    public func firstStep(from state: CaseState, among candidates: [ActionKind]) -> ActionKind? {
+        var seen: Set<CaseState> = [state]
+        var frontier: [(state: CaseState, first: ActionKind?)] = [(state, nil)]
+        while !frontier.isEmpty {
+            var next: [(state: CaseState, first: ActionKind?)] = []
+            for (current, first) in frontier {
+                for a in candidates where a != self && a.applies(in: current) {
+                    let after = a.result(from: current)
+                    if applies(in: after) { return first ?? a }
+                    if seen.insert(after).inserted { next.append((after, first ?? a)) }
+                }
+            }
+            frontier = next
+        }
+        return nil
+    }
+
     /// The actions that apply to a case in `state`, in table order.
     public static func applicable(in state: CaseState) -> [ActionKind] { allCases.filter { $0.applies(in: state) } }
 }

@@ -78,6 +78,15 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testARefusedKeySaysWhatToDoFirst() throws {
+        let tmux = try console()
+        tmux.send("r")
+        let said = tmux.wait(for: 2) { $0.contains("cannot resolve GW000002: it is reported; accept first: a") }
+        XCTAssertTrue(said.ok, said.screen)
+        XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported"])
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")

@@ -52,7 +52,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Fixture.press([.char("c")], &s, m), [])
         guard case .none = s.overlay else { return XCTFail("no form for an impossible action") }
         XCTAssertTrue(s.messageIsError)
-        XCTAssertTrue(s.message.contains("cannot close case GW000005"), s.message)
+        XCTAssertEqual(s.message, "无法核查结案 GW000005：案件待受理；请先受理：a", "in the console's language, with the first step")
     }
 
     func testReasonIsRequiredAndTheFormStaysOpen() {
@@ -90,6 +90,19 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Fixture.press([.char("c"), .paste("y")], &s, m), [], "a paste is not an answer")
         let effects = Fixture.press([.char("y")], &s, m)
         XCTAssertEqual(effects.count, 1)
+    }
+
+    func testARefusedKeySaysWhatToDoFirst() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.tab], &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000002")
+        XCTAssertEqual(Fixture.press([.char("r")], &s, m), [])
+        XCTAssertEqual(s.message, "cannot resolve GW000002: it is dispatched; sign first: S")
+        s.lang = .zh
+        _ = Fixture.press([.char("r")], &s, m)
+        XCTAssertEqual(s.message, "无法办结 GW000002：案件已交办；请先签收：S")
     }
 
     func testMergeOffersTheCasesAWarningLinks() {

@@ -89,4 +89,23 @@ final class LifecycleTableTests: XCTestCase {
         XCTAssertEqual(allowedCount + refusedCount, Self.rules.count * CaseState.allCases.count)
         XCTAssertGreaterThan(refusedCount, 100)
     }
+
+    /// A refused key says what to do first; the step is found through the same table.
+    func testTheFirstStepTowardsAnAction() {
+        let all = ActionKind.allCases
+        XCTAssertEqual(ActionKind.resolve.firstStep(from: .dispatched, among: all), .sign)
+        XCTAssertEqual(ActionKind.close.firstStep(from: .dispatched, among: all), .sign, "sign, then resolve, then close")
+        XCTAssertEqual(ActionKind.dispatch.firstStep(from: .reported, among: all), .accept)
+        XCTAssertEqual(ActionKind.resolve.firstStep(from: .closed, among: all), .reopen)
+        XCTAssertEqual(ActionKind.visit.firstStep(from: .resolved, among: all), .close)
+        XCTAssertNil(ActionKind.accept.firstStep(from: .voided, among: all), "nothing leaves a voided case")
+        XCTAssertNil(ActionKind.resolve.firstStep(from: .dispatched, among: [.resolve, .close]), "only the actions the person may take")
+        for kind in all {
+            for state in CaseState.allCases where !kind.applies(in: state) {
+                guard let step = kind.firstStep(from: state, among: all) else { continue }
+                XCTAssertTrue(step.applies(in: state), "\(kind) from \(state): \(step) must apply now")
+                XCTAssertNotEqual(step, kind)
+            }
+        }
+    }
 }
