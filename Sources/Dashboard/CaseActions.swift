@@ -20,6 +20,11 @@ enum CaseActions {
             ConsoleUpdate.say(&s, s.lang.pick("请先在告警、交办或回访中选中一个案件", "select a case in Alerts, Dispatch or Follow-ups first"), error: true)
             return []
         }
+        return start(&s, kind, on: c, model: model)
+    }
+
+    /// Starts `kind` on case `c` (the selected one, or the one a detail shows).
+    static func start(_ s: inout ConsoleState, _ kind: ActionKind, on c: CaseRecord, model: Model) -> [Effect] {
         // Refuse at once what the state machine will refuse, before asking for input.
         guard kind.applies(in: c.state) else {
             ConsoleUpdate.say(&s, notNow(kind, c, s, model: model), error: true)

@@ -6,7 +6,15 @@ enum OverlayUpdate {
     static func handle(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
         switch s.overlay {
         case .none: return []
-        case .help, .detail, .indicators:
+        case .detail(let number, _):
+            // The actions of the case shown work here too, on that case.
+            if let kind = KeyMap.action(for: key)?.kind, let c = model.case(number) {
+                s.message = ""
+                return CaseActions.start(&s, kind, on: c, model: model)
+            }
+            if key == .escape || key == .enter || key == .char("q") || key == .char("?") { s.overlay = .none }
+            return []
+        case .help, .indicators:
             if key == .escape || key == .enter || key == .char("q") || key == .char("?") { s.overlay = .none }
             return []
         case .confirm(let c):

@@ -55,7 +55,8 @@ enum OverlayView {
             (c.title, Style(.headerText).on(.text)),
             (l.pick("地点 ", "Place ") + model.path(of: c.location).reversed().compactMap { model.unit($0)?.name }.joined(separator: " › "), .plain),
             (l.pick("承办 ", "Owner ") + (model.unit(c.owner)?.name ?? c.owner) + "  " + l.pick("主办 ", "Lead ")
-                + Format.assignee(c.lead, model: model, lang: l) + "  " + l.pick("期限 ", "Due ") + Format.shortTime(c.dueAt, offset: s.utcOffsetSeconds), .plain),
+                + Format.assignee(c.lead, model: model, lang: l), .plain),
+            deadlines(c, s, model: model),
             (l.pick("来源 ", "Source ") + l.label(c.source) + "  " + l.pick("上报人 ", "Reporter ") + c.reporter + "  "
                 + l.pick("涉及人数 ", "People ") + String(c.people), .plain),
         ]
@@ -75,6 +76,23 @@ enum OverlayView {
         for (i, line) in lines.prefix(inner.height).enumerated() {
             b.cell(line.0, x: inner.x + 1, y: inner.y + i, width: w, style: line.1)
         }
+    }
+
+    /// Both deadlines, each with the time left or how late it is: a red case hours past
+    /// its accept-by time says so, not only when it is due.
+    static func deadlines(_ c: CaseRecord, _ s: ConsoleState, model: Model) -> (String, Style) {
+        let l = s.lang, now = model.now
+        let when = { (t: Instant) in
+            let time = Format.shortTime(t, offset: s.utcOffsetSeconds)
+            return now > t ? time + l.pick("（超期 \(Format.span(now.since(t)))）", " (overdue \(Format.span(now.since(t))))")
+                           : time + l.pick("（剩 \(Format.remaining(t.since(now)))）", " (\(Format.remaining(t.since(now))) left)")
+        }
+        let accept = c.acceptedAt.map { l.pick("受理于 ", "Accepted ") + Format.shortTime($0, offset: s.utcOffsetSeconds) }
+            ?? l.pick("受理时限 ", "Accept by ") + when(model.acceptBy(c))
+        let open = c.state.isOpen && c.state != .resolved
+        let due = l.pick("办结时限 ", "Due ") + (open ? when(c.dueAt) : Format.shortTime(c.dueAt, offset: s.utcOffsetSeconds))
+        let late = open && (now > c.dueAt || (c.acceptedAt == nil && now > model.acceptBy(c)))
+        return (accept + "  " + due, late ? Style(.overdue) : .plain)
     }
 
     static func form(_ f: PendingForm, _ s: ConsoleState, into b: inout Buffer, in r: Rect) {

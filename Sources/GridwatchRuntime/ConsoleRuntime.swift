@@ -115,6 +115,10 @@ public final class ConsoleRuntime {
             let new = try store.refresh()
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             if !new.isEmpty { dirty = true }
+            // An open case detail follows what other consoles do to its case.
+            if case .detail(let n, _) = state.overlay, new.contains(where: { $0.event.body.caseNumber == n }) {
+                _ = ConsoleUpdate.update(&state, timeline(n), model: store.model)
+            }
         } catch {
             _ = ConsoleUpdate.update(&state, .storeFailed(error.description), model: store.model)
             dirty = true

@@ -87,6 +87,22 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testTheDetailFollowsOtherConsolesAndTakesActions() throws {
+        let tmux = try console()
+        tmux.send("Enter")
+        let opened = tmux.wait(for: 2) { $0.contains("Accept by") && $0.contains("reported Grid patrol") }
+        XCTAssertTrue(opened.ok, opened.screen)
+        // Another officer accepts the case: the open detail's timeline shows it.
+        XCTAssertEqual(try Binary.run(["case", "accept", "2", "--store", store]).status, 0)
+        let followed = tmux.wait(for: 2) { $0.contains("(uid \(getuid()))  accepted") }
+        XCTAssertTrue(followed.ok, "the timeline follows within a second or two\n\(followed.screen)")
+        // An action key works on the case shown.
+        tmux.send("e")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("escalate GW000002") }.ok, tmux.screen())
+        tmux.send("Escape")
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")

@@ -51,6 +51,15 @@ final class GoldenTests: XCTestCase {
         try check("dispatch-picker-80x24-zh", s, m, width: 80, height: 24)
     }
 
+    func testCaseDetailShowsBothDeadlinesAt100x30() throws {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        s.overlay = .detail(number: "GW000001", timeline: [])
+        try check("detail-100x30-en", s, m, width: 100, height: 30)
+        let text = try String(contentsOf: Self.dir.appendingPathComponent("detail-100x30-en.txt"), encoding: .utf8)
+        XCTAssertTrue(text.contains("Accept by 01-15 14:10 (overdue 1h)"), "a red case two hours old is late for acceptance")
+    }
+
     func testIndicatorsOverlayAt100x30() throws {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)

@@ -92,6 +92,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(effects.count, 1)
     }
 
+    func testActionsWorkInsideTheDetailOnTheCaseShown() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
+        s.overlay = .detail(number: "GW000001", timeline: [])
+        let effects = Fixture.press([.char("a")], &s, m)
+        guard case .execute(.act(.accept, "GW000001", _), _)? = effects.first else { return XCTFail("\(effects)") }
+        s.overlay = .detail(number: "GW000001", timeline: [])
+        _ = Fixture.press([.char("e")], &s, m)
+        guard case .form(let f) = s.overlay else { return XCTFail("no escalation form from the detail: \(s.overlay)") }
+        XCTAssertEqual(f.number, "GW000001")
+    }
+
     func testARefusedKeySaysWhatToDoFirst() {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)
