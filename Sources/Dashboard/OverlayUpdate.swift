@@ -118,17 +118,40 @@ enum OverlayUpdate {
 
 /// The `:` command line.
 enum CommandLine {
+    /// `:goto` takes a unit code, a unit name, or a case number (`48`, `GW000048`):
+    /// a case opens in the detail, whatever its state, so a closed or archived case
+    /// can still be reopened from there.
+    static func goto(_ s: inout ConsoleState, _ arg: String, model: Model) -> [Effect] {
+        let number = CaseNumber.normalise(arg)
+        if model.unit(arg) == nil, let c = model.case(number) {
+            guard s.access?.canSee(c, in: model) ?? true else {
+                ConsoleUpdate.say(&s, s.lang.pick("\(c.number) 不在您的辖区内", "\(c.number) is outside the units you may view"), error: true)
+                return []
+            }
+            s.overlay = .detail(number: c.number, timeline: nil)
+            return [.loadTimeline(c.number)]
+        }
+        let named = model.units.filter { $0.name == arg }
+        let code = model.unit(arg)?.code ?? (named.count == 1 ? named[0].code : nil)
+        guard let code else {
+            let many = named.prefix(5).map { "\($0.code) \(model.path(of: $0.code).dropFirst().first.flatMap { model.unit($0)?.name } ?? "")" }
+            ConsoleUpdate.say(&s, named.count > 1
+                ? s.lang.pick("有 \(named.count) 个名为 \(arg) 的单位：\(many.joined(separator: "，"))", "\(named.count) units are named \(arg): \(many.joined(separator: ", "))")
+                : s.lang.pick("没有代码或名称为 \(arg) 的单位，也没有编号为 \(arg) 的案件", "no unit with the code or name \(arg), and no case \(arg)"), error: true)
+            return []
+        }
+        if !GridNavigation.goto(&s, code: code, model: model) {
+            ConsoleUpdate.say(&s, s.lang.pick("\(arg) 不在您的辖区内", "\(arg) is outside the units you may view"), error: true)
+        }
+        return []
+    }
+
     static func run(_ s: inout ConsoleState, _ text: String, model: Model) -> [Effect] {
         let words = text.split(separator: " ").map(String.init)
         guard let verb = words.first else { return [] }
         let arg = words.dropFirst().joined(separator: " ")
         switch verb {
-        case "goto", "g":
-            if !GridNavigation.goto(&s, code: arg, model: model) {
-                let outside = model.unit(arg) != nil
-                ConsoleUpdate.say(&s, outside ? s.lang.pick("\(arg) 不在您的辖区内", "\(arg) is outside the units you may view")
-                                              : DomainError.unknownUnit(arg).description, error: true)
-            }
+        case "goto", "g": return goto(&s, arg, model: model)
         case "theme": return arg.isEmpty ? [] : [.setTheme(arg)]
         case "lang":
             guard let l = Lang(rawValue: arg) else { ConsoleUpdate.say(&s, "lang: zh or en", error: true); return [] }

@@ -103,6 +103,16 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testGotoOpensACaseByItsNumber() throws {
+        let tmux = try console()
+        tmux.send(":")
+        tmux.send("goto 1", literal: true)
+        tmux.send("Enter")
+        let shown = tmux.wait(for: 2) { $0.contains("─ GW000001 ") && $0.contains("第一条告警") && $0.contains("Accept by") }
+        XCTAssertTrue(shown.ok, shown.screen)
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")

@@ -175,6 +175,24 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Fixture.press([.char("q")], &s, m), [.quit])
     }
 
+    func testGotoTakesNamesAndCaseNumbers() {
+        var m = Fixture.model()
+        Fixture.run(&m, .act(.visit(outcome: .satisfied, note: ""), on: "GW000003", expectedVersion: nil), at: Fixture.now)
+        XCTAssertEqual(m.case("GW000003")?.state, .archived)
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.char(":")] + Fixture.type("goto 徐岭镇") + [.enter], &s, m)
+        XCTAssertEqual(s.path, ["210200", "210283", "210283102"], "a unit by its name")
+        // An archived case is in no pane, but :goto opens it, and it can be reopened there.
+        let effects = Fixture.press([.char(":")] + Fixture.type("goto 3") + [.enter], &s, m)
+        XCTAssertEqual(effects, [.loadTimeline("GW000003")])
+        guard case .detail("GW000003", _) = s.overlay else { return XCTFail("\(s.overlay)") }
+        _ = Fixture.press([.char("o")], &s, m)
+        guard case .form(let f) = s.overlay, f.kind == .reopen else { return XCTFail("no reopen form: \(s.overlay)") }
+        s.overlay = .none
+        _ = Fixture.press([.char(":")] + Fixture.type("goto 不存在") + [.enter], &s, m)
+        XCTAssertEqual(s.message, "no unit with the code or name 不存在, and no case 不存在")
+    }
+
     func testPauseFreezesTheRows() {
         var m = Fixture.model()
         var s = Fixture.state(m)
