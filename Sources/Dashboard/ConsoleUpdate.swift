@@ -67,6 +67,9 @@ public enum ConsoleUpdate {
         case .down: move(&s, by: 1, model: model)
         case .pageUp: move(&s, by: -page, model: model)
         case .pageDown: move(&s, by: page, model: model)
+        // Far enough to reach either end of any list, small enough never to overflow.
+        case .top: move(&s, by: -(1 << 40), model: model)
+        case .bottom: move(&s, by: 1 << 40, model: model)
         case .left: if s.focus == .grid { GridNavigation.out(&s) } else { cycle(&s, by: -1) }
         case .right: if s.focus == .grid { GridNavigation.into(&s, model: model) } else { cycle(&s, by: 1) }
         case .nextPane: cycle(&s, by: 1)

@@ -26,6 +26,8 @@ public enum KeyMap {
         b([.right, .char("l")], "→l", .right, "下一级", "in", false),
         b([.pageUp], "PgUp", .pageUp, "上翻", "page up", false),
         b([.pageDown], "PgDn", .pageDown, "下翻", "page down", false),
+        b([.home, .char("g")], "Home g", .top, "首行", "first row", false),
+        b([.end, .char("G")], "End G", .bottom, "末行", "last row", false),
         b([.tab], "Tab", .nextPane, "切换", "pane", true),
         b([.backTab], "S-Tab", .previousPane, "反向切换", "previous pane", false),
         b([.enter], "Enter", .detail, "详情", "detail", true),

@@ -175,6 +175,19 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Fixture.press([.char("q")], &s, m), [.quit])
     }
 
+    func testHomeEndAndgG() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let queue = m.queue(.incoming, under: s.scope)  // the Alerts pane lists it newest first
+        let first = m.cases[Int(queue[position: queue.count - 1])].number, last = m.cases[Int(queue[position: 0])].number
+        XCTAssertNotEqual(first, last)
+        for (keys, expected) in [([Key.char("G")], last), ([.char("g")], first), ([.end], last), ([.home], first)] {
+            _ = Fixture.press(keys, &s, m)
+            XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, expected, "\(keys)")
+        }
+    }
+
     func testGotoTakesNamesAndCaseNumbers() {
         var m = Fixture.model()
         Fixture.run(&m, .act(.visit(outcome: .satisfied, note: ""), on: "GW000003", expectedVersion: nil), at: Fixture.now)
