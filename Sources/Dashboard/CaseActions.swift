@@ -49,9 +49,15 @@ enum CaseActions {
                 command: .act(a, on: c.number, expectedVersion: c.version),
                 summary: "\(c.number) " + done(kind, l)))
         case .pick(let what, _):
-            s.overlay = .picker(PendingPicker(kind: kind, number: c.number, version: c.version,
-                                              title: title(kind, c, l),
-                                              picker: Pickers.make(what, for: c, model: model, lang: l, access: s.access)))
+            let picker = Pickers.make(what, for: c, model: model, lang: l, access: s.access)
+            guard !picker.items.isEmpty else {
+                let owner = model.unit(c.owner)?.name ?? c.owner
+                ConsoleUpdate.say(&s, what == .lowerCentres
+                    ? l.pick("\(owner)以下没有可下派的中心", "there is no centre below \(owner) to send \(c.number) down to")
+                    : l.pick("您的辖区内没有可交办的中心或部门", "there is no centre or department you may dispatch to"), error: true)
+                return []
+            }
+            s.overlay = .picker(PendingPicker(kind: kind, number: c.number, version: c.version, title: title(kind, c, l), picker: picker))
         case .form, .formThenConfirm:
             s.overlay = .form(PendingForm(kind: kind, number: c.number, version: c.version, title: title(kind, c, l),
                                           form: Forms.make(kind, for: c, state: s, model: model), error: nil, choice: nil))
@@ -98,11 +104,23 @@ enum Pickers {
                 items.append(PickerItem(id: "agency:\(a.id)", label: lang.pick(a.name, a.nameEn), code: a.id, keywords: [a.name, a.nameEn]))
             }
         }
+        // The case's own area first: the centres on its path, then its county's, then the rest.
+        let own = Set(model.path(of: c.location)), county = model.path(of: c.location).dropLast().last
+        var units: [(rank: Int, item: PickerItem)] = []
         for u in model.units where u.hasCentre && model.retiredUnit(over: u.code) == nil {
             if let access, !access.principal.may(.officer, at: u.code, in: model) { continue }
             if what == .lowerCentres, u.code == c.owner || !model.isWithin(u.code, c.owner) { continue }
-            items.append(PickerItem(id: "unit:\(u.code)", label: u.name, code: u.code, keywords: [lang.label(u.tier)]))
+            let rank = own.contains(u.code) ? 0 : county.map { model.isWithin(u.code, $0) } == true ? 1 : 2
+            units.append((rank, PickerItem(id: "unit:\(u.code)", label: label(u, model: model), code: u.code, keywords: [lang.label(u.tier)])))
         }
+        items += units.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.item)
         return Picker(items: items, allowsMultiSelect: what == .assignees, prompt: "/")
+    }
+
+    /// A centre with the places above it, nearest first and the city left out, so the
+    /// eighteen communities called 金华社区 can be told apart: `金华社区 · 金石滩街道 · 金州区`.
+    static func label(_ u: DispatchCore.Unit, model: Model) -> String {
+        let above = model.path(of: u.code).dropFirst().dropLast().compactMap { model.unit($0)?.name }
+        return ([u.name] + above).joined(separator: " · ")
     }
 }

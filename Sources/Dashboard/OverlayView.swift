@@ -10,7 +10,7 @@ enum OverlayView {
         case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
         case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: 23))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
-        case .form(let f): form(f, s, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
+        case .form(let f): form(f, s, model: model, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
         case .picker(let p): picker(p, s, into: &b, in: box(full, width: 60, height: 18))
         case .confirm(let c):
             let r = box(full, width: DisplayWidth.of(c.question) + 6, height: 3)
@@ -95,12 +95,13 @@ enum OverlayView {
         return (accept + "  " + due, late ? Style(.overdue) : .plain)
     }
 
-    static func form(_ f: PendingForm, _ s: ConsoleState, into b: inout Buffer, in r: Rect) {
+    static func form(_ f: PendingForm, _ s: ConsoleState, model: Model, into b: inout Buffer, in r: Rect) {
         let inner = Pane(title: f.title, focused: true).render(into: &b, in: r)
         b.fill(inner, style: .plain)
         guard inner.height > 2 else { return }
         if let choice = f.choice {
-            b.cell("→ " + choice.primary + (choice.assisting.isEmpty ? "" : " + " + choice.assisting.joined(separator: ", ")),
+            let name = { (id: String) in Format.assignee(Assignee(tagged: id), model: model, lang: s.lang) }
+            b.cell("→ " + name(choice.primary) + (choice.assisting.isEmpty ? "" : " + " + choice.assisting.map(name).joined(separator: ", ")),
                    x: inner.x + 1, y: inner.y, width: inner.width - 2, style: Style(.good))
         }
         let fields = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: f.form.fields.count)
@@ -114,7 +115,7 @@ enum OverlayView {
         b.fill(inner, style: .plain)
         guard inner.height > 2 else { return }
         let hint = p.picker.allowsMultiSelect
-            ? s.lang.pick("输入名称、代码或编号 · Space 协办 · Enter 主办 · Esc 取消", "type name, code or id · Space assists · Enter picks lead · Esc")
+            ? s.lang.pick("输入名称、代码或编号 · Tab 协办 · Enter 主办 · Esc 取消", "type name, code or id · Tab marks assisting · Enter picks lead · Esc")
             : s.lang.pick("输入名称或代码 · Enter 选择 · Esc 取消", "type name or code · Enter picks · Esc")
         p.picker.render(into: &b, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1), focused: true)
         b.cell(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(.muted))

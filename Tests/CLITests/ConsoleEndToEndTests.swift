@@ -75,7 +75,7 @@ final class ConsoleEndToEndTests: CLITestCase {
         tmux.send("housing", literal: true)
         XCTAssertTrue(tmux.wait(for: 2) { $0.contains("Housing and construction") }.ok, tmux.screen())
         tmux.send("Enter")
-        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("agency:housing") }.ok, tmux.screen())
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("→ Housing and construction") && !$0.contains("agency:housing") }.ok, tmux.screen())
         tmux.send("Enter")
         let start = Date()
         var types: [String] = []
@@ -110,7 +110,7 @@ final class ConsoleEndToEndTests: CLITestCase {
         tmux.send("court", literal: true)
         XCTAssertTrue(tmux.wait(for: 2) { $0.contains("District court") }.ok, tmux.screen())
         tmux.send("Enter")
-        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("agency:court") }.ok, tmux.screen())
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("→ District court") }.ok, tmux.screen())
         tmux.send("Enter")
         let dispatched = tmux.wait(for: 3) { $0.contains("Dispatch 1") }
         XCTAssertTrue(dispatched.ok, dispatched.screen)

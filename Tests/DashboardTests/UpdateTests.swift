@@ -40,7 +40,7 @@ final class UpdateTests: XCTestCase {
         var s = Fixture.state(m)
         _ = Fixture.press([.down], &s, m)
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000004")
-        let effects = Fixture.press([.char("d")] + Fixture.type("police") + [.char(" "), .ctrl("u")] + Fixture.type("housing") + [.enter, .enter], &s, m)
+        let effects = Fixture.press([.char("d")] + Fixture.type("police") + [.tab, .ctrl("u")] + Fixture.type("housing") + [.enter, .enter], &s, m)
         guard case .execute(.act(.dispatch(let lead, let assisting, _, _), _, _), _)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(lead, .agency("housing"))
         XCTAssertEqual(assisting, [.agency("police")])

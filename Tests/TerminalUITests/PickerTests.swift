@@ -40,11 +40,14 @@ final class PickerTests: TerminalUITestCase {
         XCTAssertEqual(picker.handle(.enter), .picked(PickerSelection(primary: "u3")))
     }
 
-    func testSpaceTypesWhenSingleSelect() {
-        var picker = Picker(items: items)
-        for c in "甘井 公安" { _ = picker.handle(.char(c)) }
-        XCTAssertEqual(picker.query, "甘井 公安")
-        XCTAssertEqual(picker.matches, [2])
+    func testSpaceTypesInEveryPicker() {
+        for multi in [false, true] {
+            var picker = Picker(items: items, allowsMultiSelect: multi)
+            for c in "甘井 公安" { _ = picker.handle(.char(c)) }
+            XCTAssertEqual(picker.query, "甘井 公安")
+            XCTAssertEqual(picker.matches, [2])
+            XCTAssertEqual(picker.marked, [])
+        }
     }
 
     func testAPasteExtendsTheQueryOnOneLine() {
@@ -57,13 +60,13 @@ final class PickerTests: TerminalUITestCase {
     func testMultiSelectMarksAssisting() {
         var picker = Picker(items: items, allowsMultiSelect: true)
         for c in "gjz" { _ = picker.handle(.char(c)) }
-        XCTAssertEqual(picker.handle(.char(" ")), .toggled(id: "u2", marked: true))
+        XCTAssertEqual(picker.handle(.tab), .toggled(id: "u2", marked: true))
         XCTAssertEqual(picker.query, "gjz")
         _ = picker.handle(.down)
-        XCTAssertEqual(picker.handle(.char(" ")), .toggled(id: "u3", marked: true))
+        XCTAssertEqual(picker.handle(.tab), .toggled(id: "u3", marked: true))
         XCTAssertEqual(picker.marked, ["u2", "u3"])
         XCTAssertEqual(picker.handle(.enter), .picked(PickerSelection(primary: "u3", assisting: ["u2"])))
-        XCTAssertEqual(picker.handle(.char(" ")), .toggled(id: "u3", marked: false))
+        XCTAssertEqual(picker.handle(.tab), .toggled(id: "u3", marked: false))
         XCTAssertEqual(picker.marked, ["u2"])
         // Marks survive a changed query.
         _ = picker.handle(.ctrl("u"))
@@ -91,7 +94,7 @@ final class PickerTests: TerminalUITestCase {
     func testRender() {
         var picker = Picker(items: items, allowsMultiSelect: true)
         for c in "gjz" { _ = picker.handle(.char(c)) }
-        _ = picker.handle(.char(" "))
+        _ = picker.handle(.tab)
         var buffer = Buffer(width: 30, height: 4)
         picker.render(into: &buffer, in: buffer.bounds, focused: true)
         XCTAssertEqual(buffer.lines(), [

@@ -99,7 +99,8 @@ public struct Picker: Hashable, Sendable {
         switch key {
         case .escape: return .cancelled
         case .enter: return pick()
-        case .char(" ") where allowsMultiSelect: return toggleHighlighted()
+        // Tab marks: a query may hold spaces (`金华 社区`).
+        case .tab where allowsMultiSelect: return toggleHighlighted()
         case .char(let c):
             setQuery(query + String(c))
             return .queryChanged
