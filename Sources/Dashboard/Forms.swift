@@ -18,10 +18,13 @@ enum Forms {
         case .newDue:
             return TextField(id: f.rawValue, label: l.pick("新期限", "New due"), text: time(max(c.dueAt, model.now).adding(.days(1))))
         case .level:
-            let next: SupervisionLevel = c.supervision < .normal ? .normal : c.supervision < .yellow ? .yellow : .red
-            return TextField(id: f.rawValue, label: l.pick("级别", "Level"), text: next.rawValue)
+            // A card only ever goes up: the levels above the current one, the next first.
+            let higher = [SupervisionLevel.normal, .yellow, .red].filter { $0 > c.supervision }
+            return TextField(id: f.rawValue, label: l.pick("级别", "Level"),
+                             choices: (higher.isEmpty ? [.red] : higher).map { FieldChoice(value: $0.rawValue, label: l.label($0)) })
         case .outcome:
-            return TextField(id: f.rawValue, label: l.pick("结果", "Outcome"), text: VisitOutcome.satisfied.rawValue)
+            return TextField(id: f.rawValue, label: l.pick("结果", "Outcome"),
+                             choices: VisitOutcome.allCases.map { FieldChoice(value: $0.rawValue, label: l.label($0)) })
         case .into:
             // The cases an early warning already ties to this one are the likely targets:
             // the oldest still open is offered, and the label names the others.

@@ -175,6 +175,18 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Fixture.press([.char("q")], &s, m), [.quit])
     }
 
+    func testAVisitsOutcomeIsPickedFromAList() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        s.overlay = .detail(number: "GW000003", timeline: [])
+        _ = Fixture.press([.char("v")], &s, m)
+        guard case .form(let f) = s.overlay else { return XCTFail("no visit form: \(s.overlay)") }
+        XCTAssertEqual(f.form.fields[0].choices.map(\.value), ["satisfied", "basic", "unsatisfied"])
+        let effects = Fixture.press([.right, .right] + Fixture.type("x") + [.enter], &s, m)
+        guard case .execute(.act(.visit(let outcome, _), "GW000003", _), _)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(outcome, .unsatisfied)
+    }
+
     func testHomeEndAndgG() {
         let m = Fixture.model()
         var s = Fixture.state(m)

@@ -107,6 +107,28 @@ final class FormTests: TerminalUITestCase {
         XCTAssertEqual(limited.text, "abc d")
     }
 
+    func testAFieldOfFixedChoicesIsPickedNotTyped() {
+        let choices = [FieldChoice(value: "satisfied", label: "满意"), FieldChoice(value: "basic", label: "基本满意"),
+                       FieldChoice(value: "unsatisfied", label: "不满意")]
+        var f = TextField(id: "o", label: "结果", choices: choices)
+        XCTAssertEqual(f.text, "satisfied")
+        XCTAssertTrue(f.handle(.right))
+        XCTAssertEqual(f.text, "basic")
+        XCTAssertTrue(f.handle(.left))
+        XCTAssertTrue(f.handle(.left))
+        XCTAssertEqual(f.text, "unsatisfied", "Left wraps round")
+        XCTAssertTrue(f.handle(.char("b")))
+        XCTAssertEqual(f.text, "basic", "the first letter of a value picks it")
+        XCTAssertFalse(f.handle(.char("z")))
+        XCTAssertFalse(f.handle(.paste("free text")))
+        XCTAssertFalse(f.handle(.backspace))
+        XCTAssertEqual(f.text, "basic")
+        var buffer = Buffer(width: 30, height: 1)
+        f.render(into: &buffer, in: buffer.bounds, focused: true)
+        XCTAssertTrue(buffer.lines()[0].hasPrefix("◂ 基本满意 ▸"), buffer.lines()[0])
+        XCTAssertEqual(TextField(id: "l", label: "l", choices: choices, selected: "unsatisfied").text, "unsatisfied")
+    }
+
     func testEscCancelsAndTabWraps() {
         var form = makeForm()
         XCTAssertEqual(form.handle(.backTab), .focusChanged)

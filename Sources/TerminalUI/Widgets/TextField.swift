@@ -1,3 +1,15 @@
+/// One of a field's fixed values: what a form returns, and what the field shows.
+public struct FieldChoice: Hashable, Sendable {
+    public var value: String
+    public var label: String
+
+    /// Creates a choice.
+    public init(value: String, label: String) {
+        self.value = value
+        self.label = label
+    }
+}
+
 /// A single-line text input: a value plus a cursor, edited by ``Key``s.
 ///
 /// The cursor counts graphemes, so a CJK character or an emoji is one
@@ -13,6 +25,9 @@ public struct TextField: Hashable, Sendable {
     public private(set) var cursor: Int
     /// Maximum length in graphemes, if limited.
     public var maxLength: Int?
+    /// A field with fixed values (a visit's outcome, a card's level) is picked from them
+    /// with Left and Right, or the first letter of one; nothing else can be typed.
+    public private(set) var choices: [FieldChoice] = []
 
     /// Creates a field with the cursor at the end of `text`.
     public init(id: String, label: String, text: String = "", maxLength: Int? = nil) {
@@ -22,6 +37,12 @@ public struct TextField: Hashable, Sendable {
         self.text = ""
         self.cursor = 0
         setText(text)
+    }
+
+    /// Creates a field whose value is one of `choices`, starting at `selected` (else the first).
+    public init(id: String, label: String, choices: [FieldChoice], selected: String? = nil) {
+        self.init(id: id, label: label, text: choices.first { $0.value == selected }?.value ?? choices.first?.value ?? "")
+        self.choices = choices
     }
 
     /// Replaces the value (controls removed, length limited) and moves the cursor to the end.
@@ -36,6 +57,7 @@ public struct TextField: Hashable, Sendable {
     /// remove, Left/Right/Home/End and ^A/^E move, ^U/^K kill to start/end.
     /// - Returns: true when the key was an editing key.
     public mutating func handle(_ key: Key) -> Bool {
+        if !choices.isEmpty { return pick(key) }
         switch key {
         case .char(let c): insert(c)
         case .paste(let text): insertPasted(text)
@@ -52,6 +74,22 @@ public struct TextField: Hashable, Sendable {
         return true
     }
 
+    private mutating func pick(_ key: Key) -> Bool {
+        let i = choices.firstIndex { $0.value == text } ?? 0
+        switch key {
+        case .left: setText(choices[(i + choices.count - 1) % choices.count].value)
+        case .right, .char(" "): setText(choices[(i + 1) % choices.count].value)
+        case .char(let c):
+            let typed = String(c).lowercased()
+            guard let hit = choices.first(where: { $0.label.lowercased().hasPrefix(typed) || $0.value.lowercased().hasPrefix(typed) }) else {
+                return false
+            }
+            setText(hit.value)
+        default: return false
+        }
+        return true
+    }
+
     /// Draws the value into the first row of `rect`, scrolled so the cursor
     /// is visible when focused (unfocused fields show the start); a focused
     /// field shows the cursor cell in reverse video.
@@ -61,6 +99,12 @@ public struct TextField: Hashable, Sendable {
         guard !rect.isEmpty else { return nil }
         let style = Style(focused ? .inputFieldFocus : .inputField)
         buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
+        if !choices.isEmpty {
+            let shown = choices.first { $0.value == text }?.label ?? text
+            let others = choices.map(\.label).joined(separator: " / ")
+            buffer.put(focused ? "◂ \(shown) ▸  \(others)" : shown, x: rect.x, y: rect.y, style: style, maxWidth: rect.width)
+            return focused ? (rect.x, rect.y) : nil
+        }
         let characters = Array(text)
         // Unfocused fields show the start of the value, focused ones follow the cursor.
         let start = focused ? firstVisible(characters, width: rect.width) : 0
