@@ -101,6 +101,8 @@ public enum Overlay: Sendable {
     case detail(number: String, timeline: [TimelineEntry]?)
     case form(PendingForm)
     case picker(PendingPicker)
+    /// What `:find` found: pick one to open its detail.
+    case found(query: String, picker: Picker)
     case confirm(PendingConfirm)
     /// A one-line prompt: `/` filter or `:` command.
     case prompt(PromptKind, TextField)

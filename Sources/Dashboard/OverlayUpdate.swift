@@ -30,6 +30,15 @@ enum OverlayUpdate {
             }
             return []
         case .picker(var p): return picker(&s, &p, key, model: model)
+        case .found(let query, var p):
+            switch p.handle(key) {
+            case .cancelled: s.overlay = .none
+            case .picked(let choice):
+                s.overlay = .detail(number: choice.primary, timeline: nil)
+                return [.loadTimeline(choice.primary)]
+            default: s.overlay = .found(query: query, picker: p)
+            }
+            return []
         case .form(var f): return form(&s, &f, key, model: model)
         case .prompt(let kind, var field): return prompt(&s, kind, &field, key, model: model)
         }
@@ -118,6 +127,22 @@ enum OverlayUpdate {
 
 /// The `:` command line.
 enum CommandLine {
+    static func find(_ s: inout ConsoleState, _ query: String, model: Model) -> [Effect] {
+        let found = CaseSearch.find(query, model: model, access: s.access)
+        switch found.count {
+        case 0:
+            ConsoleUpdate.say(&s, s.lang.pick("没有找到与 \(query) 相符的案件", "no case matches \(query)"), error: true)
+            return []
+        case 1:
+            let number = model.cases[Int(found[0])].number
+            s.overlay = .detail(number: number, timeline: nil)
+            return [.loadTimeline(number)]
+        default:
+            s.overlay = .found(query: query, picker: CaseSearch.picker(found, model: model, lang: s.lang))
+            return []
+        }
+    }
+
     /// `:goto` takes a unit code, a unit name, or a case number (`48`, `GW000048`):
     /// a case opens in the detail, whatever its state, so a closed or archived case
     /// can still be reopened from there.
@@ -152,14 +177,15 @@ enum CommandLine {
         let arg = words.dropFirst().joined(separator: " ")
         switch verb {
         case "goto", "g": return goto(&s, arg, model: model)
+        case "find", "f": return find(&s, arg, model: model)
         case "theme": return arg.isEmpty ? [] : [.setTheme(arg)]
         case "lang":
             guard let l = Lang(rawValue: arg) else { ConsoleUpdate.say(&s, "lang: zh or en", error: true); return [] }
             s.lang = l
         case "q", "quit": return [.quit]
         default:
-            ConsoleUpdate.say(&s, s.lang.pick("未知命令 '\(verb)'（goto CODE、theme NAME、lang zh|en、q）",
-                                              "unknown command '\(verb)' (goto CODE, theme NAME, lang zh|en, q)"), error: true)
+            ConsoleUpdate.say(&s, s.lang.pick("未知命令 '\(verb)'（goto 代码|名称|案件、find 文字、theme 名称、lang zh|en、q）",
+                                              "unknown command '\(verb)' (goto CODE|NAME|CASE, find TEXT, theme NAME, lang zh|en, q)"), error: true)
         }
         return []
     }

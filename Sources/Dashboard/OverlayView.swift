@@ -12,6 +12,14 @@ enum OverlayView {
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f): form(f, s, model: model, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
         case .picker(let p): picker(p, s, into: &b, in: box(full, width: 60, height: 18))
+        case .found(let query, let p):
+            let inner = Pane(title: s.lang.pick("查找 \(query)：\(p.items.count) 件", "find \(query): \(p.items.count) cases"), focused: true)
+                .render(into: &b, in: box(full, width: 90, height: 20))
+            b.fill(inner, style: .plain)
+            guard inner.height > 2 else { return }
+            p.render(into: &b, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1), focused: true)
+            b.cell(s.lang.pick("输入以缩小范围 · Enter 打开 · Esc 关闭", "type to narrow · Enter opens · Esc closes"),
+                   x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(.muted))
         case .confirm(let c):
             let r = box(full, width: DisplayWidth.of(c.question) + 6, height: 3)
             let inner = Pane(title: "", focused: true).render(into: &b, in: r)

@@ -37,7 +37,8 @@ struct PaneRows {
         if filter.isEmpty {
             base = .queue(queue)
         } else {
-            base = .list(queue.reversed().filter { PaneRows.matches(model.cases[Int($0)], filter) })
+            var places: [String: Bool] = [:]
+            base = .list(queue.reversed().filter { PaneRows.matches(model.cases[Int($0)], filter, model: model, places: &places) })
         }
     }
 
@@ -54,9 +55,12 @@ struct PaneRows {
         return nil
     }
 
-    static func matches(_ c: CaseRecord, _ filter: String) -> Bool {
-        c.number.lowercased().contains(filter) || c.title.lowercased().contains(filter)
-            || c.category.rawValue.contains(filter) || c.category.zh.contains(filter) || c.level.rawValue == filter
-            || c.location.hasPrefix(filter)
+    /// A pane filter matches the number, title, category, level, a unit code prefix,
+    /// or, as `:find` does, the reporter, a place name at any tier and pinyin.
+    static func matches(_ c: CaseRecord, _ filter: String, model: Model, places: inout [String: Bool]) -> Bool {
+        if c.number.lowercased().contains(filter) || c.category.rawValue.contains(filter) || c.category.zh.contains(filter)
+            || c.level.rawValue == filter || c.location.hasPrefix(filter) { return true }
+        let pinyin = filter.count >= 2 && filter.allSatisfy { $0.isASCII && $0.isLetter }
+        return CaseSearch.matches(c, filter, number: CaseNumber.normalise(filter), pinyin: pinyin, model: model, places: &places)
     }
 }

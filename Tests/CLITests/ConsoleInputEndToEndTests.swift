@@ -113,6 +113,24 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    func testFindByPinyinAndPlace() throws {
+        let tmux = try console()
+        tmux.send(":")
+        tmux.send("find diyitiao", literal: true)  // 第一条告警
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("─ GW000001 ") && $0.contains("Accept by") }.ok, tmux.screen())
+        tmux.send("Escape")
+        usleep(200_000)  // a key right after Escape would read as Alt+key
+        tmux.send(":")
+        tmux.send("find 民乐", literal: true)  // the village of both
+        tmux.send("Enter")
+        let listed = tmux.wait(for: 2) { $0.contains("find 民乐: 2 cases") && $0.contains("第二条告警") && $0.contains("第一条告警") }
+        XCTAssertTrue(listed.ok, listed.screen)
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("─ GW000002 ") }.ok, tmux.screen())
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")
