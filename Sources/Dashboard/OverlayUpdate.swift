@@ -71,7 +71,7 @@ enum OverlayUpdate {
                 return []
             case .success(let action):
                 let command = Command.act(action, on: f.number, expectedVersion: f.version)
-                if let refusal = refusal(command, model: model) {
+                if let refusal = refusal(command, model: model, lang: s.lang) {
                     f.error = refusal
                     s.overlay = .form(f)
                     return []
@@ -100,10 +100,10 @@ enum OverlayUpdate {
 
     /// Checks a command against the model before sending it, so a form can say what is
     /// wrong while it is still open. The store checks again under its lock.
-    private static func refusal(_ c: Command, model: Model) -> String? {
+    private static func refusal(_ c: Command, model: Model, lang: Lang) -> String? {
         do { _ = try model.decide(c, now: model.now); return nil } catch {
             if case .conflict = error { return nil }  // the store reports conflicts and refreshes
-            return error.description
+            return DomainText.describe(error, lang)
         }
     }
 

@@ -150,9 +150,9 @@ public final class ConsoleRuntime {
         } catch .domain(let e) {
             if case .conflict = e {
                 refresh()
-                return conflict(command) ?? .failed(e.description, conflict: true)
+                return conflict(command) ?? .failed(DomainText.describe(e, state.lang), conflict: true)
             }
-            return .failed(e.description, conflict: false)
+            return .failed(DomainText.describe(e, state.lang), conflict: false)
         } catch {
             return .failed(error.description, conflict: false)
         }
