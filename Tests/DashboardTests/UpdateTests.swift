@@ -60,7 +60,7 @@ final class UpdateTests: XCTestCase {
         var s = Fixture.state(m)
         XCTAssertEqual(Fixture.press([.char("e"), .enter], &s, m), [])
         guard case .form(let f) = s.overlay else { return XCTFail("form closed") }
-        XCTAssertEqual(f.error, "reason must not be empty")
+        XCTAssertEqual(f.error, "原因不能为空", "in the console's language")
         let effects = Fixture.press(Fixture.type("村级无法化解") + [.enter], &s, m)
         XCTAssertEqual(effects, [.execute(.act(.escalate(reason: "村级无法化解"), on: "GW000005", expectedVersion: 1), summary: "提级 GW000005")])
     }
