@@ -111,7 +111,9 @@ enum Pickers {
             if let access, !access.principal.may(.officer, at: u.code, in: model) { continue }
             if what == .lowerCentres, u.code == c.owner || !model.isWithin(u.code, c.owner) { continue }
             let rank = own.contains(u.code) ? 0 : county.map { model.isWithin(u.code, $0) } == true ? 1 : 2
-            units.append((rank, PickerItem(id: "unit:\(u.code)", label: label(u, model: model), code: u.code, keywords: [lang.label(u.tier)])))
+            // Pinyin of the name (full and initials), so `jzq` finds 金州区.
+            let keywords = [lang.label(u.tier)] + Pinyin.shared.keys(u.name)
+            units.append((rank, PickerItem(id: "unit:\(u.code)", label: label(u, model: model), code: u.code, keywords: keywords)))
         }
         items += units.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.item)
         return Picker(items: items, allowsMultiSelect: what == .assignees, prompt: "/")

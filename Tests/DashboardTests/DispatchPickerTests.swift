@@ -16,6 +16,15 @@ final class DispatchPickerTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(own), try XCTUnwrap(other), "the case's own town before another county's")
     }
 
+    func testPinyinFindsACentre() throws {
+        let m = Fixture.model()
+        let picker = Pickers.make(.assignees, for: try XCTUnwrap(m.case("GW000005")), model: m, lang: .zh)
+        for query in ["xlz", "xulingzhen", "rixin"] {
+            let best = PickerMatcher.rank(picker.items, query: query).first.map { picker.items[$0].label }
+            XCTAssertTrue(best?.hasPrefix(query == "rixin" ? "日新街道" : "徐岭镇") ?? false, "\(query): \(best ?? "nothing")")
+        }
+    }
+
     func testAnEmptyPickerIsNotOpenedButExplained() {
         var m = Fixture.model()
         // A case owned by a village has no centre below it to send down to.
