@@ -5,12 +5,17 @@ import TerminalUI
 enum TierGridView {
     static func render(_ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect, highlight: Bool = true) {
         let columns = rect.columns(Array(repeating: .fill(weight: 1), count: 5))
+        let shown = previewPath(s, model: model)
         for (c, r) in columns.enumerated() {
             let tier = Tier.allCases[c]
             let active = s.focus == .grid && c == s.path.count - 1
-            let inner = Pane(title: s.lang.label(tier), focused: active).render(into: &b, in: r)
+            // Columns past the selection preview the busiest unit's children, titled
+            // with its name, so the grid is never mostly blank.
+            let preview = c > s.path.count && c - 1 < shown.count
+            let title = preview ? s.lang.label(tier) + " · " + (model.unit(shown[c - 1])?.name ?? "") : s.lang.label(tier)
+            let inner = Pane(title: title, focused: active).render(into: &b, in: r)
             guard inner.height > 0 else { continue }
-            let units = GridNavigation.column(c, path: s.path, model: model, floor: s.floor)
+            let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
             let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
             let offset = max(0, (chosen ?? 0) - inner.height + 1)
             for row in 0..<inner.height {
@@ -24,6 +29,21 @@ enum TierGridView {
         }
     }
 
+    /// The selection, extended tier by tier with the unit in the next column that has
+    /// the most overdue (then open) cases: what the preview columns show the children of.
+    static func previewPath(_ s: ConsoleState, model: Model) -> [String] {
+        var path = s.path
+        while path.count < Tier.allCases.count - 1 {
+            let list = GridNavigation.column(path.count, path: path, model: model, floor: s.floor)
+            guard let busiest = list.max(by: { a, b in
+                let x = model.counts[Int(a)], y = model.counts[Int(b)]
+                return (x.overdue, x.open, b) < (y.overdue, y.open, a)
+            }) else { break }
+            path.append(model.units[Int(busiest)].code)
+        }
+        return path
+    }
+
     /// `● 西岗区      12 !3`: risk marker, name, open count, overdue count.
     static func line(_ model: Model, _ u: Int, selected: Bool, active: Bool, into b: inout Buffer, x: Int, y: Int, width: Int) {
         let k = model.counts[u]
@@ -31,12 +51,17 @@ enum TierGridView {
         b.fill(Rect(x: x, y: y, width: width, height: 1), style: base)
         let risk = k.highestRisk
         b.cell(Format.marker(risk), x: x, y: y, width: 2, style: risk.map { Style(Format.element($0)).on(base.bg ?? .text) } ?? base)
-        let overdue = k.overdue > 0 ? " !" + Format.count(k.overdue) : ""
-        let counts = (k.open > 0 ? Format.count(k.open) : "") + overdue
+        // The name is the point: counts give way before it is cut below four characters
+        // (the overdue count first, then the open count).
+        let name = model.units[u].name
+        let keep = min(DisplayWidth.of(name), 8)
+        let open = k.open > 0 ? Format.count(k.open) : "", overdue = k.overdue > 0 ? " !" + Format.count(k.overdue) : ""
+        let counts = [open + overdue, open, ""].first { $0.isEmpty || width - 2 - DisplayWidth.of($0) - 1 >= keep } ?? ""
         let countWidth = min(DisplayWidth.of(counts), max(0, width - 4))
-        b.cell(model.units[u].name, x: x + 2, y: y, width: max(0, width - 2 - countWidth - 1), style: base)
+        b.cell(name, x: x + 2, y: y, width: max(0, width - 2 - countWidth - (countWidth > 0 ? 1 : 0)), style: base)
         if countWidth > 0 {
-            b.cell(counts, x: x + width - countWidth, y: y, width: countWidth, style: k.overdue > 0 ? Style(.overdue).on(base.bg ?? .text) : base, align: .right)
+            b.cell(counts, x: x + width - countWidth, y: y, width: countWidth,
+                   style: counts.contains("!") ? Style(.overdue).on(base.bg ?? .text) : base, align: .right)
         }
     }
 }
