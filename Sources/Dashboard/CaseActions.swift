@@ -60,7 +60,8 @@ enum CaseActions {
             s.overlay = .picker(PendingPicker(kind: kind, number: c.number, version: c.version, title: title(kind, c, l), picker: picker))
         case .form, .formThenConfirm:
             s.overlay = .form(PendingForm(kind: kind, number: c.number, version: c.version, title: title(kind, c, l),
-                                          form: Forms.make(kind, for: c, state: s, model: model), error: nil, choice: nil))
+                                          form: Forms.make(kind, for: c, state: s, model: model), error: nil, choice: nil,
+                                          note: Forms.note(kind, for: c, lang: l, model: model)))
         }
         return []
     }

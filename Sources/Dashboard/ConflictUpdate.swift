@@ -13,13 +13,14 @@ enum ConflictUpdate {
         }
         if case .form(var f) = s.overlay, f.number == c.number, let now = model.case(c.number), f.kind.applies(in: now.state) {
             f.version = now.version
-            f.error = s.lang.pick("\(change)；表单已按最新状态保留，按 Enter 继续", "\(change); the form is kept on the case as it is now: Enter goes ahead")
+            f.error = s.lang.pick("\(change)；表单已保留，按 Enter 继续", "\(change); form kept: Enter goes ahead")
             s.overlay = .form(f)
             ConsoleUpdate.say(&s, change, error: true)
             return
         }
         if isAbout(s.overlay, c.number) { s.overlay = .none }
-        ConsoleUpdate.say(&s, change + s.lang.pick("（已刷新）", " (view refreshed)"), error: true)
+        let attempted = CaseActionTable.spec(c.attempted)
+        ConsoleUpdate.say(&s, s.lang.pick("\(change)，您的\(attempted.zh)未记录（已刷新）", "\(change): your \(attempted.en) was not recorded (view refreshed)"), error: true)
     }
 
     /// `GW000002 was accepted by li.ming at 09:14`.

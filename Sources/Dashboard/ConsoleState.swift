@@ -131,6 +131,8 @@ public struct PendingForm: Sendable {
     public var error: String?
     /// For dispatch and send-down: what the picker chose.
     public var choice: PickerSelection?
+    /// Shown under the fields when there is no error (the cases a warning links, for a merge).
+    public var note: String? = nil
 }
 
 /// A picker of centres and agencies (dispatch) or of lower centres (send down).

@@ -13,7 +13,9 @@ public enum ConsoleView {
         for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) {
             CasePaneView.render(f, s, model: model, into: &b, in: r)
         }
-        let selected = ConsoleUpdate.selectedCase(s, model: model)
+        // With a case's detail open, its keys are the ones that apply.
+        let detail: CaseRecord? = if case .detail(let n, _) = s.overlay { model.case(n) } else { nil }
+        let selected = detail ?? ConsoleUpdate.selectedCase(s, model: model)
         let warned = selected.map { !model.warnings(for: $0.number).isEmpty } ?? false
         let hints = KeyMap.hints(KeyMap.console, lang: s.lang, selected: selected?.state, warned: warned,
                                  allowed: { kind in selected.map { s.mayTake(kind, on: $0, model: model) } ?? false })

@@ -29,11 +29,16 @@ enum Forms {
             // The cases an early warning already ties to this one are the likely targets:
             // the oldest still open is offered, and the label names the others.
             let linked = linkedOpenCases(c, model: model)
-            let label = linked.count > 1
-                ? l.pick("并入（关联 \(linked.joined(separator: " "))）", "Into case (linked: \(linked.joined(separator: " ")))")
-                : l.pick("并入", "Into case")
-            return TextField(id: f.rawValue, label: label, text: linked.first ?? "", maxLength: 20)
+            return TextField(id: f.rawValue, label: l.pick("并入", "Into case"), text: linked.first ?? "", maxLength: 20)
         }
+    }
+
+    /// What a form says under its fields before anything goes wrong.
+    static func note(_ kind: ActionKind, for c: CaseRecord, lang l: Lang, model: Model) -> String? {
+        guard kind == .merge else { return nil }
+        let linked = linkedOpenCases(c, model: model)
+        guard !linked.isEmpty else { return nil }
+        return l.pick("预警关联：\(linked.joined(separator: " ")) · Enter 确认", "linked by a warning: \(linked.joined(separator: " ")) · Enter confirms")
     }
 
     /// Open cases that share an early warning with `c`, oldest first, at most five.

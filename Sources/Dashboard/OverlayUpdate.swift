@@ -7,6 +7,12 @@ enum OverlayUpdate {
         switch s.overlay {
         case .none: return []
         case .detail(let number, _):
+            // `:` and `/` leave the detail for the prompt, so what is typed next is text,
+            // never keys acting on the case.
+            if let action = KeyMap.action(for: key), action == .command || action == .filter {
+                s.overlay = .none
+                return ConsoleUpdate.update(&s, .key(key), model: model)
+            }
             // The actions of the case shown work here too, on that case.
             if let kind = KeyMap.action(for: key)?.kind, let c = model.case(number) {
                 s.message = ""
@@ -82,7 +88,7 @@ enum OverlayUpdate {
                     return []
                 }
                 s.overlay = .form(f)
-                return [.execute(command, summary: f.title)]
+                return [.execute(command, summary: "\(f.number) " + CaseActions.done(f.kind, s.lang))]
             }
         default:
             f.error = nil
@@ -147,6 +153,10 @@ enum CommandLine {
     /// a case opens in the detail, whatever its state, so a closed or archived case
     /// can still be reopened from there.
     static func goto(_ s: inout ConsoleState, _ arg: String, model: Model) -> [Effect] {
+        guard !arg.isEmpty else {
+            ConsoleUpdate.say(&s, s.lang.pick("goto 后面写单位代码、名称或案件编号", "goto needs a unit code, a unit name or a case number"), error: true)
+            return []
+        }
         let number = CaseNumber.normalise(arg)
         if model.unit(arg) == nil, let c = model.case(number) {
             guard s.access?.canSee(c, in: model) ?? true else {
@@ -156,12 +166,14 @@ enum CommandLine {
             s.overlay = .detail(number: c.number, timeline: nil)
             return [.loadTimeline(c.number)]
         }
-        let named = model.units.filter { $0.name == arg }
+        // An exact name, else the start of one (`西岗` for 西岗区).
+        let exact = model.units.filter { $0.name == arg }
+        let named = exact.isEmpty ? model.units.filter { $0.name.hasPrefix(arg) } : exact
         let code = model.unit(arg)?.code ?? (named.count == 1 ? named[0].code : nil)
         guard let code else {
             let many = named.prefix(5).map { "\($0.code) \(model.path(of: $0.code).dropFirst().first.flatMap { model.unit($0)?.name } ?? "")" }
             ConsoleUpdate.say(&s, named.count > 1
-                ? s.lang.pick("有 \(named.count) 个名为 \(arg) 的单位：\(many.joined(separator: "，"))", "\(named.count) units are named \(arg): \(many.joined(separator: ", "))")
+                ? s.lang.pick("有 \(named.count) 个单位与 \(arg) 相符：\(many.joined(separator: "，"))", "\(named.count) units match \(arg): \(many.joined(separator: ", "))")
                 : s.lang.pick("没有代码或名称为 \(arg) 的单位，也没有编号为 \(arg) 的案件", "no unit with the code or name \(arg), and no case \(arg)"), error: true)
             return []
         }

@@ -10,7 +10,10 @@ enum OverlayView {
         case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
         case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: 23))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
-        case .form(let f): form(f, s, model: model, into: &b, in: box(full, width: 60, height: f.form.fields.count + 5))
+        case .form(let f):
+            // Wide enough for what it says (a conflict, a refusal), within the screen.
+            let said = DisplayWidth.of(f.error ?? f.note ?? "") + 4
+            form(f, s, model: model, into: &b, in: box(full, width: min(max(60, said), full.width - 2), height: f.form.fields.count + 5))
         case .picker(let p): picker(p, s, into: &b, in: box(full, width: 60, height: 18))
         case .found(let query, let p):
             let inner = Pane(title: s.lang.pick("查找 \(query)：\(p.items.count) 件", "find \(query): \(p.items.count) cases"), focused: true)
@@ -48,8 +51,8 @@ enum OverlayView {
             let col = i < half ? 0 : 1
             let x = inner.x + 1 + col * (inner.width / 2), y = inner.y + (i % half)
             guard y < inner.maxY else { continue }
-            b.cell(k.keyLabel, x: x, y: y, width: 6, style: Style(.statusKey).on(.text))
-            b.cell(s.lang.pick(k.zh, k.en), x: x + 6, y: y, width: max(0, inner.width / 2 - 8))
+            b.cell(k.keyLabel, x: x, y: y, width: 7, style: Style(.statusKey).on(.text))
+            b.cell(s.lang.pick(k.zh, k.en), x: x + 8, y: y, width: max(0, inner.width / 2 - 10))
         }
     }
 
@@ -70,7 +73,11 @@ enum OverlayView {
         ]
         if !c.detail.isEmpty { lines.append((c.detail, Style(.textDim))) }
         for w in model.warnings(for: n) {
-            lines.append(("⚠ " + l.label(w.rule) + " · " + w.note + " · " + w.cases.joined(separator: " "), Style(.warning)))
+            let place = model.unit(w.unit)?.name ?? w.unit
+            let others = w.cases.filter { $0 != n }
+            lines.append(("⚠ " + l.label(w.rule) + " · " + place + " · " + l.pick("\(w.cases.count) 件", "\(w.cases.count) cases")
+                + (others.isEmpty ? "" : l.pick("，另见 ", ", also ") + others.prefix(6).joined(separator: " ") + (others.count > 6 ? " …" : "")),
+                          Style(.warning)))
         }
         lines.append(("", .plain))
         if let timeline {
@@ -114,7 +121,7 @@ enum OverlayView {
         }
         let fields = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: f.form.fields.count)
         _ = f.form.render(into: &b, in: fields)
-        let hint = f.error ?? s.lang.pick("Enter 确认 · Tab 下一项 · Esc 取消", "Enter confirms · Tab next field · Esc cancels")
+        let hint = f.error ?? f.note ?? s.lang.pick("Enter 确认 · Tab 下一项 · Esc 取消", "Enter confirms · Tab next field · Esc cancels")
         b.cell(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(f.error == nil ? .muted : .error))
     }
 
@@ -123,7 +130,7 @@ enum OverlayView {
         b.fill(inner, style: .plain)
         guard inner.height > 2 else { return }
         let hint = p.picker.allowsMultiSelect
-            ? s.lang.pick("输入名称、代码或编号 · Tab 协办 · Enter 主办 · Esc 取消", "type name, code or id · Tab marks assisting · Enter picks lead · Esc")
+            ? s.lang.pick("名称、拼音或代码 · Tab 协办 · Enter 主办 · Esc 取消", "name, pinyin or code · Tab assists · Enter lead · Esc")
             : s.lang.pick("输入名称或代码 · Enter 选择 · Esc 取消", "type name or code · Enter picks · Esc")
         p.picker.render(into: &b, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1), focused: true)
         b.cell(hint, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: Style(.muted))

@@ -24,7 +24,7 @@ struct HandoverCommand: ParsableCommand {
                 throw CLIError(DomainError.unknownUnit(unit ?? "").description)
             }
             try options.requireView(scope, access, m, for: "handover")
-            let from = try since.map { try TimeArgument.parse($0, now: m.now) } ?? m.now.adding(.hours(-12))
+            let from = try since.map { try TimeArgument.past($0, now: m.now) } ?? m.now.adding(.hours(-12))
             Output.line(Handover.markdown(m, scope: scope, since: from, offset: TimeZone.current.secondsFromGMT()))
         }
     }

@@ -30,7 +30,7 @@ struct StatsCommand: ParsableCommand {
             guard let scope = unit ?? access.homeUnit(in: m) else { throw CLIError("the store has no units") }
             guard m.unit(scope) != nil else { throw CLIError(DomainError.unknownUnit(scope).description) }
             try options.requireView(scope, access, m, for: "stats")
-            let from = try since.map { try TimeArgument.parse($0, now: m.now) }
+            let from = try since.map { try TimeArgument.past($0, now: m.now) }
             let to = try until.map { try TimeArgument.parse($0, now: m.now) }
             if csv {
                 Output.line(StatsFormat.csvHeader)

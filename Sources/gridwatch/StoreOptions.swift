@@ -169,6 +169,14 @@ enum TimeArgument {
         }
         return t
     }
+
+    /// The start of a period looked back on: a time in the future is refused, since the
+    /// period would end before it starts.
+    static func past(_ s: String, now: Instant) throws -> Instant {
+        let t = try parse(s, now: now)
+        guard t <= now else { throw CLIError("--since '\(s.prefix(40))' is in the future (use -1h or an earlier time)") }
+        return t
+    }
 }
 
 /// `$GRIDWATCH_SNAPSHOT_EVERY`: how many new events make a writer refresh the snapshot.

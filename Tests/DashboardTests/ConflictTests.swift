@@ -55,7 +55,7 @@ final class ConflictTests: XCTestCase {
         _ = ConsoleUpdate.update(&s, .conflict(CaseConflict(number: "GW000005", attempted: .void, changed: .accept,
                                                             actor: other, at: Fixture.now)), model: m)
         guard case .none = s.overlay else { return XCTFail("a void form on an accepted case stayed open") }
-        XCTAssertEqual(s.message, "GW000005 was accepted by li.ming at 16:00 (view refreshed)")
+        XCTAssertEqual(s.message, "GW000005 was accepted by li.ming at 16:00: your void was not recorded (view refreshed)")
         XCTAssertTrue(s.messageIsError)
     }
 }

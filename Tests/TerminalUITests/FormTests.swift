@@ -101,7 +101,7 @@ final class FormTests: TerminalUITestCase {
         var form = makeForm(enterAdvances: false)
         XCTAssertEqual(form.handle(.paste("第一行\r\n第二行\n\t第三行\u{7}")), .edited)
         XCTAssertEqual(form.handle(.paste("\r")), .edited)
-        XCTAssertEqual(form.fields[0].text, "第一行 第二行  第三行 ")
+        XCTAssertEqual(form.fields[0].text, "第一行 第二行  第三行", "a run of line breaks is one space, none at the end")
         var limited = TextField(id: "t", label: "t", maxLength: 5)
         XCTAssertTrue(limited.handle(.paste("abc\ndefgh")))
         XCTAssertEqual(limited.text, "abc d")

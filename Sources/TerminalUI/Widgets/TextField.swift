@@ -135,9 +135,18 @@ public struct TextField: Hashable, Sendable {
         for character in Self.singleLine(pasted) { insert(character) }
     }
 
-    /// `text` on one line: each line break or tab becomes a space.
+    /// `text` on one line: a run of line breaks becomes one space (none at the end) and
+    /// a tab a space.
     public static func singleLine(_ text: String) -> String {
-        String(text.map { $0 == "\r\n" || $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+        var out = ""
+        var pendingBreak = false
+        for c in text {
+            if c == "\r\n" || c == "\n" || c == "\r" { pendingBreak = true; continue }
+            if pendingBreak, !out.isEmpty, out.last != " " { out.append(" ") }
+            pendingBreak = false
+            out.append(c == "\t" ? " " : c)
+        }
+        return out
     }
 
     private mutating func insert(_ character: Character) {
