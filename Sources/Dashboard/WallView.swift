@@ -23,7 +23,7 @@ public enum WallView {
                    x: 0, y: y, width: width, style: Style(.banner))
             y += 1
         }
-        y += counters(w, model: model, into: &b, y: y, width: width)
+        y += counters(w, model: model, into: &b, y: y, width: width, height: height)
         let rest = height - y - 1
         let gridHeight = max(5, rest * 2 / 5)
         TierGridView.render(console, model: model, into: &b, in: Rect(x: 0, y: y, width: width, height: gridHeight), highlight: false)
@@ -35,18 +35,36 @@ public enum WallView {
     }
 
     /// A row of large counters for the scope: open, overdue, unaccepted, red.
-    static func counters(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int) -> Int {
+    /// Returns the rows used: digits five rows high from 200x60, three from 120x36,
+    /// plain below (or when a number is too wide for its box), the label under them.
+    static func counters(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int, height: Int) -> Int {
         let k = model.counts(for: w.scope) ?? UnitCounts()
         let items: [(String, Int, Element)] = [
             (w.lang.pick("在办", "Open"), k.open, .headerText), (w.lang.pick("超期", "Overdue"), k.overdue, .overdue),
             (w.lang.pick("待受理", "Unaccepted"), k.unaccepted, .warning), (w.lang.pick("红色", "Red"), k.open(.red), .alertRed),
         ]
-        let boxes = Rect(x: 0, y: y, width: width, height: 3).columns(Array(repeating: .fill(weight: 1), count: items.count))
-        for (item, r) in zip(items, boxes) {
-            let inner = Pane(title: item.0, focused: false).render(into: &b, in: r)
-            b.cell(Format.count(item.1), x: inner.x, y: inner.y, width: inner.width, style: Style(item.2, attributes: .bold), align: .center)
+        let boxWidth = width / items.count - 2
+        let fits = { (font: [Character: [String]]) in items.allSatisfy { (BigDigits.rows($0.1, font: font).first?.count ?? 0) <= boxWidth } }
+        let font: [Character: [String]]? = width >= 200 && height >= 60 && fits(BigDigits.large) ? BigDigits.large
+            : width >= 120 && height >= 36 && fits(BigDigits.small) ? BigDigits.small : nil
+        guard let font else {
+            let boxes = Rect(x: 0, y: y, width: width, height: 3).columns(Array(repeating: .fill(weight: 1), count: items.count))
+            for (item, r) in zip(items, boxes) {
+                let inner = Pane(title: item.0, focused: false).render(into: &b, in: r)
+                b.cell(Format.count(item.1), x: inner.x, y: inner.y, width: inner.width, style: Style(item.2, attributes: .bold), align: .center)
+            }
+            return 3
         }
-        return 3
+        let rows = font["0"]?.count ?? 0
+        let boxes = Rect(x: 0, y: y, width: width, height: rows + 3).columns(Array(repeating: .fill(weight: 1), count: items.count))
+        for (item, r) in zip(items, boxes) {
+            let inner = Pane(title: "", focused: false).render(into: &b, in: r)
+            for (i, line) in BigDigits.rows(item.1, font: font).enumerated() {
+                b.cell(line, x: inner.x, y: inner.y + i, width: inner.width, style: Style(item.2, attributes: .bold), align: .center)
+            }
+            b.cell(item.0, x: inner.x, y: inner.y + rows, width: inner.width, style: Style(.textDim), align: .center)
+        }
+        return rows + 3
     }
 
     static func lists(_ w: WallState, _ s: ConsoleState, model: Model, into b: inout Buffer, _ panes: [Rect]) {

@@ -19,6 +19,47 @@ final class WallEndToEndTests: CLITestCase {
                         width: 100, height: 30)
     }
 
+    /// The three-row digits the wall draws from 120x36 up, as a person would read them.
+    static let digits: [[String]: Int] = [
+        ["█▀█", "█ █", "▀▀▀"]: 0, ["▀█ ", " █ ", "▀▀▀"]: 1, ["▀▀█", "█▀▀", "▀▀▀"]: 2, ["▀▀█", " ▀█", "▀▀▀"]: 3,
+        ["█ █", "▀▀█", "  ▀"]: 4, ["█▀▀", "▀▀█", "▀▀▀"]: 5, ["█▀▀", "█▀█", "▀▀▀"]: 6, ["▀▀█", "  █", "  ▀"]: 7,
+        ["█▀█", "█▀█", "▀▀▀"]: 8, ["█▀█", "▀▀█", "▀▀▀"]: 9,
+    ]
+
+    /// Reads the number in the first counter box: rows 2-4 of the screen, between its sides.
+    static func firstCounter(_ screen: String) -> Int? {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count > 5 else { return nil }
+        let rows = lines[2...4].map { line -> [Character] in
+            let inside = line.split(separator: "│", omittingEmptySubsequences: false)
+            return inside.count > 1 ? Array(inside[1]) : []
+        }
+        let width = rows.map(\.count).min() ?? 0
+        var x = 0, value = 0, seen = false
+        while x < width {
+            if rows.allSatisfy({ $0[x] == " " }) { x += 1; continue }
+            guard x + 3 <= width, let d = digits[rows.map { String($0[x..<(x + 3)]) }] else { return nil }
+            value = value * 10 + d
+            seen = true
+            x += 3
+        }
+        return seen ? value : nil
+    }
+
+    func testBigCountersAt120x36ReadTheRightNumber() throws {
+        try initSmall()
+        for i in 0..<12 { XCTAssertEqual(try raise("告警\(i)").status, 0) }
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en", width: 120, height: 36)
+        let shown = wall.wait(for: 5) { Self.firstCounter($0) == 12 && $0.contains("Open") }
+        XCTAssertTrue(shown.ok, "12 open, in digits three rows high\n\(shown.screen)")
+        XCTAssertEqual(try raise("第十三条").status, 0)
+        let grew = wall.wait(for: 3) { Self.firstCounter($0) == 13 }
+        XCTAssertTrue(grew.ok, grew.screen)
+        wall.resize(width: 100, height: 30)
+        let small = wall.wait(for: 3) { Self.firstCounter($0) == nil && $0.contains("─ Open ") }
+        XCTAssertTrue(small.ok, "plain digits below 120x36\n\(small.screen)")
+    }
+
     func testReadOnlyWallIsLiveAndIgnoresEveryKey() throws {
         try initSmall()
         XCTAssertEqual(try raise("第一条").status, 0)

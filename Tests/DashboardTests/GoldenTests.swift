@@ -83,6 +83,15 @@ final class GoldenTests: XCTestCase {
         try checkBuffer("wall-stale-80x24-en", WallView.render(w, model: m, width: 80, height: 24), width: 80)
     }
 
+    /// Big counters: three rows from 120x36, five from 200x60 (the text is the same in
+    /// every theme; themes change only colours).
+    func testWallWithBigCounters() throws {
+        let m = Fixture.model()
+        let w = WallState(scope: "210200", lang: .zh, now: Fixture.now, utcOffsetSeconds: 8 * 3600)
+        try checkBuffer("wall-120x36-zh", WallView.render(w, model: m, width: 120, height: 36), width: 120)
+        try checkBuffer("wall-200x60-zh", WallView.render(w, model: m, width: 200, height: 60), width: 200)
+    }
+
     func testHelpIsGeneratedFromTheKeyMap() throws {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)
