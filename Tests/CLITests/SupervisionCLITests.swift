@@ -110,10 +110,14 @@ final class SupervisionCLITests: CLITestCase {
         XCTAssertEqual(md.status, 0, md.err)
         XCTAssertTrue(md.out.hasPrefix("# "), md.out)
         // GW000002 was closed and then reopened by the unsatisfied visit: only GW000001 stays closed.
-        for heading in ["## Came in (4)", "## Closed (1)", "## Open and overdue by tier", "## Warnings", "## Follow-ups due next shift"] {
+        for heading in ["## Summary", "## Needs attention", "## Came in (4)", "## Closed (1)", "## Open and overdue by tier", "## Warnings",
+                        "## Follow-ups due next shift"] {
             XCTAssertTrue(md.out.contains(heading), heading)
         }
-        XCTAssertTrue(md.out.contains("| GW000004 | red | dispute.property |"), md.out)
+        XCTAssertTrue(md.out.contains("- Came in: 4 ("), md.out)
+        XCTAssertTrue(md.out.contains("By level: "), "what came in is counted, not listed\n\(md.out)")
+        let all = try gw("handover", "--all")
+        XCTAssertTrue(all.out.contains("| GW000004 | red | dispute.property | 日新街道 · 民乐社区 |"), "listed with --all, its place with its path\n\(all.out)")
     }
 
     func testBadConfigNamesFileLineAndKey() throws {
