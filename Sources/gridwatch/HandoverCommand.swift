@@ -16,11 +16,13 @@ struct HandoverCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Start of the shift (ISO 8601 or local YYYY-MM-DD HH:MM).", valueName: "TIME")) var since: String?
     @Option(help: ArgumentHelp("The centre's unit (default: the root).", valueName: "CODE")) var unit: String?
     @Flag(help: "List every case that came in or was closed, not only count them.") var all = false
+    @OptionGroup var past: PastOptions
 
     func run() throws {
         try runReporting {
             let (feed, access) = try options.openForReading(for: "handover")
-            let m = feed.model
+            let (m, moment) = try past.model(feed.model, options)
+            if let moment { Output.note(moment) }
             guard let scope = unit ?? access.homeUnit(in: m), m.unit(scope) != nil else {
                 throw CLIError(DomainError.unknownUnit(unit ?? "").description)
             }

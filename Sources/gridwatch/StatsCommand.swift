@@ -21,12 +21,14 @@ struct StatsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Period end, exclusive.", valueName: "TIME")) var until: String?
     @Flag(help: "One JSON object.") var json = false
     @Flag(help: "CSV, one row per unit of the tier below the scope.") var csv = false
+    @OptionGroup var past: PastOptions
 
     func run() throws {
         try runReporting {
             guard !(json && csv) else { throw CLIError("give at most one of --json and --csv", code: 64) }
             let (feed, access) = try options.openForReading(for: "stats")
-            let m = feed.model
+            let (m, moment) = try past.model(feed.model, options)
+            if let moment { Output.note(moment) }
             guard let scope = unit ?? access.homeUnit(in: m) else { throw CLIError("the store has no units") }
             guard m.unit(scope) != nil else { throw CLIError(DomainError.unknownUnit(scope).description) }
             try options.requireView(scope, access, m, for: "stats")

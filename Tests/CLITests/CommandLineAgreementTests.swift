@@ -21,6 +21,29 @@ final class CommandLineAgreementTests: CLITestCase {
         XCTAssertTrue(bad.err.contains("'--json' is not a time"), bad.err)
     }
 
+    /// 复盘: after alert A, time T, then alert B, the state as of T holds A and not B.
+    func testStatsAndHandoverAsOfAMomentInThePast() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("告警甲").status, 0)
+        usleep(1_100_000)
+        let t = ISO8601DateFormatter().string(from: Date())
+        let seq = try events().count
+        usleep(1_100_000)
+        XCTAssertEqual(try raise("告警乙").status, 0)
+        let reported = { (r: Binary.Result) -> Int? in
+            (try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])?["reported"] as? Int
+        }
+        XCTAssertEqual(reported(try gw("stats", "--json")), 2)
+        let past = try gw("stats", "--json", "--as-of", t)
+        XCTAssertEqual(past.status, 0, past.err)
+        XCTAssertEqual(reported(past), 1, "one report as of T")
+        XCTAssertTrue(past.err.contains("a view of the past"), past.err)
+        XCTAssertEqual(reported(try gw("stats", "--json", "--as-of-seq", String(seq))), 1)
+        let handover = try gw("handover", "--as-of", t, "--since", "-1h")
+        XCTAssertEqual(handover.status, 0, handover.err)
+        XCTAssertTrue(handover.out.contains("告警甲") && !handover.out.contains("告警乙"), handover.out)
+    }
+
     func testVersion() throws {
         let r = try Binary.run(["--version"])
         XCTAssertEqual(r.status, 0, r.err)
