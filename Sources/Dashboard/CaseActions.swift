@@ -25,6 +25,10 @@ enum CaseActions {
 
     /// Starts `kind` on case `c` (the selected one, or the one a detail shows).
     static func start(_ s: inout ConsoleState, _ kind: ActionKind, on c: CaseRecord, model: Model) -> [Effect] {
+        if let past = s.past {
+            ConsoleUpdate.say(&s, s.lang.pick("这是过去的视图（\(past)），不能更改", "this is a view of the past (\(past)): nothing can be changed"), error: true)
+            return []
+        }
         // Refuse at once what the state machine will refuse, before asking for input.
         guard kind.applies(in: c.state) else {
             ConsoleUpdate.say(&s, notNow(kind, c, s, model: model), error: true)

@@ -57,6 +57,9 @@ public struct ConsoleState: Sendable {
     public var utcOffsetSeconds: Int
     /// What the person at this console may do (nil: no policy, as in tests).
     public var access: AccessCheck?
+    /// Set when the console shows a moment of the past (`--as-of`): it says so in the
+    /// header and refuses every action.
+    public var past: String?
     /// How many units of `path` are fixed: a town officer's console starts at the town
     /// and cannot leave it (1: only the city is fixed).
     public var floor = 1
@@ -86,7 +89,8 @@ public struct ConsoleState: Sendable {
 
     /// Whether the person may take `kind` on `c` (always, with no policy).
     public func mayTake(_ kind: ActionKind, on c: CaseRecord, model: Model) -> Bool {
-        access?.mayTake(kind, on: c, in: model) ?? true
+        guard past == nil else { return false }
+        return access?.mayTake(kind, on: c, in: model) ?? true
     }
 
     /// Whether the live lists are frozen.

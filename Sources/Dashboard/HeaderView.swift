@@ -10,6 +10,7 @@ enum HeaderView {
         let scopeNames = s.path.compactMap { model.unit($0)?.name }.joined(separator: " › ")
         var state: (String, Element)
         switch s.feed {
+        case .live where s.past != nil: state = ("⏪ " + s.lang.pick("复盘 ", "PAST ") + (s.past ?? ""), .warning)
         case .live: state = s.isPaused ? ("‖ " + Words.paused(s.lang), .warning) : ("● " + Words.live(s.lang), .good)
         case .stale(let why): state = ("✕ " + Words.stale(s.lang) + " " + why, .stale)
         }

@@ -48,6 +48,7 @@ public final class ConsoleRuntime {
         state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: ActorName.parse(store.actor).name,
                              now: now, utcOffsetSeconds: utcOffsetSeconds)
         if let access = store.access { state.restrict(to: access, model: store.model) }
+        if let past = store as? PastStore { state.past = past.moment }
         state.eventCount = store.lastSeq
         lastRefresh = now
         lastSweep = now
@@ -98,7 +99,7 @@ public final class ConsoleRuntime {
         }
         // Consoles apply supervision cards as time passes; every sweep is decided under
         // the writer lock, so several consoles record each card once.
-        if now.ms - lastSweep.ms >= sweepEvery.ms {
+        if now.ms - lastSweep.ms >= sweepEvery.ms, state.past == nil {
             lastSweep = now
             _ = try? Sweeper.run(store)
             store.heartbeat()

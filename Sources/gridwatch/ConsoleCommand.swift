@@ -15,12 +15,20 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var console: ConsoleOptions
+    @OptionGroup var past: PastOptions
 
     func run() throws {
         try runReporting {
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
             let store = try options.openForWriting(.viewer, for: "the console")
+            // A moment of the past opens read-only on what the log held then.
+            if let then = try past.store(options, now: store.model.now) {
+                store.close(snapshotAfter: .max)
+                then.access = store.access
+                ConsoleLauncher.run(store: then, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
+                return
+            }
             ConsoleLauncher.run(store: store, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
         }
     }

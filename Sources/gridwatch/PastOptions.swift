@@ -13,27 +13,24 @@ struct PastOptions: ParsableArguments {
     @Option(name: .customLong("as-of-seq"), help: ArgumentHelp("Show the state after event N.", valueName: "N"))
     var asOfSeq: UInt64?
 
+    /// Whether a past moment was asked for.
+    var isSet: Bool { asOf != nil || asOfSeq != nil }
+
+    /// The store frozen then, or nil when no moment was asked for (`now` is the current
+    /// model's time, for relative times such as `-2h`).
+    func store(_ options: StoreOptions, now: Instant) throws -> PastStore? {
+        guard isSet else { return nil }
+        let until = try asOf.map { try TimeArgument.past($0, now: now) }
+        do {
+            let location = try options.location()
+            return try PastStore.replay(try location.scan(), policy: try options.policy(), until: until, seq: asOfSeq,
+                                        location: location.description, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+        } catch let e as StoreError { throw CLIError(e) }
+    }
+
     /// The model then, with the moment it stands for (nil: now, `current` itself).
     func model(_ current: Model, _ options: StoreOptions) throws -> (model: Model, moment: String?) {
-        guard asOf != nil || asOfSeq != nil else { return (current, nil) }
-        let until = try asOf.map { try TimeArgument.past($0, now: current.now) }
-        var m = Model(policy: try options.policy(), now: until ?? current.now)
-        var last: (seq: UInt64, at: Instant)?
-        do {
-            let scan = try options.location().scan()
-            reading: while true {
-                let batch = try scan.next()
-                if batch.isEmpty { break }
-                for e in batch {
-                    if let n = asOfSeq, e.seq > n { break reading }
-                    if let t = until, e.event.at > t { break reading }
-                    m.apply(e.event)
-                    last = (e.seq, e.event.at)
-                }
-            }
-        } catch let e as StoreError { throw CLIError(e) }
-        m.advance(to: until ?? last?.at ?? current.now)
-        let when = TimeInput.format(m.now, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
-        return (m, "as of \(when), after event \(last?.seq ?? 0): a view of the past")
+        guard let past = try store(options, now: current.now) else { return (current, nil) }
+        return (past.model, "as of " + past.moment + ": a view of the past")
     }
 }

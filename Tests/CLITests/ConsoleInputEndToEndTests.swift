@@ -131,6 +131,23 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("q")
     }
 
+    /// 复盘: the console as of a moment between two alerts shows the first only, says it
+    /// is the past, and refuses every action.
+    func testTheConsoleAsOfAMomentInThePast() throws {
+        usleep(1_100_000)
+        let t = ISO8601DateFormatter().string(from: Date())
+        usleep(1_100_000)
+        XCTAssertEqual(try raise("第三条告警").status, 0)
+        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang en --as-of \(t)", width: 120, height: 36)
+        let shown = tmux.wait(for: 5) { $0.contains("GW000002") && $0.contains("⏪ PAST 20") && $0.contains("· #") }
+        XCTAssertTrue(shown.ok, shown.screen)
+        XCTAssertFalse(shown.screen.contains("GW000003"), "the alert raised after that moment is not there\n\(shown.screen)")
+        tmux.send("a")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("this is a view of the past") }.ok, tmux.screen())
+        XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported", "caseReported"], "nothing was written")
+        tmux.send("q")
+    }
+
     func testAnUnknownThemeIsNamedInWords() throws {
         let tmux = try console()
         tmux.send(":")

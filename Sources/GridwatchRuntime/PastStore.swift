@@ -1,0 +1,64 @@
+import DispatchCore
+import EventStore
+
+/// A store frozen at a moment in its past (复盘): the model replayed from the log up to
+/// that moment, for the console, `stats` and `handover`. Nothing can be written to it:
+/// every command is refused, saying why.
+public final class PastStore: CaseStore {
+    public let model: Model
+    public let lastSeq: UInt64
+    public let headHash: String
+    public let location: String
+    /// `2026-12-04 09:00 · #2140`: the moment and the last event in it, for banners and notes.
+    public let moment: String
+    public var access: AccessCheck?
+    public var actor: String { "" }
+    private let byCase: [String: [StoredEvent]]
+
+    private init(model: Model, lastSeq: UInt64, headHash: String, location: String, moment: String, byCase: [String: [StoredEvent]]) {
+        self.model = model; self.lastSeq = lastSeq; self.headHash = headHash; self.location = location
+        self.moment = moment; self.byCase = byCase
+    }
+
+    /// Replays `scan` into a fresh model up to `until` (a time) or `seq`, whichever
+    /// comes first, and brings the model's clock to that moment.
+    public static func replay(_ scan: any EventScan, policy: Policy, until: Instant?, seq: UInt64?, location: String,
+                              utcOffsetSeconds: Int) throws(StoreError) -> PastStore {
+        var m = Model(policy: policy, now: until ?? Instant(ms: 0))
+        var last: StoredEvent?
+        var byCase: [String: [StoredEvent]] = [:]
+        reading: while true {
+            let batch = try scan.next()
+            if batch.isEmpty { break }
+            for e in batch {
+                if let seq, e.seq > seq { break reading }
+                if let until, e.event.at > until { break reading }
+                m.apply(e.event)
+                if let n = e.event.body.caseNumber { byCase[n, default: []].append(e) }
+                last = e
+            }
+        }
+        m.advance(to: until ?? last?.event.at ?? m.now)
+        let when = TimeInput.format(m.now, utcOffsetSeconds: utcOffsetSeconds)
+        return PastStore(model: m, lastSeq: last?.seq ?? 0, headHash: last.map { hexString($0.hash) } ?? "", location: location,
+                         moment: "\(when) · #\(last?.seq ?? 0)", byCase: byCase)
+    }
+
+    public func refresh() throws(StoreError) -> [StoredEvent] { [] }
+    public func history(of caseNumber: String) -> [UInt64] { byCase[caseNumber]?.map(\.seq) ?? [] }
+    public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
+        byCase.values.flatMap { $0.filter { range.contains($0.seq) } }.sorted { $0.seq < $1.seq }
+    }
+    public var changeDescriptor: Int32 { -1 }
+    public func takeChanges() -> Bool { false }
+    public var pollInterval: Int32 { 60_000 }
+    public func lastHeartbeat() -> Instant? { nil }
+    public func close() {}
+
+    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        throw .domain(.accessDenied("this is a view of the past (\(moment)): nothing can be changed"))
+    }
+    public func heartbeat() {}
+    public func maintain() {}
+    public func close(snapshotAfter minimum: UInt64?) {}
+}
