@@ -32,6 +32,17 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         try events().compactMap { $0["case"] != nil ? $0["type"] as? String : nil }
     }
 
+    /// The case events once one of type `type` is there, or after `seconds`.
+    private func caseEvents(within seconds: TimeInterval, until type: String) throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var types = try caseEvents()
+        while !types.contains(type), Date() < deadline {
+            usleep(50_000)
+            types = try caseEvents()
+        }
+        return types
+    }
+
     func testAPasteGoesIntoTheFieldWholeAndNeverRunsAsKeys() throws {
         let tmux = try console()
         tmux.send("V")  // void the selected case: a reason, then a question
@@ -66,13 +77,7 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         XCTAssertTrue(told.screen.contains("群众再次来电"), "the typed reason is still in the form\n\(told.screen)")
         XCTAssertEqual(try caseEvents(), ["caseReported", "caseReported", "caseAccepted"])
         tmux.send("Enter")
-        let start = Date()
-        var types: [String] = []
-        while Date().timeIntervalSince(start) < 2 {
-            types = try caseEvents()
-            if types.contains("caseEscalated") { break }
-            usleep(50_000)
-        }
+        let types = try caseEvents(within: 2, until: "caseEscalated")
         XCTAssertEqual(types, ["caseReported", "caseReported", "caseAccepted", "caseEscalated"])
         XCTAssertEqual(try events().last?["reason"] as? String, "群众再次来电")
         tmux.send("q")
@@ -175,13 +180,7 @@ final class ConsoleInputEndToEndTests: CLITestCase {
         tmux.send("Enter")
         XCTAssertTrue(tmux.wait(for: 2) { $0.contains("(y/N)") }.ok, tmux.screen())
         tmux.send("y")
-        let start = Date()
-        var types: [String] = []
-        while Date().timeIntervalSince(start) < 2 {
-            types = try caseEvents()
-            if types.contains("caseVoided") { break }
-            usleep(50_000)
-        }
+        let types = try caseEvents(within: 2, until: "caseVoided")
         XCTAssertEqual(types, ["caseReported", "caseReported", "caseVoided"])
         tmux.send("q")
     }
