@@ -20,6 +20,9 @@ public struct WallState: Sendable {
     public var broken: String?
     /// Rotating through units (the counties) every `seconds`, if asked to.
     public var rotation: WallRotation?
+    /// Set when the wall shows a moment of the past (`--as-of`): never stale, and the
+    /// header says which moment.
+    public var past: String?
 
     /// Creates a wall state that has just heard from the store.
     public init(scope: String, lang: Lang, now: Instant, utcOffsetSeconds: Int) {
@@ -81,6 +84,7 @@ public enum WallUpdate {
 
     /// Live, or stale with the reason in the wall's language.
     static func feed(_ w: WallState) -> FeedState {
+        if w.past != nil { return .live }
         if let broken = w.broken { return .stale(w.lang.pick("无法读取：", "cannot read the store: ") + broken) }
         let heard = max(w.lastHeard, w.heartbeat ?? w.lastHeard)
         let quiet = (w.now.ms - heard.ms) / 1000

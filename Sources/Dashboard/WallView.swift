@@ -12,6 +12,7 @@ public enum WallView {
                                    now: w.now, utcOffsetSeconds: w.utcOffsetSeconds)
         console.path = model.path(of: w.scope).reversed()
         console.feed = w.feed
+        console.past = w.past
         console.eventCount = w.eventCount
         console.focus = .grid
         var y = 0

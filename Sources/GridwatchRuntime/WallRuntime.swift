@@ -40,6 +40,7 @@ public final class WallRuntime {
         state.staleAfter = staleAfter
         state.eventCount = feed.lastSeq
         state.heartbeat = feed.lastHeartbeat()
+        if let past = feed as? PastStore { state.past = past.moment }
         if let seconds = rotateSeconds {
             let counties = m.unitIndex(of: root).map { m.children[$0].map { m.units[Int($0)].code } } ?? []
             state.rotation = WallRotation(seconds: seconds, units: counties)

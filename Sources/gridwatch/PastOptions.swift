@@ -20,10 +20,15 @@ struct PastOptions: ParsableArguments {
     /// model's time, for relative times such as `-2h`).
     func store(_ options: StoreOptions, now: Instant) throws -> PastStore? {
         guard isSet else { return nil }
+        return try store(at: try options.location(), policy: try options.policy(), now: now)
+    }
+
+    /// The same for a command that names its store itself (the wall).
+    func store(at location: StoreLocation, policy: Policy, now: Instant) throws -> PastStore? {
+        guard isSet else { return nil }
         let until = try asOf.map { try TimeArgument.past($0, now: now) }
         do {
-            let location = try options.location()
-            return try PastStore.replay(try location.scan(), policy: try options.policy(), until: until, seq: asOfSeq,
+            return try PastStore.replay(try location.scan(), policy: policy, until: until, seq: asOfSeq,
                                         location: location.description, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         } catch let e as StoreError { throw CLIError(e) }
     }

@@ -26,6 +26,7 @@ struct WallCommand: ParsableCommand {
     var staleAfter: Int = 120
     @Option(help: ArgumentHelp("Label language: zh or en (default from the locale).", valueName: "LANG")) var lang: String?
     @OptionGroup var accessOptions: AccessOptions
+    @OptionGroup var past: PastOptions
 
     func run() throws {
         try runReporting {
@@ -38,8 +39,13 @@ struct WallCommand: ParsableCommand {
             do throws(StoreError) { location = try StoreLocation(argument: argument, environment: Installation.environment()) } catch {
                 throw CLIError(error)
             }
-            let feed: any CaseFeed
+            var feed: any CaseFeed
             do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
+            // A moment of the past: the log replayed up to it, still read-only.
+            if let then = try past.store(at: location, policy: .defaults, now: feed.model.now) {
+                feed.close()
+                feed = then
+            }
             if let unit, feed.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
             // Someone who may not view the whole city sees their own subtree, fixed.
             let access = AccessCheck(me)

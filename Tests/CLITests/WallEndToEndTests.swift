@@ -60,6 +60,23 @@ final class WallEndToEndTests: CLITestCase {
         XCTAssertTrue(small.ok, "plain digits below 120x36\n\(small.screen)")
     }
 
+    /// 复盘 on the wall: as of a moment between two alerts it counts the first only, says
+    /// it is the past, and never calls a view of the past stale.
+    func testTheWallAsOfAMomentInThePast() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("告警甲").status, 0)
+        usleep(1_100_000)
+        let t = ISO8601DateFormatter().string(from: Date())
+        usleep(1_100_000)
+        XCTAssertEqual(try raise("告警乙").status, 0)
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en --stale-after 5 --as-of \(t)", width: 120, height: 36)
+        let shown = wall.wait(for: 5) { Self.firstCounter($0) == 1 && $0.contains("⏪ PAST") }
+        XCTAssertTrue(shown.ok, "one open case then\n\(shown.screen)")
+        sleep(6)
+        let later = wall.screen()
+        XCTAssertTrue(later.contains("⏪ PAST") && !later.contains("STALE"), later)
+    }
+
     func testReadOnlyWallIsLiveAndIgnoresEveryKey() throws {
         try initSmall()
         XCTAssertEqual(try raise("第一条").status, 0)
