@@ -11,8 +11,7 @@ enum CaseSearch {
     static func find(_ query: String, model: Model, access: AccessCheck?) -> [Int32] {
         let q = query.trimmingCharacters(in: .whitespaces).lowercased()
         guard !q.isEmpty else { return [] }
-        let number = CaseNumber.normalise(q)
-        let pinyin = q.count >= 2 && q.allSatisfy { $0.isASCII && $0.isLetter }
+        let number = CaseNumber.normalise(q), pinyin = isPinyin(q)
         var places: [String: Bool] = [:]
         var out: [Int32] = []
         for i in model.cases.indices.reversed() {
@@ -24,6 +23,9 @@ enum CaseSearch {
         }
         return out
     }
+
+    /// Whether a query is worth matching as pinyin: two letters or more, ASCII only.
+    static func isPinyin(_ q: String) -> Bool { q.count >= 2 && q.allSatisfy { $0.isASCII && $0.isLetter } }
 
     /// Whether `c` matches: `places` remembers, per location, whether a place name did.
     static func matches(_ c: CaseRecord, _ q: String, number: String, pinyin: Bool, model: Model, places: inout [String: Bool]) -> Bool {

@@ -37,8 +37,12 @@ struct PaneRows {
         if filter.isEmpty {
             base = .queue(queue)
         } else {
+            // What does not depend on the case is worked out once, not once a row.
             var places: [String: Bool] = [:]
-            base = .list(queue.reversed().filter { PaneRows.matches(model.cases[Int($0)], filter, model: model, places: &places) })
+            let number = CaseNumber.normalise(filter), pinyin = CaseSearch.isPinyin(filter)
+            base = .list(queue.reversed().filter {
+                PaneRows.matches(model.cases[Int($0)], filter, number: number, pinyin: pinyin, model: model, places: &places)
+            })
         }
     }
 
@@ -57,10 +61,9 @@ struct PaneRows {
 
     /// A pane filter matches the number, title, category, level, a unit code prefix,
     /// or, as `:find` does, the reporter, a place name at any tier and pinyin.
-    static func matches(_ c: CaseRecord, _ filter: String, model: Model, places: inout [String: Bool]) -> Bool {
+    static func matches(_ c: CaseRecord, _ filter: String, number: String, pinyin: Bool, model: Model, places: inout [String: Bool]) -> Bool {
         if c.number.lowercased().contains(filter) || c.category.rawValue.contains(filter) || c.category.zh.contains(filter)
             || c.level.rawValue == filter || c.location.hasPrefix(filter) { return true }
-        let pinyin = filter.count >= 2 && filter.allSatisfy { $0.isASCII && $0.isLetter }
-        return CaseSearch.matches(c, filter, number: CaseNumber.normalise(filter), pinyin: pinyin, model: model, places: &places)
+        return CaseSearch.matches(c, filter, number: number, pinyin: pinyin, model: model, places: &places)
     }
 }

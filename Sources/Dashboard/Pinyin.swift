@@ -19,6 +19,8 @@ final class Pinyin: @unchecked Sendable {
     ]
     /// At most this many readings of one text are kept (texts with many polyphones).
     private static let maxKeys = 8
+    /// Texts whose keys are remembered at most.
+    private static let maxCached = 200_000
 
     /// Whether `query` (ASCII letters) is in the full pinyin or the initials of `text`.
     func matches(_ text: String, _ query: String) -> Bool {
@@ -38,6 +40,9 @@ final class Pinyin: @unchecked Sendable {
             initials = Array(initials.flatMap { i in options.map { i + String($0.prefix(1)) } }.prefix(Self.maxKeys))
         }
         let all = full + initials
+        // Titles are many and a console runs for weeks: start the cache again rather
+        // than let it grow without end (a key costs microseconds to make again).
+        if keyCache.count >= Self.maxCached { keyCache.removeAll(keepingCapacity: true) }
         keyCache[text] = all
         return all
     }

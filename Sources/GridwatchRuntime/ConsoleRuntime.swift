@@ -164,8 +164,7 @@ public final class ConsoleRuntime {
     /// action, else the latest event.
     private func conflict(_ command: Command) -> Message? {
         guard case .act(let action, let number, let expected) = command else { return nil }
-        let since = store.history(of: number).suffix(20).compactMap { seq in (try? store.events(in: seq...seq))?.first }
-            .filter { Int($0.caseVersion) > (expected ?? 0) }
+        let since = caseEvents(number, last: 20).filter { Int($0.caseVersion) > (expected ?? 0) }
         guard let pick = since.last(where: { $0.event.body.actionKind == action.kind })
             ?? since.last(where: { $0.event.body.actionKind != nil }) ?? since.last else { return nil }
         return .conflict(CaseConflict(number: number, attempted: action.kind, changed: pick.event.body.actionKind,
@@ -173,22 +172,22 @@ public final class ConsoleRuntime {
     }
 
     private func timeline(_ number: String) -> Message {
-        let entries = store.history(of: number).compactMap { seq -> TimelineEntry? in
-            (try? store.events(in: seq...seq).first).flatMap { $0.map { TimelineEntry(seq: $0.seq, event: $0.event) } }
-        }
-        return .timeline(number: number, entries: entries)
+        .timeline(number: number, entries: caseEvents(number).map { TimelineEntry(seq: $0.seq, event: $0.event) })
+    }
+
+    /// A case's events (the last `last` of them), read back one by one by sequence: a
+    /// case's events are scattered through the log, so a range would read everything between.
+    private func caseEvents(_ number: String, last: Int = .max) -> [StoredEvent] {
+        store.history(of: number).suffix(last).compactMap { seq in (try? store.events(in: seq...seq))?.first }
     }
 
     private func setTheme(_ name: String) -> Message {
-        if ThemeCatalog.isUnknownName(name) {
-            let names = ThemeCatalog.names.joined(separator: ", ")
-            return .themeFailed(state.lang.pick("没有名为 '\(name.prefix(30))' 的主题（内置：\(names)；或 .toml 文件的路径）",
-                                                "no theme named '\(name.prefix(30))' (built in: \(names); or the path of a .toml file)"))
-        }
         do {
             let t = try ThemeCatalog.load(name)
             terminal.theme = t
             return .themeChanged(name: name)
+        } catch .unknownTheme(let name, let builtIn) where state.lang == .zh {
+            return .themeFailed("没有名为 '\(name.prefix(30))' 的主题（内置：\(builtIn.joined(separator: ", "))；或 .toml 文件的路径）")
         } catch {
             return .themeFailed(error.description)
         }

@@ -13,11 +13,14 @@ public final class PastStore: CaseStore {
     public let moment: String
     public var access: AccessCheck?
     public var actor: String { "" }
-    private let byCase: [String: [StoredEvent]]
+    /// The case events up to the moment, by sequence, for the case timeline.
+    private let caseEvents: [UInt64: StoredEvent]
+    private let byCase: [String: [UInt64]]
 
-    private init(model: Model, lastSeq: UInt64, headHash: String, location: String, moment: String, byCase: [String: [StoredEvent]]) {
+    private init(model: Model, lastSeq: UInt64, headHash: String, location: String, moment: String,
+                 caseEvents: [UInt64: StoredEvent], byCase: [String: [UInt64]]) {
         self.model = model; self.lastSeq = lastSeq; self.headHash = headHash; self.location = location
-        self.moment = moment; self.byCase = byCase
+        self.moment = moment; self.caseEvents = caseEvents; self.byCase = byCase
     }
 
     /// Replays `scan` into a fresh model up to `until` (a time) or `seq`, whichever
@@ -26,7 +29,7 @@ public final class PastStore: CaseStore {
                               utcOffsetSeconds: Int) throws(StoreError) -> PastStore {
         var m = Model(policy: policy, now: until ?? Instant(ms: 0))
         var last: StoredEvent?
-        var byCase: [String: [StoredEvent]] = [:]
+        var caseEvents: [UInt64: StoredEvent] = [:], byCase: [String: [UInt64]] = [:]
         reading: while true {
             let batch = try scan.next()
             if batch.isEmpty { break }
@@ -34,20 +37,25 @@ public final class PastStore: CaseStore {
                 if let seq, e.seq > seq { break reading }
                 if let until, e.event.at > until { break reading }
                 m.apply(e.event)
-                if let n = e.event.body.caseNumber { byCase[n, default: []].append(e) }
+                if let n = e.event.body.caseNumber {
+                    caseEvents[e.seq] = e
+                    byCase[n, default: []].append(e.seq)
+                }
                 last = e
             }
         }
         m.advance(to: until ?? last?.event.at ?? m.now)
         let when = TimeInput.format(m.now, utcOffsetSeconds: utcOffsetSeconds)
         return PastStore(model: m, lastSeq: last?.seq ?? 0, headHash: last.map { hexString($0.hash) } ?? "", location: location,
-                         moment: "\(when) · #\(last?.seq ?? 0)", byCase: byCase)
+                         moment: "\(when) · #\(last?.seq ?? 0)", caseEvents: caseEvents, byCase: byCase)
     }
 
     public func refresh() throws(StoreError) -> [StoredEvent] { [] }
-    public func history(of caseNumber: String) -> [UInt64] { byCase[caseNumber]?.map(\.seq) ?? [] }
+    public func history(of caseNumber: String) -> [UInt64] { byCase[caseNumber] ?? [] }
+    /// The case events in `range` (only case events are kept: they are what is read back).
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
-        byCase.values.flatMap { $0.filter { range.contains($0.seq) } }.sorted { $0.seq < $1.seq }
+        range.count <= caseEvents.count ? range.compactMap { caseEvents[$0] }
+            : caseEvents.values.filter { range.contains($0.seq) }.sorted { $0.seq < $1.seq }
     }
     public var changeDescriptor: Int32 { -1 }
     public func takeChanges() -> Bool { false }

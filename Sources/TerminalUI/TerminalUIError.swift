@@ -19,6 +19,8 @@ public enum TerminalUIError: Error, Equatable, Sendable, CustomStringConvertible
     case noTerminal(reason: String)
     /// The terminal library refused to start.
     case terminalSetupFailed(reason: String)
+    /// A theme named (not a path) that is not built in.
+    case unknownTheme(name: String, builtIn: [String])
 
     /// `file:line: message`, the shape editors and humans both understand.
     public var description: String {
@@ -39,6 +41,8 @@ public enum TerminalUIError: Error, Equatable, Sendable, CustomStringConvertible
             return "no terminal: \(reason)"
         case let .terminalSetupFailed(reason):
             return "terminal setup failed: \(reason)"
+        case let .unknownTheme(name, builtIn):
+            return "no theme named '\(name.prefix(30))' (built in: \(builtIn.joined(separator: ", ")); or the path of a .toml file)"
         }
     }
 

@@ -44,6 +44,15 @@ final class CommandLineAgreementTests: CLITestCase {
         XCTAssertTrue(handover.out.contains("告警甲") && !handover.out.contains("告警乙"), handover.out)
     }
 
+    func testAnUnknownThemeNameIsNamedAtStart() throws {
+        try initSmall()
+        for args in [["--theme", "purple"], ["wall", "--theme", "purple"]] {
+            let r = try Binary.run(args + ["--store", store])
+            XCTAssertEqual(r.status, 1, "\(args)")
+            XCTAssertTrue(r.err.contains("no theme named 'purple' (built in: default, high-contrast, light, mono"), r.err)
+        }
+    }
+
     func testVersion() throws {
         let r = try Binary.run(["--version"])
         XCTAssertEqual(r.status, 0, r.err)
