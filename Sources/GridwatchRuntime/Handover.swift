@@ -47,8 +47,8 @@ public enum Handover {
             return n > 0 ? "\(t.en.lowercased()) \(n)" : nil
         }
         return ["## Summary", "",
-                "- Came in: \(cameIn.count) (\(byLevel(cameIn))); closed: \(closed.count).",
-                "- This shift: \(k.accepted) accepted, \(k.dispatched) dispatched, \(k.resolved) resolved, \(k.escalated) escalated.",
+                "- Came in (recorded since then, backdated reports included): \(cameIn.count) (\(byLevel(cameIn))); closed: \(closed.count).",
+                "- Of the cases reported since then: \(k.accepted) accepted, \(k.dispatched) dispatched, \(k.resolved) resolved, \(k.escalated) escalated.",
                 "- Open now: \(open.count) (\(byLevel(open))); overdue \(open.filter { m.isOverdue($0) }.count); not yet accepted \(open.filter { $0.state == .reported }.count).",
                 "- Open by category: \(categories.isEmpty ? "none" : categories.joined(separator: ", ")).",
                 "- Open by the tier that holds them: \(tiers.isEmpty ? "none" : tiers.joined(separator: ", ")).", ""]
@@ -62,10 +62,13 @@ public enum Handover {
             let levels = RiskLevel.allCases.map { l in "\(l.rawValue) \(cases.filter { $0.level == l }.count)" }
             return out + ["By level: \(levels.joined(separator: ", ")). `--all` lists them.", ""]
         }
-        out += ["| case | level | category | place | title | state | due |", "|---|---|---|---|---|---|---|"]
+        out += ["| case | level | category | place | title | state | deadline |", "|---|---|---|---|---|---|---|"]
         for c in cases.prefix(200) {
             let late = m.isOverdue(c) ? " (overdue)" : ""
-            out.append("| \(c.number) | \(c.level.rawValue) | \(c.category.rawValue) | \(cell(place(c.location, m))) | \(cell(c.title)) | \(c.state.rawValue)\(late) | \(TimeInput.format(c.dueAt, utcOffsetSeconds: offset)) |")
+            // A case not yet accepted runs against its accept-by time, as on the screens.
+            let deadline = c.state == .reported ? "accept by " + TimeInput.format(m.acceptBy(c), utcOffsetSeconds: offset)
+                : "due " + TimeInput.format(c.dueAt, utcOffsetSeconds: offset)
+            out.append("| \(c.number) | \(c.level.rawValue) | \(c.category.rawValue) | \(cell(place(c.location, m))) | \(cell(c.title)) | \(c.state.rawValue)\(late) | \(deadline) |")
         }
         if cases.count > 200 { out += ["", "… and \(cases.count - 200) more."] }
         return out + [""]

@@ -16,6 +16,11 @@ struct PastOptions: ParsableArguments {
     /// Whether a past moment was asked for.
     var isSet: Bool { asOf != nil || asOfSeq != nil }
 
+    func validate() throws {
+        if asOf != nil, asOfSeq != nil { throw ValidationError("give --as-of or --as-of-seq, not both") }
+        if asOfSeq == 0 { throw ValidationError("--as-of-seq counts from 1 (the store's first event)") }
+    }
+
     /// The store frozen then, or nil when no moment was asked for (`now` is the current
     /// model's time, for relative times such as `-2h`).
     func store(_ options: StoreOptions, now: Instant) throws -> PastStore? {
@@ -26,9 +31,16 @@ struct PastOptions: ParsableArguments {
     /// The same for a command that names its store itself (the wall).
     func store(at location: StoreLocation, policy: Policy, now: Instant) throws -> PastStore? {
         guard isSet else { return nil }
-        let until = try asOf.map { try TimeArgument.past($0, now: now) }
+        let until = try asOf.map { try TimeArgument.past($0, now: now, flag: "--as-of") }
+        let past = try Self.replay(location, policy: policy, until: until, seq: asOfSeq)
+        if past.lastSeq == 0 { throw CLIError("nothing had been recorded by \(asOf ?? "then"): the store's first event is later") }
+        if let n = asOfSeq, n > past.lastSeq { throw CLIError("--as-of-seq \(n): the store holds only \(past.lastSeq) events") }
+        return past
+    }
+
+    private static func replay(_ location: StoreLocation, policy: Policy, until: Instant?, seq: UInt64?) throws -> PastStore {
         do {
-            return try PastStore.replay(try location.scan(), policy: policy, until: until, seq: asOfSeq,
+            return try PastStore.replay(try location.scan(), policy: policy, until: until, seq: seq,
                                         location: location.description, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         } catch let e as StoreError { throw CLIError(e) }
     }

@@ -172,9 +172,9 @@ enum TimeArgument {
 
     /// The start of a period looked back on: a time in the future is refused, since the
     /// period would end before it starts.
-    static func past(_ s: String, now: Instant) throws -> Instant {
+    static func past(_ s: String, now: Instant, flag: String = "--since") throws -> Instant {
         let t = try parse(s, now: now)
-        guard t <= now else { throw CLIError("--since '\(s.prefix(40))' is in the future (use -1h or an earlier time)") }
+        guard t <= now else { throw CLIError("\(flag) '\(s.prefix(40))' is in the future (use -1h or an earlier time)") }
         return t
     }
 }

@@ -42,6 +42,17 @@ final class CommandLineAgreementTests: CLITestCase {
         let handover = try gw("handover", "--as-of", t, "--since", "-1h")
         XCTAssertEqual(handover.status, 0, handover.err)
         XCTAssertTrue(handover.out.contains("告警甲") && !handover.out.contains("告警乙"), handover.out)
+        XCTAssertTrue(handover.out.contains("accept by "), "an unaccepted case shows its accept-by time\n\(handover.out)")
+        // Moments that are not there are refused, each naming what is wrong.
+        for (args, said) in [(["--as-of", "+1h"], "--as-of '+1h' is in the future"),
+                             (["--as-of", t, "--as-of-seq", "3"], "not both"),
+                             (["--as-of-seq", "0"], "counts from 1"),
+                             (["--as-of-seq", "999999"], "the store holds only"),
+                             (["--as-of", "-30d"], "nothing had been recorded by -30d")] {
+            let r = try Binary.run(["stats"] + args + ["--store", store])
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.err.contains(said), "\(args): \(r.err)")
+        }
     }
 
     func testAnUnknownThemeNameIsNamedAtStart() throws {

@@ -114,7 +114,7 @@ final class SupervisionCLITests: CLITestCase {
                         "## Follow-ups due next shift"] {
             XCTAssertTrue(md.out.contains(heading), heading)
         }
-        XCTAssertTrue(md.out.contains("- Came in: 4 ("), md.out)
+        XCTAssertTrue(md.out.contains("- Came in (recorded since then, backdated reports included): 4 ("), md.out)
         XCTAssertTrue(md.out.contains("By level: "), "what came in is counted, not listed\n\(md.out)")
         let all = try gw("handover", "--all")
         XCTAssertTrue(all.out.contains("| GW000004 | red | dispute.property | 日新街道 · 民乐社区 |"), "listed with --all, its place with its path\n\(all.out)")
