@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Hardware CRC-32C and the few libc calls Swift cannot reach cleanly.
@@ -72,6 +75,21 @@ let package = Package(
         // `any CaseStore` / `any CaseFeed`, a `Terminal` and a clock; and the one place
         // that opens a store from a --store argument.
         .target(name: "GridwatchRuntime", dependencies: ["Dashboard", "DispatchCore", "EventStore", "PostgresStore", "TerminalUI"]),
+        // `gridwatch serve`: Open311 intake and the departments' work-order exchange over
+        // HTTP, for principals named by hashed API keys in the access policy.
+        .target(
+            name: "GridwatchServe",
+            dependencies: [
+                "DispatchCore", "EventStore", "Config", "GridwatchRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("openapi.json")]
+        ),
         // The built-in Dalian hierarchy and agencies, embedded so the binary needs no files.
         .target(
             name: "DalianSample",
@@ -81,7 +99,7 @@ let package = Package(
             name: "gridwatch",
             dependencies: [
                 "DispatchCore", "EventLog", "EventStore", "DalianSample", "Dashboard", "TerminalUI", "NcursesBackend", "Config",
-                "GridwatchRuntime",
+                "GridwatchRuntime", "GridwatchServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),

@@ -18,7 +18,26 @@ public struct AccessPolicy: Hashable, Sendable {
         public var grant: Grant
     }
 
+    /// One `[[key]]` table: an HTTP caller, named by the SHA-256 of its secret key.
+    public struct Key: Hashable, Sendable {
+        /// What a key may do over HTTP.
+        public enum Kind: String, Hashable, Sendable, CaseIterable {
+            /// Reports into the subtree of `unit` (Open311 `POST requests.json`) and reads what it reported there.
+            case intake
+            /// Works the orders dispatched to `agency`: signs, returns, resolves, notes.
+            case agency
+        }
+
+        public var name: String
+        /// Lowercase hex of SHA-256 of the key.
+        public var sha256: String
+        public var kind: Kind
+        public var agency: String?
+        public var unit: String?
+    }
+
     public var entries: [Entry]
+    public var keys: [Key] = []
 
     /// Every grant that names `user` or one of `groups`.
     public func grants(user: String, groups: Set<String>) -> [Grant] {
@@ -68,16 +87,51 @@ public enum AccessPolicyFile {
         let root = try ConfigFile.table(text, file: file)
         let map = TOMLSourceMap(source: text)
         func fail(_ key: String, _ why: String) -> ConfigError { ConfigError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)") }
-        var entries: [AccessPolicy.Entry] = []
+        var policy = AccessPolicy(entries: [])
         for key in root.keys {
-            guard key == "grant" else { throw fail(key, "unknown section (expected [[grant]])") }
-            guard let array = root[key]?.array else { throw fail(key, "expected [[grant]] tables") }
+            guard key == "grant" || key == "key" else { throw fail(key, "unknown section (expected [[grant]] or [[key]])") }
+            guard let array = root[key]?.array else { throw fail(key, "expected [[\(key)]] tables") }
             for (i, item) in array.enumerated() {
-                guard let t = item.table else { throw fail("grant", "entry \(i + 1) is not a table") }
-                entries.append(try entry(t, number: i + 1, fail: fail))
+                guard let t = item.table else { throw fail(key, "entry \(i + 1) is not a table") }
+                if key == "grant" {
+                    policy.entries.append(try entry(t, number: i + 1, fail: fail))
+                } else {
+                    let k = try apiKey(t, number: i + 1, fail: fail)
+                    if policy.keys.contains(where: { $0.name == k.name || $0.sha256 == k.sha256 }) {
+                        throw fail("key", "key[\(i + 1)]: its name or its sha256 is already given to another key")
+                    }
+                    policy.keys.append(k)
+                }
             }
         }
-        return AccessPolicy(entries: entries)
+        return policy
+    }
+
+    private static func apiKey(_ t: TOMLTable, number: Int, fail: (String, String) -> ConfigError) throws(ConfigError) -> AccessPolicy.Key {
+        let name = "key[\(number)]"
+        for k in t.keys where !["name", "sha256", "role", "agency", "unit"].contains(k) {
+            throw fail("key", "\(name): unknown key '\(k.prefix(40))' (expected name, sha256, role, agency, unit)")
+        }
+        guard let n = t["name"]?.string, !n.isEmpty, n.utf8.count <= 64,
+              n.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            throw fail("key", "\(name): name must be 1-64 letters, digits, '-', '_' or '.'")
+        }
+        guard let hash = t["sha256"]?.string, hash.utf8.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw fail("key", "\(name): sha256 must be the 64 lowercase hex digits of the key's SHA-256 (printf %s KEY | sha256sum)")
+        }
+        guard let roleText = t["role"]?.string, let kind = AccessPolicy.Key.Kind(rawValue: roleText) else {
+            throw fail("key", "\(name): role must be intake or agency")
+        }
+        let agency = t["agency"]?.string, unit = t["unit"]?.string
+        switch kind {
+        case .intake:
+            guard let unit, unit == "*" || Unit.isValidCode(unit) else { throw fail("key", "\(name): an intake key needs unit, a unit code or \"*\"") }
+            guard agency == nil else { throw fail("key", "\(name): an intake key has no agency") }
+        case .agency:
+            guard let agency, !agency.isEmpty, agency.utf8.count <= 64 else { throw fail("key", "\(name): an agency key needs agency, an agency id") }
+            guard unit == nil else { throw fail("key", "\(name): an agency key has no unit: it sees what is dispatched to its agency") }
+        }
+        return AccessPolicy.Key(name: n, sha256: hash, kind: kind, agency: agency, unit: unit)
     }
 
     private static func entry(_ t: TOMLTable, number: Int, fail: (String, String) -> ConfigError) throws(ConfigError) -> AccessPolicy.Entry {

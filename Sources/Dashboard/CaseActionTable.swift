@@ -67,6 +67,7 @@ public enum CaseActionTable {
         case .visit: CaseActionSpec(kind: kind, key: "v", zh: "回访", en: "visit", input: .form([.outcome, .note]), doneZh: "已回访", doneEn: "visited")
         case .reopen: CaseActionSpec(kind: kind, key: "o", zh: "重办", en: "reopen", input: .form([.reason]), doneZh: "已重办", doneEn: "reopened")
         case .merge: CaseActionSpec(kind: kind, key: "m", zh: "并单", en: "merge", input: .formThenConfirm([.into, .note]), doneZh: "已并单", doneEn: "merged")
+        case .note: CaseActionSpec(kind: kind, key: "t", zh: "备注", en: "note", input: .form([.note]), doneZh: "已备注", doneEn: "noted")
         }
     }
 
@@ -88,6 +89,7 @@ public enum CaseActionTable {
         case .visit: v.outcome().map { .visit(outcome: $0, note: v.note) }
         case .reopen: .success(.reopen(reason: v.reason))
         case .merge: .success(.merge(into: v.caseNumber, note: v.note))
+        case .note: .success(.note(text: v.note))
         }
     }
 

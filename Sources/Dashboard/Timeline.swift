@@ -24,6 +24,7 @@ enum Timeline {
         case .followUpRecorded(_, let o, let note): return l.pick("回访 ", "visit ") + l.label(o) + (note.isEmpty ? "" : " · " + note)
         case .caseReopened(_, _, let why): return l.pick("重新办理：", "reopened: ") + why
         case .caseMerged(_, let into, _): return l.pick("并入 ", "merged into ") + into
+        case .caseNoted(_, let note): return l.pick("备注：", "note: ") + note
         case .warningRaised(let w): return l.pick("预警 ", "warning ") + l.label(w.rule)
         case .accessDenied(let d): return l.pick("拒绝 ", "refused ") + d.action + " · " + d.reason
         case .unitRegistered, .agencyRegistered, .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired, .unitMoved:

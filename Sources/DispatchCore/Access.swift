@@ -52,19 +52,26 @@ public struct Principal: Hashable, Sendable {
     public var name: String
     public var uid: UInt32
     public var grants: [Grant]
+    /// The agencies (departments) this principal acts for: a department platform's key
+    /// signs, returns and resolves what is dispatched to its agency, wherever it is.
+    public var agencies: [String]
 
     /// Creates a principal.
-    public init(name: String, uid: UInt32, grants: [Grant]) {
+    public init(name: String, uid: UInt32, grants: [Grant], agencies: [String] = []) {
         self.name = name
         self.uid = uid
         self.grants = grants
+        self.agencies = agencies
     }
 
     /// The actor recorded on events: `li.ming (uid 1001)`.
     public var actor: String { ActorName.format(name: name, uid: uid) }
 
     /// The grants as recorded on a refusal: `officer@210203004,viewer@210203`, or `none`.
-    public var roles: String { grants.isEmpty ? "none" : grants.map(\.description).joined(separator: ",") }
+    public var roles: String {
+        let all = grants.map(\.description) + agencies.map { "agency@\($0)" }
+        return all.isEmpty ? "none" : all.joined(separator: ",")
+    }
 
     /// Whether any grant gives `role` (or more) anywhere.
     public func has(_ role: Role) -> Bool { grants.contains { $0.role.includes(role) } }

@@ -54,6 +54,11 @@ public struct AccessCheck: Hashable, Sendable {
             if role == .lead, mayWork(c, as: .officer, kind, in: model) {
                 return deny(name, c.number, "only a shift lead (值班长) may \(kind.verb) a case; you are \(principal.roles)")
             }
+            if principal.grants.isEmpty, let agency = principal.agencies.first {
+                return deny(name, c.number, Self.assigneeActions.contains(kind)
+                    ? "case \(c.number) is not dispatched to agency \(agency) as lead"
+                    : "an agency may only sign, return or resolve what is dispatched to it, not \(kind.verb) a case")
+            }
             return deny(name, c.number, "case \(c.number) is owned by \(place(c.owner, model)), outside the units you work")
         }
         switch action {
@@ -76,16 +81,33 @@ public struct AccessCheck: Hashable, Sendable {
     /// in scope, or, for the assignee's own actions, its lead centre is.
     private func mayWork(_ c: CaseRecord, as role: Role, _ kind: ActionKind, in model: Model) -> Bool {
         if principal.may(role, at: c.owner, in: model) { return true }
-        guard Self.assigneeActions.contains(kind), case .centre(let code)? = c.lead else { return false }
-        return principal.may(role, at: code, in: model)
+        if kind == .note {
+            // Whoever the case is dispatched to, lead or assisting, may say where it stands.
+            return ([c.lead].compactMap { $0 } + c.assisting).contains { a in
+                switch a {
+                case .centre(let code): principal.may(role, at: code, in: model)
+                case .agency(let id): principal.agencies.contains(id)
+                }
+            }
+        }
+        guard Self.assigneeActions.contains(kind) else { return false }
+        switch c.lead {
+        case .centre(let code)?: return principal.may(role, at: code, in: model)
+        case .agency(let id)?: return principal.agencies.contains(id)
+        case nil: return false
+        }
     }
 
     /// Whether the principal may see `c`: its owner, its place or a centre it is
-    /// dispatched to is in a granted subtree.
+    /// dispatched to is in a granted subtree, or it is dispatched to their agency.
     public func canSee(_ c: CaseRecord, in model: Model) -> Bool {
         if principal.may(.viewer, at: c.owner, in: model) || principal.may(.viewer, at: c.location, in: model) { return true }
-        for case .centre(let code) in [c.lead].compactMap({ $0 }) + c.assisting where principal.may(.viewer, at: code, in: model) {
-            return true
+        for a in [c.lead].compactMap({ $0 }) + c.assisting {
+            switch a {
+            case .centre(let code) where principal.may(.viewer, at: code, in: model): return true
+            case .agency(let id) where principal.agencies.contains(id): return true
+            default: continue
+            }
         }
         return false
     }

@@ -3,7 +3,7 @@
 /// read this table; a new action is added here and nowhere else is a state list.
 public enum ActionKind: String, CaseIterable, Hashable, Sendable {
     case accept, void, dispatch, sign, `return`, reassign, escalate, sendDown, supervise, extend
-    case resolve, close, visit, reopen, merge
+    case resolve, close, visit, reopen, merge, note
 
     /// The states a case must be in for the action to apply.
     public var allowedStates: Set<CaseState> {
@@ -18,6 +18,7 @@ public enum ActionKind: String, CaseIterable, Hashable, Sendable {
         case .close: [.resolved]
         case .visit: [.closed]
         case .reopen: [.resolved, .closed, .archived]
+        case .note: ActionKind.working.union([.resolved])
         }
     }
 
@@ -32,6 +33,7 @@ public enum ActionKind: String, CaseIterable, Hashable, Sendable {
         switch self {
         case .sendDown: "send down"
         case .visit: "record a visit for"
+        case .note: "add a note to"
         default: rawValue
         }
     }
@@ -45,7 +47,7 @@ public enum ActionKind: String, CaseIterable, Hashable, Sendable {
         case .dispatch, .reassign: .dispatched
         case .sign: .inProgress
         case .escalate, .sendDown: state == .reported ? .reported : .accepted
-        case .supervise, .extend: state
+        case .supervise, .extend, .note: state
         case .resolve: .resolved
         case .close: .closed
         case .visit: .archived
@@ -97,6 +99,7 @@ extension CaseAction {
         case .visit: .visit
         case .reopen: .reopen
         case .merge: .merge
+        case .note: .note
         }
     }
 
@@ -123,6 +126,7 @@ extension EventBody {
         case .followUpRecorded: .visit
         case .caseReopened: .reopen
         case .caseMerged: .merge
+        case .caseNoted: .note
         default: nil
         }
     }

@@ -44,6 +44,9 @@ public enum CaseAction: Hashable, Sendable {
     case visit(outcome: VisitOutcome, note: String)
     case reopen(reason: String)
     case merge(into: String, note: String)
+    /// A progress note (办理备注): changes nothing but the record, as a department
+    /// working an order says where it stands.
+    case note(text: String)
 }
 
 /// Everything the model can be asked to do.

@@ -93,6 +93,7 @@ public enum EventBody: Hashable, Sendable {
     case agencyRenamed(id: String, name: String, nameEn: String)
     case agencyRetired(id: String, reason: String)
     case accessDenied(AccessDenial)
+    case caseNoted(case: String, note: String)
 
     /// The event's type.
     public var type: EventType {
@@ -122,6 +123,7 @@ public enum EventBody: Hashable, Sendable {
         case .agencyRetired: .agencyRetired
         case .accessDenied: .accessDenied
         case .unitMoved: .unitMoved
+        case .caseNoted: .caseNoted
         }
     }
 
@@ -134,7 +136,7 @@ public enum EventBody: Hashable, Sendable {
             nil
         case .caseReported(let r): r.number
         case .caseAccepted(let c, _), .caseVoided(let c, _), .caseSigned(let c, _), .caseReturned(let c, _),
-             .caseResolved(let c, _), .caseClosed(let c, _):
+             .caseResolved(let c, _), .caseClosed(let c, _), .caseNoted(let c, _):
             c
         case .caseDispatched(let c, _, _, _, _), .caseReassigned(let c, _, _, _, _): c
         case .caseEscalated(let c, _, _), .caseSentDown(let c, _, _), .caseSupervised(let c, _, _),
@@ -153,7 +155,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case deadlineExtended, caseResolved, caseClosed, followUpRecorded, caseReopened, caseMerged
     case warningRaised
     // Appended, never inserted: the code is the position.
-    case unitRenamed, unitRetired, agencyRenamed, agencyRetired, accessDenied, unitMoved
+    case unitRenamed, unitRetired, agencyRenamed, agencyRetired, accessDenied, unitMoved, caseNoted
 
     /// The stable numeric code stored in the log.
     public var code: UInt16 { UInt16((EventType.allCases.firstIndex(of: self) ?? 0) + 1) }

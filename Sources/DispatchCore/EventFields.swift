@@ -21,7 +21,8 @@ extension EventBody {
                     ("detail", .string(r.detail)), ("reporter", .string(r.reporter)), ("people", .int(r.people)),
                     ("external_id", .string(r.externalId)), ("reported_at", .string(r.reportedAt.iso8601)),
                     ("owner", .string(r.owner)), ("accept_by", .string(r.acceptBy.iso8601)), ("due", .string(r.dueAt.iso8601))]
-        case .caseAccepted(_, let note), .caseSigned(_, let note), .caseResolved(_, let note), .caseClosed(_, let note):
+        case .caseAccepted(_, let note), .caseSigned(_, let note), .caseResolved(_, let note), .caseClosed(_, let note),
+             .caseNoted(_, let note):
             return [("note", .string(note))]
         case .caseVoided(_, let reason), .caseReturned(_, let reason):
             return [("reason", .string(reason))]

@@ -236,7 +236,7 @@ extension Model {
         case .caseMerged(_, let into, _):
             c.state = .merged; c.mergedInto = into
         case .unitRegistered, .agencyRegistered, .caseReported, .warningRaised, .unitRenamed, .unitRetired, .agencyRenamed,
-             .agencyRetired, .accessDenied, .unitMoved:
+             .agencyRetired, .accessDenied, .unitMoved, .caseNoted:
             break
         }
     }

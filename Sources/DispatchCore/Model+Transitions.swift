@@ -72,6 +72,10 @@ extension Model {
                 throw .invalidTarget("cannot merge \(n) into \(into): the target must be another open case")
             }
             return [.caseMerged(case: n, into: into, note: note)]
+        case .note(let text):
+            try require(c, action)
+            try FieldLimits.check(text, field: "note", limit: FieldLimits.note, required: true)
+            return [.caseNoted(case: n, note: text)]
         }
     }
 

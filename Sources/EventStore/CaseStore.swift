@@ -56,9 +56,10 @@ public protocol CaseFeed: AnyObject {
 
 /// A feed that can also record commands: the console's and the command line's store.
 ///
-/// The actor recorded on every event is fixed when the store is opened and never
-/// changes: a program acting for someone else (the demo's simulator) opens its own
-/// store handle with its own actor.
+/// The actor recorded on events is fixed when the store is opened: a program acting for
+/// someone else (the demo's simulator) opens its own store handle with its own actor.
+/// The HTTP service, which acts for many callers through one handle, names each
+/// caller on each batch instead (`execute(_:as:rejected:)`).
 public protocol CaseStore: CaseFeed {
     /// Who is recorded as the actor of every event this handle appends.
     var actor: String { get }
@@ -68,9 +69,11 @@ public protocol CaseStore: CaseFeed {
     /// `DomainError.accessDenied`.
     var access: AccessCheck? { get set }
     /// Checks `commands` against the fresh state of the store and records the events
-    /// they produce as one durable batch. With `rejected`, a refused command is reported
-    /// and skipped; without it, the first refusal throws and nothing is written.
-    func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent]
+    /// they produce as one durable batch, as `acting` (a service that acts for many
+    /// callers names each one; everyone else uses `execute(_:rejected:)`). With
+    /// `rejected`, a refused command is reported and skipped; without it, the first
+    /// refusal throws and nothing is written.
+    func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent]
     /// Says that a console is alive on this store (best effort: failing loses nothing).
     func heartbeat()
     /// Starts what maintenance is due (a snapshot in the background) without waiting.
@@ -80,7 +83,25 @@ public protocol CaseStore: CaseFeed {
     func close(snapshotAfter minimum: UInt64?)
 }
 
+/// Whom a batch is recorded for: the actor text on its events and the check its
+/// commands pass.
+public struct Acting: Sendable {
+    public var actor: String
+    public var access: AccessCheck?
+
+    /// Acting as `actor`, checked by `access` (nil: no policy).
+    public init(actor: String, access: AccessCheck?) {
+        self.actor = actor
+        self.access = access
+    }
+}
+
 extension CaseStore {
+    /// Checks and records `commands` as the handle's own actor, under its own check.
+    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        try execute(commands, as: Acting(actor: actor, access: access), rejected: rejected)
+    }
+
     /// Records one command; nothing is written if it is refused.
     @discardableResult
     public func execute(_ command: Command) throws(StoreError) -> [StoredEvent] {

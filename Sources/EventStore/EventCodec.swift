@@ -17,7 +17,7 @@ enum EventCodec {
             w.varint(UInt64(max(0, r.people))); w.string(r.externalId); w.int(r.reportedAt.ms); w.string(r.owner)
             w.int(r.acceptBy.ms); w.int(r.dueAt.ms)
         case .caseAccepted(let c, let t), .caseVoided(let c, let t), .caseSigned(let c, let t), .caseReturned(let c, let t),
-             .caseResolved(let c, let t), .caseClosed(let c, let t):
+             .caseResolved(let c, let t), .caseClosed(let c, let t), .caseNoted(let c, let t):
             w.string(c); w.string(t)
         case .caseDispatched(let c, let lead, let assisting, let due, let t),
              .caseReassigned(let c, let lead, let assisting, let due, let t):
@@ -59,6 +59,7 @@ enum EventCodec {
         case .caseReturned: return .caseReturned(case: try r.string(), reason: try r.string())
         case .caseResolved: return .caseResolved(case: try r.string(), note: try r.string())
         case .caseClosed: return .caseClosed(case: try r.string(), note: try r.string())
+        case .caseNoted: return .caseNoted(case: try r.string(), note: try r.string())
         case .caseDispatched, .caseReassigned:
             let c = try r.string(), lead = try assignee(r.string()), assisting = try r.strings().map { s throws(StoreError) in try assignee(s) }
             let due = Instant(ms: try r.int()), t = try r.string()

@@ -174,11 +174,11 @@ public final class FileStore: CaseStore {
 
     // MARK: Writing
 
-    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
-        do { return try executeLocked(commands, rejected: rejected) } catch { throw error.classified }
+    public func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+        do { return try executeLocked(commands, acting, rejected: rejected) } catch { throw error.classified }
     }
 
-    private func executeLocked(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+    private func executeLocked(_ commands: [Command], _ acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         if needsReload { try reload() }
         try lockFresh()
         defer { writer.unlock() }
@@ -188,7 +188,7 @@ public final class FileStore: CaseStore {
         _ = try replay.apply(caught)
         let now = clock.now()
         replay.model.advance(to: now)
-        var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: now, access: access)
+        var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: acting.actor, now: now, access: acting.access)
         do { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
             // The model saw the batch's earlier commands applied: rebuild it before next use.
             if !batch.events.isEmpty { needsReload = true }

@@ -76,10 +76,10 @@ public final class MemoryStore: CaseStore {
         return out
     }
 
-    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+    public func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         try stream.withWriterLock { () throws(StoreError) -> [StoredEvent] in
             _ = try catchUp()
-            var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: actor, now: clock.now(), access: access)
+            var batch = BatchBuilder(lastSeq: replay.lastSeq, head: replay.head, actor: acting.actor, now: clock.now(), access: acting.access)
             do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
                 if !batch.events.isEmpty { needsReload = true }
                 throw .domain(error)

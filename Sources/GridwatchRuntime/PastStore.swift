@@ -63,7 +63,7 @@ public final class PastStore: CaseStore {
     public func lastHeartbeat() -> Instant? { nil }
     public func close() {}
 
-    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+    public func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         throw .domain(.accessDenied("this is a view of the past (\(moment)): nothing can be changed"))
     }
     public func heartbeat() {}

@@ -158,7 +158,7 @@ public final class PostgresStore: CaseStore {
     /// stream moved since it was last read: one round trip. If another writer got there
     /// first, the handle takes the append lock, catches up and decides again while
     /// holding it, so a busy stream costs one restart at most.
-    public func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+    public func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         if let why = listener?.unreachable { throw .unavailable("\(why); nothing was written, try again when the store is back") }
         for attempt in 0..<2 {
             let locked = attempt > 0
@@ -166,7 +166,7 @@ public final class PostgresStore: CaseStore {
             do throws(StoreError) {
                 if locked || !isCurrent { _ = try catchUp() }
                 let head = replay.lastSeq
-                var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: actor, now: clock.now(), access: access)
+                var batch = BatchBuilder(lastSeq: head, head: replay.head, actor: acting.actor, now: clock.now(), access: acting.access)
                 do throws(DomainError) { try batch.decide(commands, on: &replay.model, rejected: rejected) } catch {
                     if !batch.events.isEmpty { needsReload = true }
                     throw .domain(error)

@@ -4,23 +4,8 @@ import EventStore
 
 /// The text and JSON views of a stored event.
 enum EventFormat {
-    /// One JSON object: seq, type, at, actor (the account name) and uid (when the record
-    /// has one), case (for case events), then the event's fields.
-    static func json(_ e: StoredEvent) -> String {
-        let actor = ActorName.parse(e.event.actor)
-        var pairs: [(String, String)] = [
-            ("seq", String(e.seq)), ("type", JSONText.quote(e.type.rawValue)),
-            ("at", JSONText.quote(e.event.at.iso8601)), ("actor", JSONText.quote(actor.name)),
-        ]
-        if let uid = actor.uid { pairs.append(("uid", String(uid))) }
-        if let c = e.event.body.caseNumber {
-            pairs.append(("case", JSONText.quote(c)))
-            pairs.append(("case_version", String(e.caseVersion)))
-        }
-        pairs.append(("id", JSONText.quote(e.id.uuidString.lowercased())))
-        for (k, v) in e.event.body.fields { pairs.append((k, JSONText.value(v))) }
-        return JSONText.object(pairs)
-    }
+    /// One JSON object (see `EventJSON`).
+    static func json(_ e: StoredEvent) -> String { EventJSON.object(e) }
 
     /// One line for people: seq, time, actor, type, case, then key=value fields (made inert).
     static func text(_ e: StoredEvent) -> String {

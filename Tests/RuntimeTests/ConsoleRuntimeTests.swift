@@ -114,7 +114,7 @@ final class FailingStore: CaseStore {
     var pollInterval: Int32 { inner.pollInterval }
     func lastHeartbeat() -> Instant? { inner.lastHeartbeat() }
     func close() { inner.close() }
-    func execute(_ commands: [Command], rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
+    func execute(_ commands: [Command], as acting: Acting, rejected: ((Int, DomainError) -> Void)?) throws(StoreError) -> [StoredEvent] {
         try inner.execute(commands, rejected: rejected)
     }
     func heartbeat() { inner.heartbeat() }
