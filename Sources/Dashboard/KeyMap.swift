@@ -32,7 +32,9 @@ public enum KeyMap {
         b([.backTab], "S-Tab", .previousPane, "反向切换", "previous pane", false),
         b([.enter], "Enter", .detail, "详情", "detail", true),
     ] + CaseActionTable.all.map { spec in
-        b([.char(spec.key)], String(spec.key), .act(spec.kind), spec.zh, spec.en, true)
+        // A note applies nearly everywhere; listed on every status line it would push
+        // the filter and command keys off a narrow one; help (?) lists it.
+        b([.char(spec.key)], String(spec.key), .act(spec.kind), spec.zh, spec.en, spec.kind != .note)
     } + [
         b([.char("/")], "/", .filter, "筛选", "filter", true),
         b([.char(":")], ":", .command, "命令", "command", true),

@@ -2,6 +2,7 @@ import DispatchCore
 import EventStore
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// `GET /api/v1/events?since=SEQ&wait=S`: the caller's events after `since` as JSON
 /// Lines, oldest first. With nothing new, the request waits up to `wait` seconds for
@@ -28,7 +29,10 @@ enum EventFeed {
             let after = from
             let page = try await store.read { s, _ throws(ServeError) in try visible(after: after, caller: caller, s) }
             from = page.next
-            if !page.lines.isEmpty || ContinuousClock.now >= deadline { return response(page.lines, next: from) }
+            // A stopping service answers its long polls now, so that it can stop.
+            if !page.lines.isEmpty || ContinuousClock.now >= deadline || Task.isShuttingDownGracefully {
+                return response(page.lines, next: from)
+            }
             // Cancelled (the service is stopping, or the client went away): answer what there is.
             do { try await Task.sleep(for: .milliseconds(200)) } catch { return response([], next: from) }
             if store.head.load(ordering: .relaxed) <= from { try? await store.refreshNow() }

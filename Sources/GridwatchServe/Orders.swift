@@ -80,17 +80,26 @@ enum Orders {
         let shape = RequestFields.Shape(fields: [change.field, "api_key"], attributes: [])
         let text = try await RequestFields.body(request, limit: limit, shape: shape)[change.field] ?? ""
         let command = Command.act(change.action(text), on: number, expectedVersion: version)
-        do throws(ServeError) {
-            _ = try await store.execute([command], as: caller.acting)
-        } catch var e where e.status == .preconditionFailed {
-            e.current = try? await store.read { s, me throws(ServeError) in try view(number, agency, s.model, me, anyRole: true).0 }
-            throw e
+        // The version is compared and the change made in one turn of the store thread,
+        // so two requests of this service cannot interleave between the two; a writer
+        // elsewhere is caught by the domain's own version check.
+        let (body, v) = try await store.read { s, me throws(ServeError) in
+            let m = s.model
+            if let c = m.case(number), c.version != version {
+                var e = ServeError.from(DomainError.conflict(case: number, expected: version, actual: c.version))
+                e.current = try? view(number, agency, m, me, anyRole: true).0
+                throw e
+            }
+            do throws(StoreError) { me.note(try s.execute([command], as: caller.acting, rejected: nil), in: s.model) } catch {
+                var e = ServeError.from(error)
+                if e.status == .preconditionFailed { e.current = try? view(number, agency, s.model, me, anyRole: true).0 }
+                throw e
+            }
+            return try view(number, agency, s.model, me, anyRole: true)
         }
-        let (body, v) = try await store.read { s, me throws(ServeError) in try view(number, agency, s.model, me, anyRole: true) }
         return tagged(body, version: v)
     }
 
-    /// The order's JSON and version, if it is the agency's; 404 otherwise.
     /// After a change (`anyRole`), the order is shown even if it is no longer the
     /// agency's: a returned order goes back to the centre, and the answer says so.
     private static func view(_ number: String, _ agency: String, _ m: Model, _ store: ServeStore, anyRole: Bool = false) throws(ServeError) -> (String, Int) {

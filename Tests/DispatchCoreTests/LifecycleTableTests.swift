@@ -38,6 +38,7 @@ final class LifecycleTableTests: XCTestCase {
         (.visit(outcome: .unsatisfied, note: ""), [.closed], [.followUpRecorded, .caseReopened], .reopened, false),
         (.reopen(reason: "群众不满意"), [.resolved, .closed, .archived], [.caseReopened], .reopened, false),
         (.merge(into: "GW000003", note: ""), [.reported, .accepted, .dispatched, .inProgress, .reopened], [.caseMerged], .merged, false),
+        (.note(text: "已约谈双方"), [.reported, .accepted, .dispatched, .inProgress, .reopened, .resolved], [.caseNoted], nil, false),
     ]
 
     /// A model with GW000001 (at the town) in `state`, and two more open cases.

@@ -22,7 +22,7 @@ final class CodecTests: XCTestCase {
         .caseSupervised(case: "GW000001", level: .red, note: "n"), .deadlineExtended(case: "GW000001", dueAt: t, reason: "r"),
         .caseResolved(case: "GW000001", note: "n"), .caseClosed(case: "GW000001", note: "n"),
         .followUpRecorded(case: "GW000001", outcome: .basic, note: "n"), .caseReopened(case: "GW000001", dueAt: t, reason: "r"),
-        .caseMerged(case: "GW000001", into: "GW000002", note: "n"),
+        .caseMerged(case: "GW000001", into: "GW000002", note: "n"), .caseNoted(case: "GW000001", note: "进展\u{1B}[2J"),
         .warningRaised(Warning(rule: .repeat, cases: ["GW000001", "GW000002", "GW000003"], unit: "210203004001",
                                episode: "repeat:李某:2026-11", note: "n")),
         .unitRenamed(code: "210203004001", name: "新民社区"), .unitRetired(code: "210203004001", reason: "并入邻社区"),
@@ -67,6 +67,7 @@ final class CodecTests: XCTestCase {
             "caseSigned", "caseReturned", "caseReassigned", "caseEscalated", "caseSentDown", "caseSupervised",
             "deadlineExtended", "caseResolved", "caseClosed", "followUpRecorded", "caseReopened", "caseMerged",
             "warningRaised", "unitRenamed", "unitRetired", "agencyRenamed", "agencyRetired", "accessDenied", "unitMoved",
+            "caseNoted",
         ])
         XCTAssertEqual(EventType(code: EventType.caseMerged.code), .caseMerged)
     }
