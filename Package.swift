@@ -133,6 +133,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["GridwatchRuntime", "Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),
+        .testTarget(name: "ServeUnitTests", dependencies: ["GridwatchServe", "Config", "DispatchCore"]),
         .testTarget(name: "CLITests", dependencies: ["gridwatch", "gridwatch-fuzz", "gridwatch-bench", "TerminalUI", "TestSupport"]),
     ]
 )

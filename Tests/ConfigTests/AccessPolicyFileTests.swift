@@ -87,4 +87,42 @@ final class AccessPolicyFileTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("is owned by uid 65534, not root"), "\($0)")
         }
     }
+
+    /// `[[key]]` tables: HTTP callers by the SHA-256 of their key; bad ones are refused
+    /// naming the line and the key.
+    func testKeysAreParsedAndBadOnesRefused() throws {
+        let hash = String(repeating: "ab", count: 32)
+        let good = """
+        [[key]]
+        name = "housing-platform"
+        sha256 = "\(hash)"
+        role = "agency"
+        agency = "housing"
+
+        [[key]]
+        name = "hotline"
+        sha256 = "\(String(repeating: "cd", count: 32))"
+        role = "intake"
+        unit = "210200"
+        """
+        let p = try AccessPolicyFile.parse(sample + "\n" + good, file: "a.toml")
+        XCTAssertEqual(p.keys.map(\.name), ["housing-platform", "hotline"])
+        XCTAssertEqual(p.keys.first?.kind, .agency)
+        XCTAssertEqual(p.keys.last?.unit, "210200")
+        XCTAssertEqual(p.entries.count, 3, "grants are still read")
+        let bad: [(String, String)] = [
+            ("[[key]]\nname = \"x\"\nsha256 = \"abc\"\nrole = \"intake\"\nunit = \"210200\"", "sha256 must be the 64 lowercase hex digits"),
+            ("[[key]]\nname = \"x\"\nsha256 = \"\(hash)\"\nrole = \"officer\"\nunit = \"210200\"", "role must be intake or agency"),
+            ("[[key]]\nname = \"x\"\nsha256 = \"\(hash)\"\nrole = \"agency\"", "an agency key needs agency"),
+            ("[[key]]\nname = \"x\"\nsha256 = \"\(hash)\"\nrole = \"intake\"", "an intake key needs unit"),
+            ("[[key]]\nname = \"a b\"\nsha256 = \"\(hash)\"\nrole = \"intake\"\nunit = \"*\"", "name must be"),
+            ("[[key]]\nname = \"x\"\nsha256 = \"\(hash)\"\nrole = \"intake\"\nunit = \"*\"\nsecret = \"k\"", "unknown key 'secret'"),
+            (good + "\n[[key]]\nname = \"y\"\nsha256 = \"\(hash)\"\nrole = \"intake\"\nunit = \"*\"", "already given to another key"),
+        ]
+        for (text, words) in bad {
+            XCTAssertThrowsError(try AccessPolicyFile.parse(text, file: "a.toml"), words) { e in
+                XCTAssertTrue("\(e)".contains(words) && "\(e)".contains("a.toml:"), "\(e) should say \(words)")
+            }
+        }
+    }
 }

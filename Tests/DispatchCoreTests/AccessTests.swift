@@ -78,6 +78,29 @@ final class AccessTests: XCTestCase {
         XCTAssertFalse(town.canSee(m.case("GW000002")!, in: m))
     }
 
+    /// A department platform's key acts for its agency: it signs, returns and resolves
+    /// what is dispatched to the agency as lead, notes what it assists on, sees only those
+    /// cases, and nothing else.
+    func testAnAgencyWorksOnlyWhatIsDispatchedToIt() {
+        var m = world()
+        m.act(.accept(note: ""), "GW000001")
+        m.act(.dispatch(lead: .agency("housing"), assisting: [.agency("police")], dueAt: nil, note: ""), "GW000001")
+        let housing = AccessCheck(Principal(name: "key:housing-platform", uid: 0, grants: [], agencies: ["housing"]))
+        let police = AccessCheck(Principal(name: "key:police-platform", uid: 0, grants: [], agencies: ["police"]))
+        XCTAssertNil(housing.refusal(act(.sign(note: ""), "GW000001"), in: m))
+        XCTAssertNil(housing.refusal(act(.return(reason: "r"), "GW000001"), in: m))
+        XCTAssertNil(housing.refusal(act(.note(text: "n"), "GW000001"), in: m))
+        XCTAssertNil(police.refusal(act(.note(text: "n"), "GW000001"), in: m), "an assisting agency may note")
+        XCTAssertEqual(police.refusal(act(.sign(note: ""), "GW000001"), in: m)?.reason, "case GW000001 is not dispatched to agency police as lead")
+        XCTAssertNotNil(housing.refusal(act(.supervise(level: .yellow, note: ""), "GW000001"), in: m), "an agency does not supervise")
+        XCTAssertNotNil(housing.refusal(act(.sign(note: ""), "GW000002"), in: m), "nor touch a case not dispatched to it")
+        XCTAssertNotNil(housing.refusal(.report(World.alert(at: World.town)), in: m), "nor report")
+        XCTAssertTrue(housing.canSee(m.case("GW000001")!, in: m))
+        XCTAssertTrue(police.canSee(m.case("GW000001")!, in: m))
+        XCTAssertFalse(housing.canSee(m.case("GW000002")!, in: m))
+        XCTAssertEqual(housing.principal.roles, "agency@housing")
+    }
+
     func testGrantsAddUpAndStarCoversEverything() {
         let m = world()
         let two = check([Grant(role: .officer, unit: World.town), Grant(role: .officer, unit: "210203005")])
