@@ -12,7 +12,8 @@ enum Open311Intake {
     static let shape = RequestFields.Shape(
         fields: ["api_key", "jurisdiction_id", "service_code", "address_id", "description", "first_name", "last_name", "phone",
                  "email", "account_id", "device_id", "address_string", "media_url", "lat", "long"],
-        attributes: ["level", "title", "people", "request_type", "external_id"])
+        attributes: ["level", "title", "people", "request_type", "external_id"],
+        numeric: ["lat", "long", "attribute[people]"])
 
     struct Outcome: Sendable {
         var number: String
@@ -47,6 +48,9 @@ enum Open311Intake {
         if let p = f.attribute("people") {
             guard let n = Int(p), (0...FieldLimits.people).contains(n) else { throw .bad("attribute[people] must be a whole number from 0 to \(FieldLimits.people)") }
             people = n
+        }
+        if let k = idempotencyKey, k.count > externalIdLimit || k.utf8.count > externalIdLimit * 4 {
+            throw .bad("Idempotency-Key is over \(externalIdLimit) characters")
         }
         return NewCase(category: category, level: level, source: .platform, location: unit, title: title, detail: detail,
                        reporter: reporter(f), people: people,

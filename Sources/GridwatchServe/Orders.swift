@@ -23,6 +23,9 @@ enum Orders {
 
         /// The body field that carries the text.
         var field: String { self == .return ? "reason" : "note" }
+
+        /// Whether the text is required (a return says why; a note says something).
+        var needsText: Bool { self == .return || self == .note }
     }
 
     /// The agency an agency key acts for; other keys are refused.
@@ -78,7 +81,14 @@ enum Orders {
         }
         guard let version = version(match) else { throw .bad("If-Match '\(match.prefix(20))' is not an order version such as \"3\"") }
         let shape = RequestFields.Shape(fields: [change.field, "api_key"], attributes: [])
-        let text = try await RequestFields.body(request, limit: limit, shape: shape)[change.field] ?? ""
+        let fields = try await RequestFields.body(request, limit: limit, shape: shape)
+        try fields.refuseOthers(than: shape.fields)
+        let text = fields[change.field] ?? ""
+        // What is wrong with the request itself is said before whether its version is current.
+        if change.needsText, text.allSatisfy(\.isWhitespace) { throw .bad("\(change.field) is required to \(change.rawValue) an order") }
+        guard text.count <= FieldLimits.note, text.utf8.count <= FieldLimits.note * 4 else {
+            throw .bad("\(change.field) is longer than \(FieldLimits.note) characters")
+        }
         let command = Command.act(change.action(text), on: number, expectedVersion: version)
         // The version is compared and the change made in one turn of the store thread,
         // so two requests of this service cannot interleave between the two; a writer

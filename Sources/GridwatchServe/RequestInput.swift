@@ -21,6 +21,11 @@ struct RequestFields: Sendable {
 
     mutating func add(_ name: String, _ value: String) { pairs.append((name, value)) }
 
+    /// Refuses a field not in `names`, for bodies whose fields are closed.
+    func refuseOthers(than names: Set<String>) throws(ServeError) {
+        if let other = pairs.first(where: { !names.contains($0.0) }) { throw .bad("unknown field '\(inert(other.0, max: 40))'") }
+    }
+
     /// The query string's fields.
     static func query(_ request: Request) throws(ServeError) -> RequestFields {
         guard let q = request.uri.query, !q.isEmpty else { return RequestFields() }
@@ -74,6 +79,8 @@ struct RequestFields: Sendable {
     struct Shape: Sendable {
         var fields: Set<String>
         var attributes: Set<String>
+        /// Fields (and `attribute[code]`s) that may be numbers; every other must be a string.
+        var numeric: Set<String> = []
     }
 
     /// A JSON object body: scalars at the top, and `attribute` as an object of scalars
@@ -93,23 +100,25 @@ struct RequestFields: Sendable {
                 guard let attrs = value as? [String: Any] else { throw .bad("attribute must be an object of values, such as {\"level\": \"red\"}") }
                 for (code, v) in attrs.sorted(by: { $0.key < $1.key }) {
                     if let shape, !shape.attributes.contains(code) { throw .bad("unknown attribute '\(inert(code, max: 40))' (GET services/{code}.json lists them)") }
-                    out.add("attribute[\(code)]", try scalar(v, "attribute \(code)"))
+                    out.add("attribute[\(code)]", try scalar(v, "attribute \(code)", shape.map { $0.numeric.contains("attribute[\(code)]") }))
                 }
                 continue
             }
             if let shape, !shape.fields.contains(name) { throw .bad("unknown field '\(inert(name, max: 40))'") }
             guard shape != nil || value is String || value is NSNumber else { continue }
-            out.add(name, try scalar(value, name))
+            out.add(name, try scalar(value, name, shape.map { $0.numeric.contains(name) }))
         }
         return out
     }
 
-    private static func scalar(_ v: Any, _ name: String) throws(ServeError) -> String {
+    /// A field's value as text. With a shape (`number` is then non-nil) the value must
+    /// have the documented type: a string, or for a numeric field a number or a string.
+    private static func scalar(_ v: Any, _ name: String, _ number: Bool? = nil) throws(ServeError) -> String {
         switch v {
         case let s as String: return s
-        case is NSNull: return ""
-        case let n as NSNumber: return n.stringValue
-        default: throw .bad("field \(inert(name, max: 40)) must be a string or a number")
+        case is NSNull where number == nil: return ""
+        case let n as NSNumber where number != false: return n.stringValue
+        default: throw .bad("field \(inert(name, max: 40)) must be \(number == true ? "a number" : number == false ? "a string" : "a string or a number")")
         }
     }
 

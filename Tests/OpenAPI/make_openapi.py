@@ -69,7 +69,7 @@ def order_change(change, field, summary, required=False):
     return {"post": {
         "operationId": f"order_{change}", "summary": summary, "tags": ["orders"], "security": SECURITY,
         "parameters": [
-            {"name": "n", "in": "path", "required": True, "schema": {"type": "string"}, "description": "The case number, e.g. GW000123."},
+            {"name": "n", "in": "path", "required": True, "schema": {"type": "string"}, "example": "GW000001", "description": "The case number, e.g. GW000123."},
             {"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string", "pattern": '^(W/)?("[0-9]{1,9}"|[0-9]{1,9})$'},
              "description": "The order's version, as its ETag gave it: \"3\"."},
             KEY_PARAM,
@@ -164,7 +164,7 @@ doc = {
             "responses": {"200": json_body({"type": "array", "items": ref("Service")}, "Services."), **errors("open311", [405, 429])}}},
         "/open311/v2/services/{service_code}.json": {"get": {
             "operationId": "service_definition", "summary": "A service's attributes.", "tags": ["open311"],
-            "parameters": [{"name": "service_code", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "parameters": [{"name": "service_code", "in": "path", "required": True, "schema": {"type": "string"}, "example": "dispute.labour"}],
             "responses": {"200": json_body(ref("ServiceDefinition"), "The definition."), **errors("open311", [404, 405, 429])}}},
         "/open311/v2/requests.json": {
             "get": {
@@ -230,20 +230,20 @@ doc = {
         },
         "/open311/v2/requests/{service_request_id}.json": {"get": {
             "operationId": "request", "summary": "One request, as a one-element array.", "tags": ["open311"], "security": SECURITY,
-            "parameters": [{"name": "service_request_id", "in": "path", "required": True, "schema": {"type": "string"}}, KEY_PARAM],
+            "parameters": [{"name": "service_request_id", "in": "path", "required": True, "schema": {"type": "string"}, "example": "GW000001"}, KEY_PARAM],
             "responses": {"200": json_body({"type": "array", "items": ref("ServiceRequest"), "minItems": 1, "maxItems": 1}, "The request."),
                           **errors("open311", COMMON_READ)}}},
         "/api/v1/orders": {"get": {
             "operationId": "orders", "summary": "Orders dispatched to the key's agency, newest first.", "tags": ["orders"], "security": SECURITY,
             "parameters": [
                 {"name": "state", "in": "query", "schema": {"type": "string", "pattern": listof(STATES)}, "description": "Comma-separated states."},
-                {"name": "role", "in": "query", "schema": {"type": "string", "enum": ["lead", "assisting"]}},
+                {"name": "role", "in": "query", "schema": {"type": "string", "pattern": "^$|^(lead|assisting)$"}, "description": "lead or assisting; empty is absent."},
                 *page_params(), KEY_PARAM,
             ],
             "responses": {"200": json_body(ref("OrderList"), "Orders."), **errors("api", COMMON_READ)}}},
         "/api/v1/orders/{n}": {"get": {
             "operationId": "order", "summary": "One order; its version is the ETag.", "tags": ["orders"], "security": SECURITY,
-            "parameters": [{"name": "n", "in": "path", "required": True, "schema": {"type": "string"}}, KEY_PARAM],
+            "parameters": [{"name": "n", "in": "path", "required": True, "schema": {"type": "string"}, "example": "GW000001"}, KEY_PARAM],
             "responses": {"200": {**json_body(ref("Order"), "The order."), "headers": {"ETag": {"schema": {"type": "string"}}}},
                           **errors("api", COMMON_READ)}}},
         "/api/v1/orders/{n}/sign": order_change("sign", "note", "Sign for an order (签收)."),
