@@ -11,7 +11,7 @@ struct CaseCommand: ParsableCommand {
         subcommands: [
             CaseAccept.self, CaseVoid.self, CaseDispatch.self, CaseSign.self, CaseReturn.self, CaseReassign.self,
             CaseEscalate.self, CaseSendDown.self, CaseSupervise.self, CaseExtend.self, CaseResolve.self,
-            CaseClose.self, CaseVisit.self, CaseReopen.self, CaseMerge.self, CaseShow.self, CaseUnknownAction.self,
+            CaseClose.self, CaseVisit.self, CaseReopen.self, CaseMerge.self, CaseNote.self, CaseShow.self, CaseUnknownAction.self,
         ],
         defaultSubcommand: CaseUnknownAction.self
     )
@@ -171,6 +171,13 @@ struct CaseResolve: ParsableCommand {
     @OptionGroup var target: CaseTarget
     @Option var note: String = ""
     func run() throws { try perform(target) { _ in .resolve(note: note) } }
+}
+
+struct CaseNote: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a progress note (备注); the case's state does not change.")
+    @OptionGroup var target: CaseTarget
+    @Option var note: String
+    func run() throws { try perform(target) { _ in .note(text: note) } }
 }
 
 struct CaseClose: ParsableCommand {
