@@ -120,7 +120,7 @@ let package = Package(
         // It depends on `gridwatch` so that building it builds the binary it runs and measures.
         .executableTarget(
             name: "gridwatch-bench",
-            dependencies: ["CSQLite", "DispatchCore", "EventStore", "TerminalUI", "Dashboard", "GridwatchRuntime", "gridwatch",
+            dependencies: ["CSQLite", "DispatchCore", "EventStore", "TerminalUI", "Dashboard", "GridwatchRuntime", "GridwatchServe", "gridwatch",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DispatchCoreTests", dependencies: ["DispatchCore"]),

@@ -15,11 +15,7 @@ enum Open311Intake {
         attributes: ["level", "title", "people", "request_type", "external_id"],
         numeric: ["lat", "long", "attribute[people]"])
 
-    struct Outcome: Sendable {
-        var number: String
-        var dueAt: Instant
-        var replayed: Bool
-    }
+    typealias Outcome = ServeStore.Reported
 
     /// The new case a request describes, or the 4xx that names what is wrong with it.
     static func newCase(_ f: RequestFields, caller: Caller, idempotencyKey: String?) throws(ServeError) -> NewCase {
@@ -59,20 +55,7 @@ enum Open311Intake {
 
     /// Records `n` for `caller`, or finds the case an earlier try recorded.
     static func record(_ n: NewCase, caller: Caller, store: ServeStore) async throws(ServeError) -> Outcome {
-        try await store.read { s, me throws(ServeError) in
-            if let existing = replay(n, in: s.model) { return existing }
-            let events: [StoredEvent]
-            do throws(StoreError) { events = try s.execute([.report(n)], as: caller.acting, rejected: nil) } catch {
-                // Another writer recorded the same id between our look and our write.
-                if case .domain(.duplicate) = error, let existing = replay(n, in: s.model) { return existing }
-                throw ServeError.from(error)
-            }
-            me.note(events, in: s.model)
-            guard let number = events.first?.event.body.caseNumber, let c = s.model.case(number) else {
-                throw ServeError(.serviceUnavailable, "no case was recorded; try again")
-            }
-            return Outcome(number: number, dueAt: c.dueAt, replayed: false)
-        }
+        try await store.report(n, as: caller.acting)
     }
 
     /// The response: 201 for a new case, 200 (and `Idempotent-Replayed`) for a retry.
@@ -85,11 +68,6 @@ enum Open311Intake {
         var r = JSONResponse.make(body, status: o.replayed ? .ok : .created)
         if o.replayed { r.headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         return r
-    }
-
-    private static func replay(_ n: NewCase, in m: Model) -> Outcome? {
-        guard !n.externalId.isEmpty, let number = m.caseNumber(forExternalId: n.externalId) else { return nil }
-        return Outcome(number: number, dueAt: m.case(number)?.dueAt ?? m.now, replayed: true)
     }
 
     private static func title(_ given: String?, _ description: String) throws(ServeError) -> String {

@@ -15,6 +15,21 @@ final class ServeStore: @unchecked Sendable {
     /// The head sequence and when the store was last read, for waiters and `/metrics`.
     let head = Atomic<UInt64>(0)
     private let readAt = Mutex<Double>(0)
+    /// Reports waiting for the store thread, and whether a turn to record them is queued.
+    private let reports = Mutex<(waiting: [PendingReport], queued: Bool)>(([], false))
+
+    /// What a recorded report came to: its case, and whether it was there already.
+    struct Reported: Sendable {
+        var number: String
+        var dueAt: Instant
+        var replayed: Bool
+    }
+
+    private struct PendingReport: Sendable {
+        var newCase: NewCase
+        var acting: Acting
+        var done: CheckedContinuation<Result<Reported, ServeError>, Never>
+    }
 
     /// Takes over `store`, and reads its history once for each case's last change.
     init(_ store: any CaseStore) async throws(ServeError) {
@@ -45,6 +60,77 @@ final class ServeStore: @unchecked Sendable {
             me.note(events, in: s.model)
             return events
         }
+    }
+
+    /// Records a report as `acting`, or finds the case an earlier try with its external id
+    /// recorded. Reports that arrive while the store is busy are recorded together, as
+    /// one durable batch (group commit): many connections then cost one write, not one each.
+    func report(_ n: NewCase, as acting: Acting) async throws(ServeError) -> Reported {
+        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<Reported, ServeError>, Never>) in
+            let first = reports.withLock { r in
+                r.waiting.append(PendingReport(newCase: n, acting: acting, done: done))
+                defer { r.queued = true }
+                return !r.queued
+            }
+            if first { Task { try? await self.run { s, me throws(ServeError) in me.recordWaiting(s) } } }
+        }
+        return try result.get()
+    }
+
+    /// On the store thread: everything waiting, in batches of one actor each.
+    private func recordWaiting(_ s: any CaseStore) {
+        let waiting = reports.withLock { r in
+            defer { r.waiting = []; r.queued = false }
+            return r.waiting
+        }
+        do { try freshen(s, force: false) } catch {
+            for w in waiting { w.done.resume(returning: .failure(error)) }
+            return
+        }
+        var start = 0
+        while start < waiting.count {
+            var end = start + 1
+            while end < waiting.count, waiting[end].acting.actor == waiting[start].acting.actor { end += 1 }
+            record(Array(waiting[start..<end]), s)
+            start = end
+        }
+    }
+
+    private func record(_ batch: [PendingReport], _ s: any CaseStore) {
+        var fresh: [PendingReport] = []
+        for w in batch {
+            if let r = replay(w.newCase, in: s.model) { w.done.resume(returning: .success(r)) } else { fresh.append(w) }
+        }
+        guard let acting = fresh.first?.acting else { return }
+        var refused: [Int: DomainError] = [:]
+        let events: [StoredEvent]
+        do throws(StoreError) {
+            events = try s.execute(fresh.map { .report($0.newCase) }, as: acting, rejected: { i, e in refused[i] = e })
+        } catch {
+            for w in fresh { w.done.resume(returning: .failure(ServeError.from(error))) }
+            return
+        }
+        note(events, in: s.model)
+        // Each command not refused reported one case, in order.
+        var numbers = events.compactMap { e -> String? in
+            if case .caseReported(let r) = e.event.body { return r.number } else { return nil }
+        }.makeIterator()
+        for (i, w) in fresh.enumerated() {
+            if let e = refused[i] {
+                // Another writer, or an earlier request in this batch, had the same id.
+                if case .duplicate = e, let r = replay(w.newCase, in: s.model) { w.done.resume(returning: .success(r)); continue }
+                w.done.resume(returning: .failure(ServeError.from(e)))
+            } else if let n = numbers.next(), let c = s.model.case(n) {
+                w.done.resume(returning: .success(Reported(number: n, dueAt: c.dueAt, replayed: false)))
+            } else {
+                w.done.resume(returning: .failure(ServeError(.serviceUnavailable, "no case was recorded; try again")))
+            }
+        }
+    }
+
+    private func replay(_ n: NewCase, in m: Model) -> Reported? {
+        guard !n.externalId.isEmpty, let number = m.caseNumber(forExternalId: n.externalId) else { return nil }
+        return Reported(number: number, dueAt: m.case(number)?.dueAt ?? m.now, replayed: true)
     }
 
     /// When case `index` last changed (ms), or its report time.

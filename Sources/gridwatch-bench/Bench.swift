@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Raises per store size.") var runs: Int = 30
     @Option(help: "Work directory (default: a fresh one under /tmp, removed afterwards).") var dir: String?
     @Flag(help: "Print the table as Markdown at the end.") var markdown = false
-    @Option(help: "Run only these items, e.g. 2,3 (default: all; 7, PostgreSQL, needs a server in PGHOST/PGPORT).") var only: String = "1,2,3,4,5,6,7"
+    @Option(help: "Run only these items, e.g. 2,3 (default: all; 7, PostgreSQL, needs a server in PGHOST/PGPORT).") var only: String = "1,2,3,4,5,6,7,8"
     @Flag(help: "Keep the work directory and reuse stores already built in it.") var keep = false
 
     private func wants(_ item: Int) -> Bool { only.split(separator: ",").contains { $0 == Substring(String(item)) } }
@@ -61,6 +61,7 @@ struct Bench: ParsableCommand {
             try TerminalBench(gridwatch: gridwatch, report: report).run(store: store.directory, grid: grid)
         }
         if wants(7) { try postgres(units: units, stores: stores.mapValues(\.0), n: n, work: work, report: report) }
+        if wants(8) { try HTTPBench(gridwatch: gridwatch, directory: work, seed: seed, report: report).run(units: units, requests: n(3000)) }
         if markdown { print(report.markdown()) }
     }
 

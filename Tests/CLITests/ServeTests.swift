@@ -143,7 +143,8 @@ final class ServeTests: CLITestCase {
         let headers = h
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let path = "/api/v1/orders/\(n)/" + (i == 0 ? "sign" : "return")
-            if let r = try? s.client.post(path, form([("reason", "不属本部门职责")]), headers: headers) { replies.mutate { $0.append(r) } }
+            let body = i == 0 ? form([("note", "已签收")]) : form([("reason", "不属本部门职责")])
+            if let r = try? s.client.post(path, body, headers: headers) { replies.mutate { $0.append(r) } }
         }
         let statuses = replies.value.map(\.status).sorted()
         XCTAssertEqual(statuses, [200, 412], replies.value.map(\.text).joined(separator: "\n"))
