@@ -49,6 +49,18 @@ final class ServeProcess: @unchecked Sendable {
         }
     }
 
+    /// A GET run on another thread while the test goes on; `wait` gives its reply.
+    func getInBackground(_ path: String, key: String) -> (_ seconds: Double) -> HTTPClient.Reply? {
+        let reply = Locked<HTTPClient.Reply?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let client = self.client
+        DispatchQueue.global().async {
+            reply.mutate { $0 = try? client.get(path, headers: ServeProcess.bearer(key)) }
+            done.signal()
+        }
+        return { seconds in done.wait(timeout: .now() + seconds) == .success ? reply.value : nil }
+    }
+
     /// Stops it with SIGTERM and returns its exit status.
     @discardableResult
     func stop() -> Int32 {
@@ -106,14 +118,9 @@ final class ServeProcess: @unchecked Sendable {
 }
 
 extension CLITestCase {
-    /// Units in two districts (西岗区 and 中山区) down to a grid each.
-    static let twoDistricts = """
-        code,name,tier,parent
-        210200,大连市,city,
-        210203,西岗区,county,210200
-        210203004,日新街道,town,210203
-        210203004001,民乐社区,village,210203004
-        210203004001001,第一网格,grid,210203004001
+    /// Units in two districts (西岗区 and 中山区) down to a village or grid each.
+    static let twoDistricts = smallUnits + """
+
         210202,中山区,county,210200
         210202001,海军广场街道,town,210202
         210202001001,金华社区,village,210202001

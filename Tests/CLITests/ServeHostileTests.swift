@@ -149,17 +149,11 @@ final class ServeHostileTests: CLITestCase {
         let sock = root + "/serve.sock"
         let s = try startServe(listen: "unix:\(sock)")
         XCTAssertEqual(try s.client.get("/healthz").status, 200)
-        let reply = Locked<HTTPClient.Reply?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            reply.mutate { $0 = try? s.client.get("/api/v1/events?since=999&wait=25", headers: ServeProcess.bearer(ServeProcess.housingKey)) }
-            done.signal()
-        }
+        let reply = s.getInBackground("/api/v1/events?since=999&wait=25", key: ServeProcess.housingKey)
         usleep(500_000)
         let started = Date()
         s.child.signal(SIGTERM)
-        XCTAssertEqual(done.wait(timeout: .now() + 15), .success)
-        XCTAssertEqual(reply.value?.status, 200, "the poll in flight is answered")
+        XCTAssertEqual(reply(15)?.status, 200, "the poll in flight is answered")
         XCTAssertEqual(s.child.wait(), 0, s.log)
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
         XCTAssertTrue(s.log.contains("stopped"), s.log)

@@ -174,20 +174,15 @@ final class ServeTests: CLITestCase {
         XCTAssertEqual(empty.text, "")
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.9)
 
-        let got = Locked<HTTPClient.Reply?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            got.mutate { $0 = try? s.client.get("/api/v1/events?since=\(next)&wait=20", headers: ServeProcess.bearer(ServeProcess.districtKey)) }
-            done.signal()
-        }
+        let got = s.getInBackground("/api/v1/events?since=\(next)&wait=20", key: ServeProcess.districtKey)
         usleep(500_000)
         let raisedAt = Date()
         // Raised in the other district first: the district's key does not see it, and the poll waits on.
         XCTAssertEqual(try gwServe(s, ["raise", "--unit", "210202001001", "--category", "service", "--level", "blue", "--title", "路灯不亮"]).status, 0)
         XCTAssertEqual(try gwServe(s, ["raise", "--unit", "210203004001001", "--category", "service", "--level", "blue", "--title", "井盖缺失"]).status, 0)
-        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        let reply = try XCTUnwrap(got(20), "the poll answered")
         XCTAssertLessThan(Date().timeIntervalSince(raisedAt), 3, "the poll wakes within a second or so of the append")
-        let lines = try XCTUnwrap(got.value).text.split(separator: "\n")
+        let lines = reply.text.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, "only the district's case: \(lines)")
         XCTAssertTrue(lines.first?.contains("井盖缺失") == true)
         s.stop()
