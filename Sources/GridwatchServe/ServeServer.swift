@@ -37,15 +37,30 @@ public enum ListenAddress: Sendable, CustomStringConvertible, Equatable {
     }
 }
 
+/// A request's context: Hummingbird's, and who is at the other end of the connection,
+/// for the access log and for limiting callers that present no key.
+struct ServeContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// `IP` of a TCP peer (a reverse proxy's, behind one), or `unix`.
+    let peer: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peer = source.channel.remoteAddress?.ipAddress ?? "unix"
+    }
+}
+
 extension ServeService {
     /// Serves on `address` until SIGTERM or SIGINT: then it stops accepting, lets the
     /// requests in flight finish (each append is whole or absent), and returns.
     /// `ready` is called with the address actually bound (the port, when 0 was asked).
     public func run(on address: ListenAddress, ready: @escaping @Sendable (String) -> Void) async throws {
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in await respond(request) }
+        let responder = CallbackResponder<ServeContext> { [self] request, context in await respond(request, peer: context.peer) }
+        let deadline = TimeAmount.seconds(settings.requestTimeout)
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .seconds(settings.idleTimeout))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: deadline)],
+                                                idleTimeout: .seconds(settings.idleTimeout))),
             configuration: ApplicationConfiguration(address: address.bind, serverName: "gridwatch"),
             onServerRunning: { channel in
                 if case .tcp(let host, _) = address, let port = channel.localAddress?.port {

@@ -9,8 +9,11 @@ import Logging
 public struct ServeSettings: Sendable {
     /// Largest request body accepted (413 beyond it).
     public var bodyLimit = 64 * 1024
-    /// Seconds a connection may sit idle (or a client trickle a request) before it is closed.
+    /// Seconds a connection may sit idle before it is closed.
     public var idleTimeout: Int64 = 30
+    /// Seconds a client has to send a whole request (head and body) once it may: a
+    /// client trickling bytes is cut off, however often it sends one.
+    public var requestTimeout: Int64 = 30
     /// Requests a second per key on average (0: no limit), and the burst allowed.
     public var ratePerSecond = 50.0
     public var rateBurst = 100.0
@@ -40,7 +43,7 @@ public final class ServeService: Sendable {
     }
 
     /// Answers one request; every failure becomes a JSON 4xx or 503, never an empty 500.
-    func respond(_ request: Request) async -> Response {
+    func respond(_ request: Request, peer: String = "-") async -> Response {
         let started = ContinuousClock.now
         let route = ServeRoute.match(request.uri.path)
         var who = "-"
@@ -51,7 +54,7 @@ public final class ServeService: Sendable {
                 throw ServeError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(route.methods.map(\.rawValue).joined(separator: " or "))",
                                  headers: [(.allow, route.methods.map(\.rawValue).joined(separator: ", "))])
             }
-            response = try await handle(route, request, who: &who)
+            response = try await handle(route, request, peer: peer, who: &who)
         } catch let e as ServeError {
             response = e.response(route?.family ?? .open311)
         } catch {
@@ -60,11 +63,11 @@ public final class ServeService: Sendable {
         let took = ContinuousClock.now - started
         metrics.request(route: route?.label ?? "unmatched", method: request.method.rawValue, status: response.status.code, took: took)
         // The path only: a query string may carry an api_key.
-        logger.info("access method=\(request.method.rawValue) path=\(inert(request.uri.path)) status=\(response.status.code) ms=\(took.wholeMilliseconds) caller=\(who)")
+        logger.info("access peer=\(peer) method=\(request.method.rawValue) path=\(inert(request.uri.path)) status=\(response.status.code) ms=\(took.wholeMilliseconds) caller=\(who)")
         return response
     }
 
-    private func handle(_ route: ServeRoute, _ request: Request, who: inout String) async throws(ServeError) -> Response {
+    private func handle(_ route: ServeRoute, _ request: Request, peer: String, who: inout String) async throws(ServeError) -> Response {
         switch route {
         case .healthz: return JSONResponse.make("{\"status\":\"ok\"}")
         case .readyz: return try await ready()
@@ -73,23 +76,23 @@ public final class ServeService: Sendable {
                                      type: "text/plain; version=0.0.4; charset=utf-8")
         case .openapi: return JSONResponse.make(OpenAPIDocument.text)
         case .services:
-            try limit("anonymous")
+            try limit("peer:\(peer)")
             return JSONResponse.make(Open311Catalog.list())
         case .service(let code):
-            try limit("anonymous")
+            try limit("peer:\(peer)")
             guard let d = Open311Catalog.definition(code) else { throw .notFound("service_code '\(code.prefix(40))' was not found") }
             return JSONResponse.make(d)
         default:
-            return try await handleCalled(route, request, who: &who)
+            return try await handleCalled(route, request, peer: peer, who: &who)
         }
     }
 
     /// Routes that need a key.
-    private func handleCalled(_ route: ServeRoute, _ request: Request, who: inout String) async throws(ServeError) -> Response {
+    private func handleCalled(_ route: ServeRoute, _ request: Request, peer: String, who: inout String) async throws(ServeError) -> Response {
         let query = try RequestFields.query(request)
         let body = request.method == .post && route == .requests
             ? try await RequestFields.body(request, limit: settings.bodyLimit, shape: Open311Intake.shape) : RequestFields()
-        let caller = try authenticate(request, query, body)
+        let caller = try authenticate(request, query, body, peer: peer)
         who = caller.key.name
         try limit(caller.key.name)
         switch route {
@@ -118,17 +121,18 @@ public final class ServeService: Sendable {
     }
 
     /// The caller a request's key names: `Authorization: Bearer KEY`, or `api_key`.
-    private func authenticate(_ request: Request, _ query: RequestFields, _ body: RequestFields) throws(ServeError) -> Caller {
+    /// A request without a valid key is limited by its peer's address, so guessing keys is slow.
+    private func authenticate(_ request: Request, _ query: RequestFields, _ body: RequestFields, peer: String) throws(ServeError) -> Caller {
         var key = body["api_key"] ?? query["api_key"]
         if let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") {
             key = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         }
         guard let key else {
-            try limit("anonymous")
+            try limit("peer:\(peer)")
             throw .forbidden("an API key is required: send api_key, or Authorization: Bearer KEY")
         }
         guard let caller = callers.caller(presenting: key) else {
-            try limit("anonymous")
+            try limit("peer:\(peer)")
             throw .forbidden("the API key is not valid")
         }
         return caller

@@ -24,8 +24,10 @@ struct ServeCommand: ParsableCommand {
     var listen: String = "127.0.0.1:8311"
     @Option(name: .customLong("body-limit"), help: ArgumentHelp("Largest request body in bytes (1024-1048576).", valueName: "BYTES"))
     var bodyLimit: Int = 64 * 1024
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds before an idle or stalled connection is closed (1-600).", valueName: "SECONDS"))
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds before an idle connection is closed (1-600).", valueName: "SECONDS"))
     var idleTimeout: Int = 30
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a client has to send a whole request, however slowly it trickles (1-600).", valueName: "SECONDS"))
+    var requestTimeout: Int = 30
     @Option(name: .customLong("rate-limit"), help: ArgumentHelp("Requests a second per key on average; 0 for no limit.", valueName: "N"))
     var rateLimit: Double = 50
     @Option(name: .customLong("rate-burst"), help: ArgumentHelp("Requests a key may send at once before the rate applies.", valueName: "N"))
@@ -60,6 +62,8 @@ struct ServeCommand: ParsableCommand {
         var s = ServeSettings()
         guard (1024...1_048_576).contains(bodyLimit) else { throw CLIError("--body-limit must be from 1024 to 1048576 bytes", code: 64) }
         guard (1...600).contains(idleTimeout) else { throw CLIError("--idle-timeout must be from 1 to 600 seconds", code: 64) }
+        guard (1...600).contains(requestTimeout) else { throw CLIError("--request-timeout must be from 1 to 600 seconds", code: 64) }
+        s.requestTimeout = Int64(requestTimeout)
         guard (0...300).contains(maxWait) else { throw CLIError("--max-wait must be from 0 to 300 seconds", code: 64) }
         s.maxWait = maxWait
         guard rateLimit >= 0, rateBurst >= 1 else { throw CLIError("--rate-limit must be 0 or more and --rate-burst 1 or more", code: 64) }

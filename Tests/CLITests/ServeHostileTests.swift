@@ -142,6 +142,34 @@ final class ServeHostileTests: CLITestCase {
         s.stop()
     }
 
+    /// A client trickling a request a byte at a time resets the idle timeout with every
+    /// byte; the request deadline cuts it off anyway. A long poll being answered is not cut.
+    func testATricklingClientIsCutOffButALongPollIsNot() throws {
+        try initTwoDistricts()
+        let s = try startServe(["--request-timeout", "2", "--idle-timeout", "60", "--max-wait", "5"])
+        let fd = try s.client.connect()
+        defer { close(fd) }
+        let request = Array("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: \(String(repeating: "a", count: 60))\r\n\r\n".utf8)
+        let start = Date()
+        var closedAfter: TimeInterval?
+        for b in request {
+            if Glibc.send(fd, [b], 1, Int32(MSG_NOSIGNAL)) <= 0 { closedAfter = Date().timeIntervalSince(start); break }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 300) > 0 {
+                var buf = [UInt8](repeating: 0, count: 512)
+                if recv(fd, &buf, buf.count, 0) <= 0 { closedAfter = Date().timeIntervalSince(start); break }
+            }
+        }
+        let cut = try XCTUnwrap(closedAfter, "the trickling client was never cut off")
+        XCTAssertLessThan(cut, 5, "cut off within the 2 s deadline (and a little)")
+        XCTAssertGreaterThan(cut, 1.5, "not before it")
+        let began = Date()
+        let poll = try s.client.get("/api/v1/events?since=0&wait=4", headers: ServeProcess.bearer(ServeProcess.housingKey))
+        XCTAssertEqual(poll.status, 200, "a 4 s long poll outlives a 2 s request deadline")
+        XCTAssertGreaterThan(Date().timeIntervalSince(began), 3.5)
+        s.stop()
+    }
+
     /// SIGTERM: the request in flight (a long poll) is answered, then the process exits 0.
     /// A Unix socket works as well as a port.
     func testStopsCleanlyOnSIGTERMAndListensOnAUnixSocket() throws {
@@ -149,7 +177,7 @@ final class ServeHostileTests: CLITestCase {
         let sock = root + "/serve.sock"
         let s = try startServe(listen: "unix:\(sock)")
         XCTAssertEqual(try s.client.get("/healthz").status, 200)
-        let reply = s.getInBackground("/api/v1/events?since=999&wait=25", key: ServeProcess.housingKey)
+        let reply = s.getInBackground("/api/v1/events?since=0&wait=25", key: ServeProcess.housingKey)
         usleep(500_000)
         let started = Date()
         s.child.signal(SIGTERM)
