@@ -92,6 +92,9 @@ public enum AccessPolicyFile {
             guard key == "grant" || key == "key" else { throw fail(key, "unknown section (expected [[grant]] or [[key]])") }
             guard let array = root[key]?.array else { throw fail(key, "expected [[\(key)]] tables") }
             for (i, item) in array.enumerated() {
+                // An entry's mistakes are reported at its own [[header]], not the first one.
+                let at = map.line(of: key, occurrence: i + 1) ?? map.lineOrAncestor(of: key) ?? 1
+                let fail = { (k: String, why: String) in ConfigError("\(file):\(at): \(k): \(why)") }
                 guard let t = item.table else { throw fail(key, "entry \(i + 1) is not a table") }
                 if key == "grant" {
                     policy.entries.append(try entry(t, number: i + 1, fail: fail))

@@ -32,6 +32,9 @@ public struct AccessCheck: Hashable, Sendable {
             return principal.mayEverywhere(.admin, in: model) ? nil : deny("change agency", "", "agencies serve the whole city: changing them needs the admin role over the root unit")
         case .report(let n):
             guard model.unit(n.location) != nil else { return nil }
+            if principal.grants.isEmpty, let agency = principal.agencies.first {
+                return deny("raise", "", "an agency (\(agency)) works the orders dispatched to it and does not report; reporting needs an intake key or grant")
+            }
             return principal.may(.intake, at: n.location, in: model) ? nil
                 : deny("raise", "", "\(place(n.location, model)) is outside the units you may report into")
         case .raiseWarning(let w):

@@ -23,6 +23,11 @@ enum EventFeed {
             // A long poll may always answer sooner: past the service's limit it does.
             wait = min(n, maxWait)
         }
+        // A cursor past the stream (a mistyped one, or a store replaced underneath) would
+        // otherwise wait, silently, for events that may never come.
+        try await store.refreshNow()
+        let head = store.head.load(ordering: .relaxed)
+        guard since <= head else { throw .bad("since \(since) is past the last event (\(head)); go on from Gridwatch-Next-Since, or 0") }
         let deadline = ContinuousClock.now + .seconds(wait)
         var from = since
         while true {

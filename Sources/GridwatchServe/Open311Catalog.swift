@@ -34,7 +34,7 @@ enum Open311Catalog {
             attribute(2, "title", "string", required: false, "标题 A short title (up to \(FieldLimits.title) characters); default: the description's first line"),
             attribute(3, "people", "number", required: false, "涉及人数 How many people are involved (0-\(FieldLimits.people))"),
             attribute(4, "request_type", "singlevaluelist", required: false, "诉求类型 What the citizen asks for", values: types),
-            attribute(5, "external_id", "string", required: false, "The sending platform's id (up to \(FieldLimits.externalId) characters): a repeated id records nothing new"),
+            attribute(5, "external_id", "string", required: false, "The sending platform's id (up to \(Open311Intake.externalIdLimit) characters): a repeated id records nothing new"),
         ]
         return JSONText.object([
             ("service_code", JSONText.quote(c.rawValue)),

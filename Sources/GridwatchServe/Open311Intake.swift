@@ -19,6 +19,8 @@ enum Open311Intake {
 
     /// The new case a request describes, or the 4xx that names what is wrong with it.
     static func newCase(_ f: RequestFields, caller: Caller, idempotencyKey: String?) throws(ServeError) -> NewCase {
+        // A misspelt field (attribute[extrnal_id]) would otherwise be dropped without a word.
+        try f.refuseOthers(than: shape.fields.union(shape.attributes.map { "attribute[\($0)]" }))
         guard let code = f["service_code"] else { throw .bad("service_code is required (GET services.json lists them)") }
         guard let category = Category(rawValue: code) else { throw .notFound("service_code '\(code.prefix(40))' was not found (GET services.json lists them)") }
         guard let unit = f["address_id"] else {
@@ -47,6 +49,9 @@ enum Open311Intake {
         }
         if let k = idempotencyKey, k.count > externalIdLimit || k.utf8.count > externalIdLimit * 4 {
             throw .bad("Idempotency-Key is over \(externalIdLimit) characters")
+        }
+        if let k = idempotencyKey, !k.isEmpty, let id = f.attribute("external_id"), id != k {
+            throw .bad("Idempotency-Key and attribute[external_id] differ: send one of them (they name the same thing)")
         }
         return NewCase(category: category, level: level, source: .platform, location: unit, title: title, detail: detail,
                        reporter: reporter(f), people: people,

@@ -85,7 +85,9 @@ enum Orders {
         try fields.refuseOthers(than: shape.fields)
         let text = fields[change.field] ?? ""
         // What is wrong with the request itself is said before whether its version is current.
-        if change.needsText, text.allSatisfy(\.isWhitespace) { throw .bad("\(change.field) is required to \(change.rawValue) an order") }
+        if change.needsText, text.allSatisfy(\.isWhitespace) {
+            throw .bad("\(change.field) is required in the body to \(change.rawValue) an order (form or JSON: {\"\(change.field)\": \"...\"})")
+        }
         guard text.count <= FieldLimits.note, text.utf8.count <= FieldLimits.note * 4 else {
             throw .bad("\(change.field) is longer than \(FieldLimits.note) characters")
         }

@@ -23,7 +23,10 @@ struct RequestFields: Sendable {
 
     /// Refuses a field not in `names`, for bodies whose fields are closed.
     func refuseOthers(than names: Set<String>) throws(ServeError) {
-        if let other = pairs.first(where: { !names.contains($0.0) }) { throw .bad("unknown field '\(inert(other.0, max: 40))'") }
+        if let other = pairs.first(where: { !names.contains($0.0) }) {
+            let what = other.0.hasPrefix("attribute[") ? "unknown attribute" : "unknown field"
+            throw .bad("\(what) '\(inert(other.0, max: 40))' (expected one of \(names.sorted().joined(separator: ", ")))")
+        }
     }
 
     /// The query string's fields.
@@ -104,7 +107,10 @@ struct RequestFields: Sendable {
                 }
                 continue
             }
-            if let shape, !shape.fields.contains(name) { throw .bad("unknown field '\(inert(name, max: 40))'") }
+            if let shape, !shape.fields.contains(name) {
+                let hint = name.hasPrefix("attribute[") ? " (in JSON, attributes go in an object: {\"attribute\": {\"level\": \"red\"}})" : ""
+                throw .bad("unknown field '\(inert(name, max: 40))'\(hint)")
+            }
             guard shape != nil || value is String || value is NSNumber else { continue }
             out.add(name, try scalar(value, name, shape.map { $0.numeric.contains(name) }))
         }

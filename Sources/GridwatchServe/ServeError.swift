@@ -43,7 +43,9 @@ public struct ServeError: Error, Sendable {
     static func from(_ d: DomainError) -> ServeError {
         switch d {
         case .accessDenied: ServeError(.forbidden, d.description)
-        case .unknownCase, .unknownUnit: ServeError(.notFound, d.description)
+        case .unknownCase: ServeError(.notFound, d.description)
+        // Only a report names a unit over HTTP: its address_id.
+        case .unknownUnit(let code): ServeError(.notFound, "address_id '\(code.prefix(40))' is not a unit code this centre knows")
         case .conflict: ServeError(.preconditionFailed, d.description)
         case .invalidTransition: ServeError(.conflict, d.description)
         default: ServeError(.badRequest, d.description)

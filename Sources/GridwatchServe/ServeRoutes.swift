@@ -1,3 +1,4 @@
+import DispatchCore
 import HTTPTypes
 
 /// The service's routes, matched by hand: a path that exists answers a wrong method
@@ -35,6 +36,9 @@ enum ServeRoute: Sendable, Equatable {
         }
     }
 
+    /// The error shape for a path no route matches: the API's under /api/, else Open311's.
+    static func family(ofUnmatched path: String) -> RouteFamily { path.hasPrefix("/api/") ? .api : .open311 }
+
     /// The methods the route answers.
     var methods: [HTTPRequest.Method] {
         switch self {
@@ -54,13 +58,13 @@ enum ServeRoute: Sendable, Equatable {
             return ["services.json": .services, "requests.json": .requests][parts[2]]
         case 4 where parts[0] == "open311" && parts[1] == "v2":
             guard let id = strip(parts[3], ".json") else { return nil }
-            return parts[2] == "services" ? .service(id) : parts[2] == "requests" ? .request(id) : nil
+            return parts[2] == "services" ? .service(id) : parts[2] == "requests" ? .request(CaseRecord.number(typed: id)) : nil
         case 3 where parts[0] == "api" && parts[1] == "v1":
             return parts[2] == "orders" ? .orders : parts[2] == "events" ? .events : nil
         case 4 where parts[0] == "api" && parts[1] == "v1" && parts[2] == "orders" && !parts[3].isEmpty:
-            return .order(parts[3])
+            return .order(CaseRecord.number(typed: parts[3]))
         case 5 where parts[0] == "api" && parts[1] == "v1" && parts[2] == "orders" && !parts[3].isEmpty:
-            return Orders.Change(rawValue: parts[4]).map { .orderChange(parts[3], $0) }
+            return Orders.Change(rawValue: parts[4]).map { .orderChange(CaseRecord.number(typed: parts[3]), $0) }
         default:
             return nil
         }

@@ -57,6 +57,10 @@ extension ServeService {
     public func run(on address: ListenAddress, ready: @escaping @Sendable (String) -> Void) async throws {
         let responder = CallbackResponder<ServeContext> { [self] request, context in await respond(request, peer: context.peer) }
         let deadline = TimeAmount.seconds(settings.requestTimeout)
+        // Hummingbird's own lines (its start-up notice) only when something is wrong:
+        // the service says where it listens itself, and logs each request.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
         let app = Application(
             responder: responder,
             server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: deadline)],
@@ -69,7 +73,7 @@ extension ServeService {
                     ready(address.description)
                 }
             },
-            logger: logger
+            logger: quiet
         )
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }

@@ -56,9 +56,9 @@ public final class ServeService: Sendable {
             }
             response = try await handle(route, request, peer: peer, who: &who)
         } catch let e as ServeError {
-            response = e.response(route?.family ?? .open311)
+            response = e.response(route?.family ?? ServeRoute.family(ofUnmatched: request.uri.path))
         } catch {
-            response = ServeError(.badRequest, "the request could not be read: \(error)").response(route?.family ?? .open311)
+            response = ServeError(.badRequest, "the request could not be read: \(error)").response(route?.family ?? ServeRoute.family(ofUnmatched: request.uri.path))
         }
         let took = ContinuousClock.now - started
         metrics.request(route: route?.label ?? "unmatched", method: request.method.rawValue, status: response.status.code, took: took)
@@ -112,7 +112,10 @@ public final class ServeService: Sendable {
         case .order(let n):
             return try await Orders.one(n, caller: caller, store: store)
         case .orderChange(let n, let change):
-            return try await Orders.change(change, n, request, caller: caller, store: store, limit: settings.bodyLimit)
+            let started = ContinuousClock.now
+            let r = try await Orders.change(change, n, request, caller: caller, store: store, limit: settings.bodyLimit)
+            metrics.append(took: ContinuousClock.now - started)
+            return r
         case .events:
             return try await EventFeed.respond(query, caller: caller, store: store, maxWait: settings.maxWait)
         default:
@@ -124,7 +127,11 @@ public final class ServeService: Sendable {
     /// A request without a valid key is limited by its peer's address, so guessing keys is slow.
     private func authenticate(_ request: Request, _ query: RequestFields, _ body: RequestFields, peer: String) throws(ServeError) -> Caller {
         var key = body["api_key"] ?? query["api_key"]
-        if let auth = request.headers[.authorization], auth.lowercased().hasPrefix("bearer ") {
+        if let auth = request.headers[.authorization] {
+            guard auth.lowercased().hasPrefix("bearer ") else {
+                try limit("peer:\(peer)")
+                throw .forbidden("the Authorization header must be 'Bearer KEY'")
+            }
             key = String(auth.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         }
         guard let key else {

@@ -33,6 +33,13 @@ public struct TOMLSourceMap {
         definitions.first { $0.path == path }?.line
     }
 
+    /// Line of the `n`th (from 1) definition of `path`: the header of the `n`th table of
+    /// an array of tables such as `[[key]]`.
+    public func line(of path: String, occurrence n: Int) -> Int? {
+        let all = definitions.filter { $0.path == path }
+        return n >= 1 && n <= all.count ? all[n - 1].line : nil
+    }
+
     /// Line defining `path` or, failing that, its closest defined ancestor.
     public func lineOrAncestor(of path: String) -> Int? {
         var parts = path.split(separator: ".").map(String.init)

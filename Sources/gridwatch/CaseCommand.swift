@@ -176,7 +176,7 @@ struct CaseResolve: ParsableCommand {
 struct CaseNote: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a progress note (备注); the case's state does not change.")
     @OptionGroup var target: CaseTarget
-    @Option var note: String
+    @Option(help: ArgumentHelp("What to record (1-\(FieldLimits.note) characters).", valueName: "TEXT")) var note: String
     func run() throws { try perform(target) { _ in .note(text: note) } }
 }
 

@@ -5,6 +5,7 @@ import EventStore
 import Foundation
 import GridwatchServe
 import Logging
+import TerminalUI
 
 /// `gridwatch serve`: the HTTP service the departments' platforms talk to.
 struct ServeCommand: ParsableCommand {
@@ -29,9 +30,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a client has to send a whole request, however slowly it trickles (1-600).", valueName: "SECONDS"))
     var requestTimeout: Int = 30
     @Option(name: .customLong("rate-limit"), help: ArgumentHelp("Requests a second per key on average; 0 for no limit.", valueName: "N"))
-    var rateLimit: Double = 50
+    var rateLimit: Int = 50
     @Option(name: .customLong("rate-burst"), help: ArgumentHelp("Requests a key may send at once before the rate applies.", valueName: "N"))
-    var rateBurst: Double = 100
+    var rateBurst: Int = 100
     @Option(name: .customLong("max-wait"), help: ArgumentHelp("Longest long poll of GET /api/v1/events, in seconds (0-300).", valueName: "SECONDS"))
     var maxWait: Int = 30
 
@@ -54,6 +55,11 @@ struct ServeCommand: ParsableCommand {
             do { store = try options.location().open(actor: me.actor, try options.openOptions(access: AccessCheck(me))) } catch let e as StoreError {
                 throw CLIError(e)
             }
+            for k in policy.keys where k.kind == .agency {
+                if let a = k.agency, store.model.agency(a) == nil {
+                    Output.note("warning: key \(k.name) names agency '\(Sanitizer.inert(a))', which this store does not know: it will see no orders until one with that id is added")
+                }
+            }
             try Self.serve(store: store, callers: callers, settings: settings, address: address)
         }
     }
@@ -69,8 +75,8 @@ struct ServeCommand: ParsableCommand {
         guard rateLimit >= 0, rateBurst >= 1 else { throw CLIError("--rate-limit must be 0 or more and --rate-burst 1 or more", code: 64) }
         s.bodyLimit = bodyLimit
         s.idleTimeout = Int64(idleTimeout)
-        s.ratePerSecond = rateLimit
-        s.rateBurst = rateBurst
+        s.ratePerSecond = Double(rateLimit)
+        s.rateBurst = Double(rateBurst)
         return s
     }
 

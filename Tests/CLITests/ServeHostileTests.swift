@@ -44,7 +44,10 @@ final class ServeHostileTests: CLITestCase {
         assertRefused(try c.post(intake, form(valid().filter { $0.0 != "service_code" })), 400, "service_code is required")
         assertRefused(try c.post(intake, form(valid().map { $0.0 == "service_code" ? ($0.0, "nope") : $0 })), 404, "was not found")
         assertRefused(try c.post(intake, form(valid().filter { $0.0 != "address_id" } + [("lat", "38.9")])), 400, "give address_id")
-        assertRefused(try c.post(intake, form(valid(unit: "999999"))), 404, "unknown unit")
+        assertRefused(try c.post(intake, form(valid(unit: "999999"))), 404, "address_id '999999' is not a unit code")
+        assertRefused(try c.post(intake, form(valid() + [("attribute[extrnal_id]", "A1")])), 400, "unknown attribute 'attribute[extrnal_id]'")
+        assertRefused(try c.post(intake, form(valid() + [("attribute[external_id]", "A1")]), headers: ["Idempotency-Key": "A2"]), 400, "differ")
+        assertRefused(try c.post(intake, form(valid().filter { $0.0 != "api_key" }), headers: ["Authorization": ServeProcess.cityKey]), 403, "must be 'Bearer KEY'")
         assertRefused(try c.post(intake, form(valid().filter { $0.0 != "attribute[level]" })), 400, "attribute[level] is required")
         assertRefused(try c.post(intake, form(valid() + [("attribute[people]", "-3")])), 400, "attribute[people]")
         assertRefused(try c.get(intake + "?status=pending", headers: ServeProcess.bearer(ServeProcess.cityKey)), 400, "status must be open or closed")
@@ -54,6 +57,9 @@ final class ServeHostileTests: CLITestCase {
         assertRefused(try c.get("/api/v1/orders", headers: ServeProcess.bearer(ServeProcess.cityKey)), 403, "work orders are for agency keys")
         assertRefused(try c.get("/api/v1/orders/GW000001", headers: ServeProcess.bearer(ServeProcess.housingKey)), 404, "was not found")
         assertRefused(try c.get("/api/v1/events?since=x", headers: ServeProcess.bearer(ServeProcess.housingKey)), 400, "since must be")
+        assertRefused(try c.get("/api/v1/events?since=999999", headers: ServeProcess.bearer(ServeProcess.housingKey)), 400, "is past the last event")
+        let apiMiss = try c.get("/api/v1/nothing")
+        XCTAssertNotNil((apiMiss.json as? [String: Any])?["errors"], "an unknown /api/ path answers in the API's shape: \(apiMiss.text)")
         XCTAssertEqual(try eventCount(), before, "no refusal above wrote anything")
         XCTAssertEqual(try c.get("/healthz").status, 200)
         XCTAssertEqual(try c.get("/readyz").status, 200)
@@ -71,8 +77,10 @@ final class ServeHostileTests: CLITestCase {
         XCTAssertEqual(denied.count, 1)
         XCTAssertEqual(denied.first?["actor"] as? String, "key:xigang-intake")
         XCTAssertEqual(try events().filter { $0["type"] as? String == "caseReported" }.count, 0)
-        // An agency key may not report at all.
-        XCTAssertEqual(try s.client.post(intake, form(valid(ServeProcess.housingKey))).status, 403)
+        // An agency key may not report at all, and is told so.
+        let agency = try s.client.post(intake, form(valid(ServeProcess.housingKey)))
+        XCTAssertEqual(agency.status, 403)
+        XCTAssertTrue(why(agency).contains("does not report"), why(agency))
         s.stop()
     }
 

@@ -119,6 +119,11 @@ final class AccessPolicyFileTests: XCTestCase {
             ("[[key]]\nname = \"x\"\nsha256 = \"\(hash)\"\nrole = \"intake\"\nunit = \"*\"\nsecret = \"k\"", "unknown key 'secret'"),
             (good + "\n[[key]]\nname = \"y\"\nsha256 = \"\(hash)\"\nrole = \"intake\"\nunit = \"*\"", "already given to another key"),
         ]
+        // A mistake in the second key is reported at the second key's header.
+        let second = good + "\n\n[[key]]\nname = \"z\"\nsha256 = \"\(String(repeating: "ef", count: 32))\"\nrole = \"oficer\"\n"
+        XCTAssertThrowsError(try AccessPolicyFile.parse(second, file: "a.toml")) { e in
+            XCTAssertTrue("\(e)".contains("a.toml:13: key: key[3]: role must be intake or agency"), "\(e)")
+        }
         for (text, words) in bad {
             XCTAssertThrowsError(try AccessPolicyFile.parse(text, file: "a.toml"), words) { e in
                 XCTAssertTrue("\(e)".contains(words) && "\(e)".contains("a.toml:"), "\(e) should say \(words)")

@@ -188,8 +188,11 @@ doc = {
                                 "description": "A retry with the same key answers the first request."}],
                 "requestBody": {"required": True, "content": {
                     "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["service_code", "address_id", "attribute[level]", "description"],
+                        "additionalProperties": False,
                         "properties": {
-                            "api_key": {"type": "string"},
+                            "api_key": {"type": "string"}, "jurisdiction_id": {"type": "string"}, "device_id": {"type": "string"},
+                            "address_string": {"type": "string"}, "media_url": {"type": "string"},
+                            "lat": {"type": "number"}, "long": {"type": "number"},
                             "service_code": {"type": "string", "enum": CATEGORIES},
                             "address_id": {"type": "string", "pattern": UNIT, "description": "The unit code of the grid or village."},
                             "description": {"type": "string", "maxLength": 4000, "pattern": "\\S"},

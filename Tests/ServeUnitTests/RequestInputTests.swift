@@ -78,6 +78,7 @@ final class RequestInputTests: XCTestCase {
         XCTAssertEqual(ServeRoute.match("/open311/v2/requests/GW000001.json"), .request("GW000001"))
         XCTAssertEqual(ServeRoute.match("/api/v1/orders/GW000001/sign"), .orderChange("GW000001", .sign))
         XCTAssertNil(ServeRoute.match("/api/v1/orders/GW000001/void"))
+        XCTAssertEqual(ServeRoute.match("/api/v1/orders/42"), .order("GW000042"), "42 is GW000042, as on the command line")
         XCTAssertNil(ServeRoute.match("/open311/v2/requests/.json"))
         XCTAssertNil(ServeRoute.match("/"))
 
