@@ -188,20 +188,54 @@ final class ServeTests: CLITestCase {
         s.stop()
     }
 
-    /// Requests the service records show on a console watching the same store within a second.
-    func testARequestPostedOverHTTPShowsOnAConsole() throws {
+    /// The acceptance loop with a real console: a request posted over HTTP shows on the
+    /// console within a second; the officer accepts and dispatches it to housing from the
+    /// keyboard; the department signs and resolves it over HTTP; the console shows it to
+    /// verify, the officer closes it with `c`, and Open311 says closed.
+    func testAConsoleDispatchesWhatHTTPReportedAndClosesWhatTheDepartmentResolved() throws {
         try initTwoDistricts()
         let s = try startServe()
-        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang zh", width: 120, height: 30, env: ["GRIDWATCH_ACCESS": s.policy])
-        XCTAssertTrue(tmux.wait(for: 15) { $0.contains("大连市") }.ok, tmux.screen())
+        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang en", width: 120, height: 30, env: ["GRIDWATCH_ACCESS": s.policy])
+        XCTAssertTrue(tmux.wait(for: 15) { $0.contains("Alerts 0") }.ok, tmux.screen())
         let posted = try s.client.post(intake, form([("api_key", ServeProcess.cityKey), ("service_code", "hazard.fire"),
                                                        ("address_id", "210203004001001"), ("description", "楼道堆放杂物"),
                                                        ("attribute[level]", "red")]))
         let at = Date()
         XCTAssertEqual(posted.status, 201, posted.text)
+        let n = try XCTUnwrap(number(posted))
         let seen = tmux.wait(for: 5) { $0.contains("楼道堆放杂物") }
         XCTAssertTrue(seen.ok, seen.screen)
         XCTAssertLessThan(Date().timeIntervalSince(at), 1.5, "on screen within about a second")
+
+        tmux.send("a")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("\(n) accepted") }.ok, tmux.screen())
+        tmux.send("d")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("dispatch \(n)") }.ok, tmux.screen())
+        tmux.send("housing", literal: true)
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("Housing") }.ok, tmux.screen())
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("→ Housing") }.ok, tmux.screen())
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("Dispatch 1") }.ok, tmux.screen())
+
+        var h = ServeProcess.bearer(ServeProcess.housingKey)
+        h["If-Match"] = try XCTUnwrap(try s.client.get("/api/v1/orders/\(n)", headers: h).headers["etag"], "the order reached housing")
+        let signed = try s.client.post("/api/v1/orders/\(n)/sign", "", headers: h)
+        XCTAssertEqual(signed.status, 200, signed.text)
+        h["If-Match"] = try XCTUnwrap(signed.headers["etag"])
+        XCTAssertEqual(try s.client.post("/api/v1/orders/\(n)/resolve", "note=已清理", headers: h).status, 200)
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("verify") }.ok, "the console shows it to verify\n\(tmux.screen())")
+
+        tmux.send("Tab")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("c close") }.ok, tmux.screen())
+        tmux.send("c")
+        usleep(300_000)
+        tmux.send("y")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("\(n) closed") }.ok, tmux.screen())
+        let closed = try s.client.get("/open311/v2/requests/\(n).json", headers: ServeProcess.bearer(ServeProcess.cityKey))
+        XCTAssertEqual((closed.json as? [[String: Any]])?.first?["status"] as? String, "closed", closed.text)
+        let closer = try events().last { $0["type"] as? String == "caseClosed" }
+        XCTAssertEqual(closer?["actor"] as? String, TestPolicy.userName, "closed by the officer at the console")
         s.stop()
     }
 }
