@@ -23,6 +23,8 @@ public struct WallState: Sendable {
     /// Set when the wall shows a moment of the past (`--as-of`): never stale, and the
     /// header says which moment.
     public var past: String?
+    /// The last 24 hours for every unit, kept as events arrive (nil: not built).
+    public var trends: Trends?
 
     /// Creates a wall state that has just heard from the store.
     public init(scope: String, lang: Lang, now: Instant, utcOffsetSeconds: Int) {

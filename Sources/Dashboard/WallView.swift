@@ -1,8 +1,9 @@
 import DispatchCore
 import TerminalUI
 
-/// The read-only wall display: big counters, the tier grid, newest alerts, overdue cases
-/// with their cards, follow-ups due, and the day's indicators. No selection, no actions.
+/// The read-only wall display: big counters, the scope's units ranked by risk beside the
+/// last 24 hours, newest alerts, overdue cases with their cards, follow-ups due, and the
+/// day's indicators. No selection, no actions.
 public enum WallView {
     /// Draws the wall at `width` x `height`.
     public static func render(_ w: WallState, model: Model, width: Int, height: Int) -> Buffer {
@@ -26,8 +27,10 @@ public enum WallView {
         }
         y += counters(w, model: model, into: &b, y: y, width: width, height: height)
         let rest = height - y - 1
-        let gridHeight = max(5, rest * 2 / 5)
-        TierGridView.render(console, model: model, into: &b, in: Rect(x: 0, y: y, width: width, height: gridHeight), highlight: false)
+        // Room for every unit of the ranking where the screen allows (a city's counties).
+        let children = model.unitIndex(of: w.scope).map { model.children[$0].count } ?? 0
+        let gridHeight = min(max(5, rest * 2 / 5, children + 2), max(5, rest * 3 / 5))
+        WallBands.render(w, model: model, into: &b, in: Rect(x: 0, y: y, width: width, height: gridHeight))
         y += gridHeight
         let panes = Rect(x: 0, y: y, width: width, height: max(0, height - 1 - y)).columns([.fill(weight: 1), .fill(weight: 1), .fill(weight: 1)])
         lists(w, console, model: model, into: &b, panes)

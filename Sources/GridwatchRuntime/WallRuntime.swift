@@ -47,6 +47,8 @@ public final class WallRuntime {
         }
         lastRefresh = now
         lastSecond = now.ms / 1000
+        // A view of the past charts the day before its moment.
+        state.trends = Trends(model: m, now: state.past == nil ? now : m.now)
         WallUpdate.update(&state, .tick(now))
     }
 
@@ -86,6 +88,7 @@ public final class WallRuntime {
         let now = clock.now()
         if now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
         let before = state.feed
+        if state.past == nil { state.trends?.advance(to: now, model: feed.model) }
         WallUpdate.update(&state, .tick(now))
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000
@@ -99,11 +102,13 @@ public final class WallRuntime {
             // The store could not be read: try it afresh (moved back, remounted, recovered).
             guard let fresh = try? reopen() else { return }
             feed = fresh
+            state.trends = Trends(model: fresh.model, now: clock.now())
             WallUpdate.update(&state, .reopened(lastSeq: fresh.lastSeq))
             dirty = true
         }
         do {
             let new = try feed.refresh()
+            if !new.isEmpty { state.trends?.apply(new.map(\.event), model: feed.model) }
             WallUpdate.update(&state, .refreshed(newEvents: new.count, lastSeq: feed.lastSeq, heartbeat: feed.lastHeartbeat()))
             if !new.isEmpty { dirty = true }
         } catch {

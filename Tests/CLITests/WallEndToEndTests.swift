@@ -46,6 +46,29 @@ final class WallEndToEndTests: CLITestCase {
         return seen ? value : nil
     }
 
+    /// With no scope the wall ranks every county of the city with a bar; the 24-hour
+    /// reports chart grows when alerts arrive.
+    func testEveryCountyHasABarAndTheTrendMovesWithNewAlerts() throws {
+        XCTAssertEqual(try Binary.run(["init", "--store", store, "--sample", "dalian"]).status, 0)
+        let counties = ["中山区", "西岗区", "沙河口区", "甘井子区", "旅顺口区", "金州区", "普兰店区", "长海县", "瓦房店市", "庄河市"]
+        let wall = try Tmux("\(Binary.url.path) wall --store \(store) --lang en", width: 120, height: 36)
+        let ranked = wall.wait(for: 5) { screen in screen.contains("By risk") && counties.allSatisfy { screen.contains($0) } }
+        XCTAssertTrue(ranked.ok, "every county listed\n\(ranked.screen)")
+        let reportsRow = { (screen: String) -> String in
+            let lines = screen.split(separator: "\n").map(String.init)
+            guard let i = lines.firstIndex(where: { $0.contains("Reported") }), i + 1 < lines.count else { return "" }
+            return lines[i + 1]
+        }
+        XCTAssertFalse(reportsRow(ranked.screen).contains("█"), "no reports yet")
+        for i in 0..<3 { XCTAssertEqual(try raise("告警\(i)", unit: "210283102201").status, 0) }
+        let moved = wall.wait(for: 3) { reportsRow($0).contains("█") && $0.contains("max 3/h") }
+        XCTAssertTrue(moved.ok, "the chart shows this hour's three reports\n\(moved.screen)")
+        let lines = moved.screen.split(separator: "\n")
+        let top = lines.firstIndex { $0.contains("By risk") }.flatMap { $0 + 1 < lines.count ? lines[$0 + 1] : nil }
+        XCTAssertTrue(top?.contains("庄河市") == true, "the county with cases ranks first: \(top ?? "")")
+        XCTAssertTrue(top?.contains("▒") == true, "with a bar")
+    }
+
     func testBigCountersAt120x36ReadTheRightNumber() throws {
         try initSmall()
         for i in 0..<12 { XCTAssertEqual(try raise("告警\(i)").status, 0) }

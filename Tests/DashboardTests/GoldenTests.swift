@@ -77,19 +77,58 @@ final class GoldenTests: XCTestCase {
         let m = Fixture.model()
         var w = WallState(scope: "210200", lang: .zh, now: Fixture.now, utcOffsetSeconds: 8 * 3600)
         w.eventCount = UInt64(m.eventCount)
+        w.trends = Trends(model: m, now: Fixture.now)
         try checkBuffer("wall-100x30-zh", WallView.render(w, model: m, width: 100, height: 30), width: 100)
         w.feed = .stale("nothing heard for 300 s")
         w.lang = .en
         try checkBuffer("wall-stale-80x24-en", WallView.render(w, model: m, width: 80, height: 24), width: 80)
     }
 
-    /// Big counters: three rows from 120x36, five from 200x60 (the text is the same in
-    /// every theme; themes change only colours).
-    func testWallWithBigCounters() throws {
+    /// Big counters: three rows from 120x36, five from 200x60; the counties ranked by
+    /// risk with their bars and the 24-hour trends. The text is the same in every theme;
+    /// each theme's colours (at 256 colours, mono at none) are a golden of their own.
+    func testWallWithBigCountersInEveryTheme() throws {
         let m = Fixture.model()
-        let w = WallState(scope: "210200", lang: .zh, now: Fixture.now, utcOffsetSeconds: 8 * 3600)
-        try checkBuffer("wall-120x36-zh", WallView.render(w, model: m, width: 120, height: 36), width: 120)
-        try checkBuffer("wall-200x60-zh", WallView.render(w, model: m, width: 200, height: 60), width: 200)
+        var w = WallState(scope: "210200", lang: .zh, now: Fixture.now, utcOffsetSeconds: 8 * 3600)
+        w.trends = Trends(model: m, now: Fixture.now)
+        for (width, height) in [(120, 36), (200, 60)] {
+            let b = WallView.render(w, model: m, width: width, height: height)
+            try checkBuffer("wall-\(width)x\(height)-zh", b, width: width)
+            for name in ThemeCatalog.names {
+                let theme = try ThemeCatalog.load(name)
+                try checkText("wall-\(width)x\(height)-colours-\(name)", Self.colours(b, theme: theme, depth: theme.isMonochrome ? .mono : .palette256))
+            }
+        }
+    }
+
+    /// Runs of cells drawn alike, resolved through `theme`: `row 3: 0-29 fg=… bg=… bold`.
+    static func colours(_ b: Buffer, theme: Theme, depth: ColorDepth) -> String {
+        var out = "theme \(theme.name), \(depth)\n"
+        for y in 0..<b.height {
+            var runs: [String] = []
+            var start = 0
+            var current = theme.resolve(b[0, y].style, depth: depth)
+            for x in 1...b.width {
+                let next = x < b.width ? theme.resolve(b[x, y].style, depth: depth) : nil
+                if next != current {
+                    runs.append("\(start)-\(x - 1) fg=\(current.fg) bg=\(current.bg)\(current.attributes.isEmpty ? "" : " \(current.attributes)")")
+                    start = x
+                    if let next { current = next }
+                }
+            }
+            out += "row \(y): " + runs.joined(separator: " | ") + "\n"
+        }
+        return out
+    }
+
+    func checkText(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["GRIDWATCH_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(golden, text, "\(name) differs from its golden file", file: file, line: line)
     }
 
     func testHelpIsGeneratedFromTheKeyMap() throws {
