@@ -60,6 +60,8 @@ public struct ConsoleState: Sendable {
     /// Set when the console shows a moment of the past (`--as-of`): it says so in the
     /// header and refuses every action.
     public var past: String?
+    /// The last 24 hours for every unit, for the indicators overlay (nil: not built).
+    public var trends: Trends?
     /// How many units of `path` are fixed: a town officer's console starts at the town
     /// and cannot leave it (1: only the city is fixed).
     public var floor = 1

@@ -23,6 +23,12 @@ enum IndicatorView {
             b.cell(row.1, x: inner.x + 1 + col, y: y, width: col / 2, align: .right)
             b.cell(row.2, x: inner.x + 1 + col + col / 2, y: y, width: col / 2, align: .right)
         }
+        // The last 24 hours under the figures, where the overlay has the room.
+        let top = inner.y + 2 + rows.count
+        guard s.trends != nil, inner.y + inner.height - top >= 4 else { return }
+        b.cell(s.lang.pick("近24小时", "Last 24 hours"), x: inner.x + 1, y: top, width: inner.width - 2, style: Style(.tableHeader))
+        TrendChart.draw(s.trends, unit: s.scope, lang: s.lang, model: model, into: &b,
+                        in: Rect(x: inner.x + 1, y: top + 1, width: inner.width - 2, height: inner.y + inner.height - top - 1))
     }
 
     /// What a person reads for an indicator's JSON name (README, Indicators).

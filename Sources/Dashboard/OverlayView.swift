@@ -8,7 +8,7 @@ enum OverlayView {
         switch s.overlay {
         case .none: return
         case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
-        case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: 23))
+        case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: s.trends == nil ? 23 : 31))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f):
             // Wide enough for what it says (a conflict, a refusal), within the screen.

@@ -62,20 +62,29 @@ enum WallBands {
         }
     }
 
-    /// Reports, resolutions and overdue cases for the scope, an hour a bar, with the
-    /// largest hour as the scale and the hours under them.
+    /// The scope's last 24 hours in a pane of its own.
     static func trends(_ w: WallState, model: Model, into b: inout Buffer, in rect: Rect) {
         let name = model.unit(w.scope)?.name ?? w.scope
         let inner = Pane(title: w.lang.pick("近24小时", "Last 24 hours") + " · " + name, focused: false).render(into: &b, in: rect)
+        TrendChart.draw(w.trends, unit: w.scope, lang: w.lang, model: model, into: &b, in: inner)
+    }
+
+}
+
+/// Reports, resolutions and overdue cases for a unit, an hour a bar, each with its
+/// largest hour as the scale, and the hours under them: on the wall and in the
+/// console's indicators.
+enum TrendChart {
+    static func draw(_ trends: Trends?, unit: String, lang: Lang, model: Model, into b: inout Buffer, in inner: Rect) {
         guard inner.height > 0 else { return }
-        guard let t = w.trends else {
-            b.cell(w.lang.pick("（尚无趋势）", "(no trends yet)"), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
+        guard let t = trends else {
+            b.cell(lang.pick("（尚无趋势）", "(no trends yet)"), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
             return
         }
         let rows: [(Trends.Series, String, Element)] = [
-            (.reported, w.lang.pick("上报", "Reported"), .headerText),
-            (.resolved, w.lang.pick("办结", "Resolved"), .good),
-            (.overdue, w.lang.pick("超期", "Overdue"), .overdue),
+            (.reported, lang.pick("上报", "Reported"), .headerText),
+            (.resolved, lang.pick("办结", "Resolved"), .good),
+            (.overdue, lang.pick("超期", "Overdue"), .overdue),
         ]
         // Two cells an hour when there is room: a wall is read from across a room.
         let cell = inner.width >= 2 * Trends.hours + 14 ? 2 : 1
@@ -84,9 +93,9 @@ enum WallBands {
         let tall = inner.height >= rows.count * 2 + 1
         var y = inner.y
         for (series, label, element) in rows where y < inner.y + inner.height {
-            let values = t.values(series, unit: w.scope, model: model)
+            let values = t.values(series, unit: unit, model: model)
             let top = values.max() ?? 0
-            let scale = series == .overdue ? w.lang.pick("最多 \(top)", "max \(top)") : w.lang.pick("最多 \(top)/时", "max \(top)/h")
+            let scale = series == .overdue ? lang.pick("最多 \(top)", "max \(top)") : lang.pick("最多 \(top)/时", "max \(top)/h")
             let chart = String(Sparkline.render(values, width: Trends.hours).flatMap { String(repeating: $0, count: cell) })
             if tall {
                 b.cell(label + "  " + scale, x: inner.x, y: y, width: inner.width, style: Style(.textDim))
@@ -100,8 +109,7 @@ enum WallBands {
         }
         if y < inner.y + inner.height {
             let x = tall ? inner.x : inner.x + labelWidth
-            let axis = axisLine(width: chartWidth, lang: w.lang)
-            b.cell(axis, x: x, y: y, width: max(0, inner.x + inner.width - x), style: Style(.muted))
+            b.cell(axisLine(width: chartWidth, lang: lang), x: x, y: y, width: max(0, inner.x + inner.width - x), style: Style(.muted))
         }
     }
 

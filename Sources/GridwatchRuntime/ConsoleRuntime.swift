@@ -49,6 +49,7 @@ public final class ConsoleRuntime {
                              now: now, utcOffsetSeconds: utcOffsetSeconds)
         if let access = store.access { state.restrict(to: access, model: store.model) }
         if let past = store as? PastStore { state.past = past.moment }
+        state.trends = Trends(model: store.model, now: state.past == nil ? clock.now() : store.model.now)
         state.eventCount = store.lastSeq
         lastRefresh = now
         lastSweep = now
@@ -92,6 +93,7 @@ public final class ConsoleRuntime {
     private func tick() {
         let now = clock.now()
         _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
+        if state.past == nil { state.trends?.advance(to: now, model: store.model) }
         if now.ms / 1000 != lastSecond {
             lastSecond = now.ms / 1000
             dirty = true  // the clock and the ages of rows
@@ -114,6 +116,7 @@ public final class ConsoleRuntime {
         lastRefresh = clock.now()
         do {
             let new = try store.refresh()
+            if !new.isEmpty { state.trends?.apply(new.map(\.event), model: store.model) }
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             if !new.isEmpty { dirty = true }
             // An open case detail follows what other consoles do to its case.
@@ -145,7 +148,8 @@ public final class ConsoleRuntime {
 
     private func execute(_ command: Command, summary: String) -> Message {
         do {
-            try store.execute(command)
+            let events = try store.execute(command)
+            state.trends?.apply(events.map(\.event), model: store.model)
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             return .executed(summary: summary)
         } catch .domain(let e) {

@@ -71,6 +71,11 @@ final class GoldenTests: XCTestCase {
         let text = try String(contentsOf: Self.dir.appendingPathComponent("indicators-100x30-zh.txt"), encoding: .utf8)
         XCTAssertTrue(text.contains("按时受理率"), "Chinese names in Chinese mode")
         XCTAssertFalse(text.contains("_rate") || text.contains("overdue_open"), "no JSON names on screen")
+        // With the trends kept, the overlay charts the last 24 hours under the figures.
+        s.trends = Trends(model: m, now: Fixture.now)
+        try check("indicators-trends-100x40-en", s, m, width: 100, height: 40)
+        let charted = try String(contentsOf: Self.dir.appendingPathComponent("indicators-trends-100x40-en.txt"), encoding: .utf8)
+        XCTAssertTrue(charted.contains("Last 24 hours") && charted.contains("max 3/h") && charted.contains("█"), charted)
     }
 
     func testWallAt100x30() throws {
