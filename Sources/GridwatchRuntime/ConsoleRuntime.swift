@@ -48,8 +48,8 @@ public final class ConsoleRuntime {
         state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: ActorName.parse(store.actor).name,
                              now: now, utcOffsetSeconds: utcOffsetSeconds)
         if let access = store.access { state.restrict(to: access, model: store.model) }
-        if let past = store as? PastStore { state.past = past.moment }
-        state.trends = Trends(model: store.model, now: state.past == nil ? clock.now() : store.model.now)
+        if let past = store as? PastView { state.past = past.moment }
+        state.trends = Trends(model: store.model, now: store is PastStore ? store.model.now : clock.now())
         state.eventCount = store.lastSeq
         lastRefresh = now
         lastSweep = now
@@ -93,7 +93,7 @@ public final class ConsoleRuntime {
     private func tick() {
         let now = clock.now()
         _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
-        if state.past == nil { state.trends?.advance(to: now, model: store.model) }
+        if !(store is PastStore) { state.trends?.advance(to: now, model: store.model) }
         if now.ms / 1000 != lastSecond {
             lastSecond = now.ms / 1000
             dirty = true  // the clock and the ages of rows

@@ -40,7 +40,7 @@ public final class WallRuntime {
         state.staleAfter = staleAfter
         state.eventCount = feed.lastSeq
         state.heartbeat = feed.lastHeartbeat()
-        if let past = feed as? PastStore { state.past = past.moment }
+        if let past = feed as? PastView { state.past = past.moment }
         if let seconds = rotateSeconds {
             let counties = m.unitIndex(of: root).map { m.children[$0].map { m.units[Int($0)].code } } ?? []
             state.rotation = WallRotation(seconds: seconds, units: counties)
@@ -48,7 +48,7 @@ public final class WallRuntime {
         lastRefresh = now
         lastSecond = now.ms / 1000
         // A view of the past charts the day before its moment.
-        state.trends = Trends(model: m, now: state.past == nil ? now : m.now)
+        state.trends = Trends(model: m, now: feed is PastStore ? m.now : now)
         WallUpdate.update(&state, .tick(now))
     }
 
@@ -88,7 +88,8 @@ public final class WallRuntime {
         let now = clock.now()
         if now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
         let before = state.feed
-        if state.past == nil { state.trends?.advance(to: now, model: feed.model) }
+        // A frozen moment's hours do not pass; a replay's pass at its speed.
+        if !(feed is PastStore) { state.trends?.advance(to: now, model: feed.model) }
         WallUpdate.update(&state, .tick(now))
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000

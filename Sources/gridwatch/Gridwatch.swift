@@ -15,7 +15,7 @@ struct Gridwatch: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, WallCommand.self, InitCommand.self, RaiseCommand.self, IngestCommand.self, CaseCommand.self,
             SweepCommand.self, StatsCommand.self, HandoverCommand.self,
-            EventsCommand.self, VerifyCommand.self, RecoverCommand.self, MigrateCommand.self, UnitsCommand.self, AgenciesCommand.self, ServeCommand.self,
+            EventsCommand.self, VerifyCommand.self, RecoverCommand.self, MigrateCommand.self, UnitsCommand.self, AgenciesCommand.self, ServeCommand.self, ReplayCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

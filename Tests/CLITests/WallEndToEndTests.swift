@@ -69,6 +69,39 @@ final class WallEndToEndTests: CLITestCase {
         XCTAssertTrue(top?.contains("▒") == true, "with a bar")
     }
 
+    /// `gridwatch replay` plays a stretch at its speed: the screen starts as things
+    /// stood at --from and shows a later alert when the replay clock reaches it; on the
+    /// console every action is refused as a view of the past.
+    func testReplayPlaysAStretchOntoTheWallAndTheConsole() throws {
+        try initSmall()
+        XCTAssertEqual(try raise("第一条告警").status, 0)
+        usleep(2_000_000)
+        XCTAssertEqual(try raise("第二条告警").status, 0)
+        let reported = try events().filter { $0["type"] as? String == "caseReported" }.compactMap { $0["at"] as? String }
+        XCTAssertEqual(reported.count, 2)
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let first = try XCTUnwrap(iso.date(from: reported[0])), second = try XCTUnwrap(iso.date(from: reported[1]))
+        // From half a second after the first to a second after the second, at 1x: the
+        // second alert appears about 1.5 s in.
+        let from = iso.string(from: first.addingTimeInterval(0.5)), to = iso.string(from: second.addingTimeInterval(1))
+        let wall = try Tmux("\(Binary.url.path) replay --store \(store) --from \(from) --to \(to) --speed 1 --lang en", width: 120, height: 36)
+        let start = wall.wait(for: 5) { $0.contains("第一条告警") && $0.contains("PAST ▶ ×1") }
+        XCTAssertTrue(start.ok, start.screen)
+        XCTAssertFalse(start.screen.contains("第二条告警"), "not yet: the replay clock has not reached it")
+        let played = wall.wait(for: 5) { $0.contains("第二条告警") }
+        XCTAssertTrue(played.ok, "the second alert plays when its time comes\n\(played.screen)")
+        wall.send("q")
+
+        let console = try Tmux("\(Binary.url.path) replay --console --store \(store) --from \(from) --to \(to) --speed 1 --lang en", width: 120, height: 36)
+        XCTAssertTrue(console.wait(for: 5) { $0.contains("第一条告警") }.ok, console.screen())
+        console.send("a")
+        let refused = console.wait(for: 3) { $0.contains("view of the past") }
+        XCTAssertTrue(refused.ok, refused.screen)
+        console.send("q")
+        XCTAssertEqual(try events().filter { $0["type"] as? String == "caseAccepted" }.count, 0, "nothing was written")
+    }
+
     func testBigCountersAt120x36ReadTheRightNumber() throws {
         try initSmall()
         for i in 0..<12 { XCTAssertEqual(try raise("告警\(i)").status, 0) }
