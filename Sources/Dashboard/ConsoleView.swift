@@ -7,7 +7,7 @@ public enum ConsoleView {
     public static func render(_ s: ConsoleState, model: Model, width: Int, height: Int) -> Buffer {
         var (b, fits) = Screen.blank(width: width, height: height, minimum: (20, 8), lang: s.lang)
         guard fits else { return b }
-        let layout = ConsoleLayout(width: width, height: height)
+        let layout = ConsoleLayout(width: width, height: height, focus: s.focus)
         HeaderView.render(s, model: model, into: &b, in: layout.header)
         TierGridView.render(s, model: model, into: &b, in: layout.grid)
         for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) {

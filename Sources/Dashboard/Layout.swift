@@ -7,7 +7,9 @@ struct ConsoleLayout {
     var panes: [Rect]
     var status: Rect
 
-    init(width: Int, height: Int) {
+    /// `focus`: on a narrow screen the focused case pane takes twice the width of the
+    /// others (as lazygit does), so its titles can be read at 80x24.
+    init(width: Int, height: Int, focus: Focus? = nil) {
         header = Rect(x: 0, y: 0, width: width, height: min(1, height))
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: height > 1 ? 1 : 0)
         let body = max(0, height - 2)
@@ -15,7 +17,8 @@ struct ConsoleLayout {
         let gridHeight = min(body, max(6, body * 2 / 5))
         grid = Rect(x: 0, y: 1, width: width, height: gridHeight)
         let panesRect = Rect(x: 0, y: 1 + gridHeight, width: width, height: max(0, body - gridHeight))
-        panes = panesRect.columns([.fill(weight: 1), .fill(weight: 1), .fill(weight: 1)])
+        let grow = width < 150 ? [Focus.alerts, .dispatch, .followUps].firstIndex { $0 == focus } : nil
+        panes = panesRect.columns((0..<3).map { .fill(weight: $0 == grow ? 2 : 1) })
     }
 
     /// Rows of cases visible in each pane (inside the border).

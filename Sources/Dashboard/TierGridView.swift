@@ -4,8 +4,8 @@ import TerminalUI
 /// The five tier columns, city → grid; each lists the children of the selection to its left.
 enum TierGridView {
     static func render(_ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect, highlight: Bool = true) {
-        let columns = rect.columns(Array(repeating: .fill(weight: 1), count: 5))
         let shown = previewPath(s, model: model)
+        let columns = rect.columns(widths(s, shown: shown, model: model))
         for (c, r) in columns.enumerated() {
             let tier = Tier.allCases[c]
             let active = s.focus == .grid && c == s.path.count - 1
@@ -26,6 +26,21 @@ enum TierGridView {
             if units.isEmpty, c <= s.path.count {
                 b.cell(Words.empty(s.lang), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
             }
+        }
+    }
+
+    /// Each column's share of the width, by what it holds: the longest name and counts
+    /// in it (a city column of one row no longer takes a fifth of a narrow screen).
+    static func widths(_ s: ConsoleState, shown: [String], model: Model) -> [LayoutSize] {
+        (0..<Tier.allCases.count).map { c in
+            let preview = c > s.path.count && c - 1 < shown.count
+            let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
+            let widest = units.prefix(200).map { u -> Int in
+                let k = model.counts[Int(u)]
+                let counts = k.open > 0 ? DisplayWidth.of(Format.count(k.open)) + (k.overdue > 0 ? 2 + DisplayWidth.of(Format.count(k.overdue)) : 0) : 0
+                return 2 + DisplayWidth.of(model.units[Int(u)].name) + 1 + counts
+            }.max() ?? 8
+            return .fill(weight: min(24, max(10, widest)) + 2)
         }
     }
 

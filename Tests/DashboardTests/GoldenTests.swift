@@ -37,6 +37,21 @@ final class GoldenTests: XCTestCase {
         try check("console-80x24-zh", Fixture.state(m), m, width: 80, height: 24)
     }
 
+    /// At 100x30 and 200x60 every county's name is whole and the focused pane's titles
+    /// are readable (the focused pane is the wider one below 150 columns).
+    func testConsoleAt100x30And200x60() throws {
+        let m = Fixture.model()
+        for (w, h) in [(100, 30), (200, 60)] {
+            var s = Fixture.state(m)
+            ConsoleUpdate.sync(&s, model: m, visibleRows: ConsoleView.paneRows(width: w, height: h))
+            let text = ConsoleView.render(s, model: m, width: w, height: h).lines().joined(separator: "\n")
+            for name in ["大连市", "西岗区", "庄河市", "物业费纠纷，业主聚集", "楼上噪音扰民"] {
+                XCTAssertTrue(text.contains(name), "\(name) whole at \(w)x\(h)")
+            }
+            try check("console-\(w)x\(h)-zh", Fixture.state(m), m, width: w, height: h)
+        }
+    }
+
     func testConsoleAt160x48() throws {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)
