@@ -42,6 +42,8 @@ public struct ConsoleState: Sendable {
     public var filters: [Focus: String] = [:]
     /// Frozen rows while paused (`p`): case indices per pane.
     public var frozen: [Focus: [Int32]]?
+    /// The newest case number's ordinal when the lists were paused: what came since is "new".
+    public var pausedAtOrdinal = 0
     public var overlay: Overlay = .none
     /// The last message for the status line.
     public var message: String = ""

@@ -115,6 +115,7 @@ public enum ConsoleUpdate {
         var frozen: [Focus: [Int32]] = [:]
         for f in [Focus.alerts, .dispatch, .followUps] { frozen[f] = PaneRows(f, state: s, model: model).ordered }
         s.frozen = frozen
+        s.pausedAtOrdinal = model.maxOrdinal
         say(&s, s.lang.pick("列表已暂停，按 p 恢复", "lists paused; p to resume"))
     }
 

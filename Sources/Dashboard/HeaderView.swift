@@ -11,7 +11,11 @@ enum HeaderView {
         var state: (String, Element)
         switch s.feed {
         case .live where s.past != nil: state = ("⏪ " + s.lang.pick("复盘 ", "PAST ") + (s.past ?? ""), .warning)
-        case .live: state = s.isPaused ? ("‖ " + Words.paused(s.lang), .warning) : ("● " + Words.live(s.lang), .good)
+        case .live where s.isPaused:
+            // What arrived while the lists stood still, so pausing never hides it.
+            let fresh = max(0, model.maxOrdinal - s.pausedAtOrdinal)
+            state = ("‖ " + Words.paused(s.lang) + (fresh > 0 ? s.lang.pick(" · 新增 \(fresh)", " · \(fresh) new") : ""), .warning)
+        case .live: state = ("● " + Words.live(s.lang), .good)
         case .stale(let why): state = ("✕ " + Words.stale(s.lang) + " " + why, .stale)
         }
         let right = "\(s.operatorName)  \(Format.clock(s.now, offset: s.utcOffsetSeconds))  "

@@ -7,7 +7,7 @@ enum OverlayView {
         let full = b.bounds
         switch s.overlay {
         case .none: return
-        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 4))
+        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 7))
         case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: s.trends == nil ? 23 : 31))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f):
@@ -53,6 +53,12 @@ enum OverlayView {
             guard y < inner.maxY else { continue }
             b.cell(k.keyLabel, x: x, y: y, width: 7, style: Style(.statusKey).on(.text))
             b.cell(s.lang.pick(k.zh, k.en), x: x + 8, y: y, width: max(0, inner.width / 2 - 10))
+        }
+        // What the marks in the lists mean.
+        let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色", "risk  ● red  ◆ orange  ▲ yellow  ■ blue"),
+                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警", "marks  * not accepted  ! overdue  ⚠ early warning")]
+        for (i, line) in legend.enumerated() where inner.y + half + 1 + i < inner.maxY {
+            b.cell(line, x: inner.x + 1, y: inner.y + half + 1 + i, width: inner.width - 2, style: Style(.textDim))
         }
     }
 

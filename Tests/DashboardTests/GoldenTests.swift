@@ -151,6 +151,15 @@ final class GoldenTests: XCTestCase {
         XCTAssertEqual(golden, text, "\(name) differs from its golden file", file: file, line: line)
     }
 
+    func testTheHelpExplainsTheMarks() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.char("?")], &s, m)
+        let text = ConsoleView.render(s, model: m, width: 100, height: 30).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("risk  ● red  ◆ orange  ▲ yellow  ■ blue"), text)
+        XCTAssertTrue(text.contains("marks  * not accepted  ! overdue  ⚠ early warning"), text)
+    }
+
     func testHelpIsGeneratedFromTheKeyMap() throws {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)

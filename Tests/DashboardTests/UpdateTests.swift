@@ -237,6 +237,8 @@ final class UpdateTests: XCTestCase {
         Fixture.run(&m, .report(NewCase(category: .petition, level: .red, location: "210203004001", title: "new")), at: Fixture.now)
         ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005", "the new alert does not push in")
+        let header = ConsoleView.render(s, model: m, width: 120, height: 30).lines().first ?? ""
+        XCTAssertTrue(header.contains("已暂停 · 新增 1"), "the header counts what came while paused: \(header)")
         _ = Fixture.press([.char("p")], &s, m)
         ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005", "and the selection stays on its case")
