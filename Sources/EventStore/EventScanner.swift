@@ -44,6 +44,13 @@ public final class EventScanner: EventScan {
         if let start, start.seq <= seq { reader.resume(at: start.offset) }
     }
 
+    /// Positions the scanner at `offset`, just past the record of event `seq` (a
+    /// snapshot's end), so `next` returns the events after it.
+    public func resume(atOffset offset: UInt64, after seq: UInt64) {
+        after = seq
+        reader.resume(at: offset)
+    }
+
     /// The last event's sequence number and hash (hex), reading only what follows the
     /// snapshot; (0, zeros) for an empty log.
     public func head() throws(StoreError) -> (seq: UInt64, hash: String) {

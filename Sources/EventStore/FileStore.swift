@@ -150,7 +150,9 @@ public final class FileStore: CaseStore {
         do { try SnapshotFile.write(bytes, to: path, ops: ops) } catch {
             // A snapshot is only a shortcut: failing to write one loses nothing.
             logger.warning("could not write snapshot: \(error.description)")
+            return
         }
+        SnapshotHistory.keep(StorePaths(directory: (path as NSString).deletingLastPathComponent), lastSeq: r.lastSeq)
     }
 
     // MARK: Reading

@@ -14,20 +14,26 @@ public final class PastStore: CaseStore {
     public var access: AccessCheck?
     public var actor: String { "" }
     /// The case events up to the moment, by sequence, for the case timeline.
-    private let caseEvents: [UInt64: StoredEvent]
-    private let byCase: [String: [UInt64]]
+    private var caseEvents: [UInt64: StoredEvent]
+    private var byCase: [String: [UInt64]]
+    /// When the replay started from a snapshot: reads the case events before it, the
+    /// first time a timeline needs them.
+    private var older: (() -> [StoredEvent])?
 
     private init(model: Model, lastSeq: UInt64, headHash: String, location: String, moment: String,
-                 caseEvents: [UInt64: StoredEvent], byCase: [String: [UInt64]]) {
+                 caseEvents: [UInt64: StoredEvent], byCase: [String: [UInt64]], older: (() -> [StoredEvent])?) {
         self.model = model; self.lastSeq = lastSeq; self.headHash = headHash; self.location = location
-        self.moment = moment; self.caseEvents = caseEvents; self.byCase = byCase
+        self.moment = moment; self.caseEvents = caseEvents; self.byCase = byCase; self.older = older
     }
 
     /// Replays `scan` into a fresh model up to `until` (a time) or `seq`, whichever
     /// comes first, and brings the model's clock to that moment.
+    /// With `start`, the scan is positioned after a snapshot and the model begins as the
+    /// snapshot's; `older` then reads the case events before it, for timelines.
     public static func replay(_ scan: any EventScan, policy: Policy, until: Instant?, seq: UInt64?, location: String,
-                              utcOffsetSeconds: Int) throws(StoreError) -> PastStore {
-        var m = Model(policy: policy, now: until ?? Instant(ms: 0))
+                              utcOffsetSeconds: Int, start: SnapshotHistory.Start? = nil,
+                              older: (() -> [StoredEvent])? = nil) throws(StoreError) -> PastStore {
+        var m = start?.model ?? Model(policy: policy, now: until ?? Instant(ms: 0))
         var last: StoredEvent?
         var caseEvents: [UInt64: StoredEvent] = [:], byCase: [String: [UInt64]] = [:]
         reading: while true {
@@ -46,15 +52,33 @@ public final class PastStore: CaseStore {
         }
         m.advance(to: until ?? last?.event.at ?? m.now)
         let when = TimeInput.format(m.now, utcOffsetSeconds: utcOffsetSeconds)
-        return PastStore(model: m, lastSeq: last?.seq ?? 0, headHash: last.map { hexString($0.hash) } ?? "", location: location,
-                         moment: "\(when) · #\(last?.seq ?? 0)", caseEvents: caseEvents, byCase: byCase)
+        let lastSeq = last?.seq ?? start?.lastSeq ?? 0
+        let head = last.map { hexString($0.hash) } ?? start.map { hexString($0.head) } ?? ""
+        return PastStore(model: m, lastSeq: lastSeq, headHash: head, location: location,
+                         moment: "\(when) · #\(lastSeq)", caseEvents: caseEvents, byCase: byCase, older: start == nil ? nil : older)
     }
 
     public func refresh() throws(StoreError) -> [StoredEvent] { [] }
-    public func history(of caseNumber: String) -> [UInt64] { byCase[caseNumber] ?? [] }
+    public func history(of caseNumber: String) -> [UInt64] {
+        loadOlder()
+        return byCase[caseNumber] ?? []
+    }
+
+    private func loadOlder() {
+        guard let read = older else { return }
+        older = nil
+        var before: [String: [UInt64]] = [:]
+        for e in read() {
+            guard let n = e.event.body.caseNumber, caseEvents[e.seq] == nil else { continue }
+            caseEvents[e.seq] = e
+            before[n, default: []].append(e.seq)
+        }
+        for (n, seqs) in before { byCase[n] = seqs + (byCase[n] ?? []) }
+    }
     /// The case events in `range` (only case events are kept: they are what is read back).
     public func events(in range: ClosedRange<UInt64>) throws(StoreError) -> [StoredEvent] {
-        range.count <= caseEvents.count ? range.compactMap { caseEvents[$0] }
+        loadOlder()
+        return range.count <= caseEvents.count ? range.compactMap { caseEvents[$0] }
             : caseEvents.values.filter { range.contains($0.seq) }.sorted { $0.seq < $1.seq }
     }
     public var changeDescriptor: Int32 { -1 }

@@ -51,8 +51,10 @@ public final class ReplayStore: CaseStore, PastView {
 
     /// Reads `scan` once: what came up to `clock.from` builds the model, what came up to
     /// `clock.to` waits its turn.
-    public init(_ scan: any EventScan, policy: Policy, clock: ReplayClock, location: String, utcOffsetSeconds: Int) throws(StoreError) {
-        var m = Model(policy: policy, now: clock.from)
+    /// With `start`, the scan is positioned after a snapshot and the model begins as it.
+    public init(_ scan: any EventScan, policy: Policy, clock: ReplayClock, location: String, utcOffsetSeconds: Int,
+                start: SnapshotHistory.Start? = nil) throws(StoreError) {
+        var m = start?.model ?? Model(policy: policy, now: clock.from)
         var last: StoredEvent?, later: [StoredEvent] = []
         var shown: [UInt64: StoredEvent] = [:], byCase: [String: [UInt64]] = [:]
         reading: while true {
@@ -70,8 +72,8 @@ public final class ReplayStore: CaseStore, PastView {
         }
         m.advance(to: clock.from)
         model = m
-        lastSeq = last?.seq ?? 0
-        headHash = last.map { hexString($0.hash) } ?? ""
+        lastSeq = last?.seq ?? start?.lastSeq ?? 0
+        headHash = last.map { hexString($0.hash) } ?? start.map { hexString($0.head) } ?? ""
         pending = later
         self.shown = shown
         self.byCase = byCase

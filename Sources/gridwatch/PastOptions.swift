@@ -3,6 +3,7 @@ import DispatchCore
 import EventStore
 import Foundation
 import GridwatchRuntime
+import Logging
 
 /// `--as-of TIME` and `--as-of-seq N`: the state as it stood then (复盘), replayed from
 /// the log up to that moment. Read-only by nature: nothing is decided or written.
@@ -40,8 +41,9 @@ struct PastOptions: ParsableArguments {
 
     private static func replay(_ location: StoreLocation, policy: Policy, until: Instant?, seq: UInt64?) throws -> PastStore {
         do {
-            return try PastStore.replay(try location.scan(), policy: policy, until: until, seq: seq,
-                                        location: location.description, utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+            let (scan, start, older) = try PastScan.open(location, policy: policy, until: until, seq: seq)
+            return try PastStore.replay(scan, policy: policy, until: until, seq: seq, location: location.description,
+                                        utcOffsetSeconds: TimeZone.current.secondsFromGMT(), start: start, older: older)
         } catch let e as StoreError { throw CLIError(e) }
     }
 
@@ -49,5 +51,30 @@ struct PastOptions: ParsableArguments {
     func model(_ current: Model, _ options: StoreOptions) throws -> (model: Model, moment: String?) {
         guard let past = try store(options, now: current.now) else { return (current, nil) }
         return (past.model, "as of " + past.moment + ": a view of the past")
+    }
+}
+
+/// Where a view of the past reads from: for a file store, after the newest kept
+/// snapshot before the moment (README, Snapshots), with the case events before it read
+/// only if a timeline asks; otherwise the whole stream from its start.
+enum PastScan {
+    static func open(_ location: StoreLocation, policy: Policy, until: Instant?, seq: UInt64?)
+        throws(StoreError) -> (any EventScan, SnapshotHistory.Start?, (() -> [StoredEvent])?) {
+        guard let paths = location.paths, let start = SnapshotHistory.start(paths, policy: policy, until: until, seq: seq) else {
+            return (try location.scan(), nil, nil)
+        }
+        let scan = try EventScanner(paths: paths)
+        scan.resume(atOffset: start.endOffset, after: start.lastSeq)
+        Logger(label: "gridwatch.past").debug("starting the view of the past from the snapshot of event #\(start.lastSeq)")
+        let older = { () -> [StoredEvent] in
+            guard let s = try? EventScanner(paths: paths) else { return [] }
+            var out: [StoredEvent] = []
+            while let batch = try? s.next(), !batch.isEmpty {
+                for e in batch where e.seq <= start.lastSeq { out.append(e) }
+                if let last = batch.last, last.seq >= start.lastSeq { break }
+            }
+            return out
+        }
+        return (scan, start, older)
     }
 }

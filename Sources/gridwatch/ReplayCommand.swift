@@ -49,8 +49,9 @@ struct ReplayCommand: ParsableCommand {
             let clock = ReplayClock(from: start, to: end, speed: speed)
             let replay: ReplayStore
             do throws(StoreError) {
-                replay = try ReplayStore(try location.scan(), policy: .defaults, clock: clock, location: location.description,
-                                         utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+                let (scan, snapshot, _) = try PastScan.open(location, policy: .defaults, until: start, seq: nil)
+                replay = try ReplayStore(scan, policy: .defaults, clock: clock, location: location.description,
+                                         utcOffsetSeconds: TimeZone.current.secondsFromGMT(), start: snapshot)
             } catch { throw CLIError(error) }
             if replay.lastSeq == 0, replay.remaining == 0 { throw CLIError("nothing was recorded by \(to ?? "now"): the store's first event is later") }
             if let unit, replay.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }

@@ -15,6 +15,35 @@ final class SnapshotCLITests: CLITestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: snapshot), "a writer past the threshold leaves a snapshot")
     }
 
+    /// Writers keep earlier snapshots under snapshots/; a view of the past starts from
+    /// the newest one before its moment and agrees, at every moment, with a replay of
+    /// the whole log. A case's timeline from before that snapshot is still whole.
+    func testTheAsOfViewStartsFromAnEarlierSnapshotAndAgreesWithAFullReplay() throws {
+        try initSmall()
+        var seqs: [Int] = []
+        for i in 0..<12 {
+            let env = ["GRIDWATCH_SNAPSHOT_EVERY": "3"]
+            XCTAssertEqual(try Binary.run(["raise", "--store", store, "--unit", "210203004001001", "--category", "service",
+                                           "--level", "blue", "--title", "第\(i)件"], env: env).status, 0)
+            if i % 4 == 0 { XCTAssertEqual(try Binary.run(["case", "accept", "GW\(String(format: "%06d", i + 1))", "--store", store], env: env).status, 0) }
+            seqs.append(try events().count)
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: store + "/snapshots").filter { $0.hasSuffix(".bin") }
+        XCTAssertFalse(kept.isEmpty, "earlier snapshots are kept")
+        XCTAssertLessThanOrEqual(kept.count, 3, "the newest two and one for today")
+        let moments = [seqs[1], seqs[5], seqs[8], seqs[11]]
+        let fromSnapshots = try moments.map { try gw("stats", "--json", "--as-of-seq", String($0)).out }
+        let shown = try gw("case", "show", "GW000001", "--as-of-seq", String(seqs[11]))
+        let traced = try Binary.run(["stats", "--json", "--as-of-seq", String(seqs[8]), "--store", store], env: ["GRIDWATCH_LOG": "debug"])
+        XCTAssertTrue(traced.err.contains("from the snapshot of event #"), "a kept snapshot was used: \(traced.err)")
+        try FileManager.default.removeItem(atPath: store + "/snapshots")
+        try FileManager.default.removeItem(atPath: snapshot)
+        for (m, expected) in zip(moments, fromSnapshots) {
+            XCTAssertEqual(try gw("stats", "--json", "--as-of-seq", String(m)).out, expected, "as of #\(m)")
+        }
+        XCTAssertEqual(try gw("case", "show", "GW000001", "--as-of-seq", String(seqs[11])).out, shown.out, "the same timeline")
+    }
+
     func testRaiseStartsFromTheSnapshotAndAgreesWithAFullReplay() throws {
         try storeWithSnapshot()
         let raised = try raise("快照之后")
