@@ -1,3 +1,4 @@
+import Foundation
 import DispatchCore
 import TerminalUI
 
@@ -18,7 +19,10 @@ enum HeaderView {
         case .live: state = ("● " + Words.live(s.lang), .good)
         case .stale(let why): state = ("✕ " + Words.stale(s.lang) + " " + why, .stale)
         }
-        let right = "\(s.operatorName)  \(Format.clock(s.now, offset: s.utcOffsetSeconds))  "
+        // A view of the past shows its day too: a replay may cross days.
+        let clock = s.past == nil ? Format.clock(s.now, offset: s.utcOffsetSeconds)
+            : String(ISOTime.format(Instant(ms: s.now.ms + Int64(s.utcOffsetSeconds) * 1000)).dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " ")
+        let right = "\(s.operatorName)  \(clock)  "
         let count = "  \(Format.count(Int(s.eventCount))) \(Words.events(s.lang))"
         // A long reason for a stale feed is cut, never the whole right-hand side: the
         // officer must see that the screen is stale whatever the width.

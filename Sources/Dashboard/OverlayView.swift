@@ -7,7 +7,7 @@ enum OverlayView {
         let full = b.bounds
         switch s.overlay {
         case .none: return
-        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 7))
+        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 8))
         case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: s.trends == nil ? 23 : 31))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f):
@@ -55,8 +55,9 @@ enum OverlayView {
             b.cell(s.lang.pick(k.zh, k.en), x: x + 8, y: y, width: max(0, inner.width / 2 - 10))
         }
         // What the marks in the lists mean.
-        let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色", "risk  ● red  ◆ orange  ▲ yellow  ■ blue"),
-                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警", "marks  * not accepted  ! overdue  ⚠ early warning")]
+        let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色（行首）", "risk  ● red  ◆ orange  ▲ yellow  ■ blue (first mark)"),
+                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警", "marks  * not accepted  ! overdue  ⚠ early warning"),
+                      s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet")]
         for (i, line) in legend.enumerated() where inner.y + half + 1 + i < inner.maxY {
             b.cell(line, x: inner.x + 1, y: inner.y + half + 1 + i, width: inner.width - 2, style: Style(.textDim))
         }

@@ -39,7 +39,14 @@ enum WallBands {
         let countWidth = 9
         let barWidth = max(0, inner.width - 2 - nameWidth - 1 - countWidth - (spark > 0 ? spark + 2 : 0))
         let top = max(1, units.map { model.counts[$0].open }.max() ?? 1)
-        for (row, u) in units.prefix(inner.height).enumerated() {
+        // When not every unit fits, the last row says how many more, and what they hold.
+        let fits = units.count <= inner.height ? units.count : max(0, inner.height - 1)
+        if fits < units.count {
+            let rest = units[fits...].reduce(0) { $0 + model.counts[$1].open }
+            b.cell(w.lang.pick("… 另有 \(units.count - fits) 个，在办 \(rest)", "… \(units.count - fits) more, \(rest) open"),
+                   x: inner.x, y: inner.y + fits, width: inner.width, style: Style(.textDim))
+        }
+        for (row, u) in units.prefix(fits).enumerated() {
             let y = inner.y + row, k = model.counts[u]
             var x = inner.x
             let risk = k.highestRisk
@@ -102,7 +109,7 @@ enum TrendChart {
                 b.cell(chart, x: inner.x, y: y + 1, width: inner.width, style: Style(element))
                 y += 2
             } else {
-                b.cell(label, x: inner.x, y: y, width: labelWidth, style: Style(.textDim))
+                b.cell("\(label) \(top)", x: inner.x, y: y, width: labelWidth, style: Style(.textDim))
                 b.cell(chart, x: inner.x + labelWidth, y: y, width: max(0, inner.width - labelWidth), style: Style(element))
                 y += 1
             }

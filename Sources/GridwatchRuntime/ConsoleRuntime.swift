@@ -43,13 +43,14 @@ public final class ConsoleRuntime {
                 utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) {
         self.store = store
         self.terminal = terminal
-        self.clock = clock
-        let now = clock.now()
+        // A frozen moment keeps its own time: the header and the ages are the moment's.
+        self.clock = store is PastStore ? ManualClock(store.model.now) : clock
+        let now = self.clock.now()
         state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: ActorName.parse(store.actor).name,
                              now: now, utcOffsetSeconds: utcOffsetSeconds)
         if let access = store.access { state.restrict(to: access, model: store.model) }
         if let past = store as? PastView { state.past = past.moment }
-        state.trends = Trends(model: store.model, now: store is PastStore ? store.model.now : clock.now())
+        state.trends = Trends(model: store.model, now: now)
         state.eventCount = store.lastSeq
         lastRefresh = now
         lastSweep = now
@@ -94,6 +95,7 @@ public final class ConsoleRuntime {
         let now = clock.now()
         _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
         if !(store is PastStore) { state.trends?.advance(to: now, model: store.model) }
+        if let p = store as? ReplayStore { state.past = p.moment }
         if now.ms / 1000 != lastSecond {
             lastSecond = now.ms / 1000
             dirty = true  // the clock and the ages of rows

@@ -40,7 +40,9 @@ public final class ReplayStore: CaseStore, PastView {
     public private(set) var lastSeq: UInt64
     public private(set) var headHash: String
     public let location: String
-    public let moment: String
+    /// `▶ ×60 12-04 08:00 → 12-04 20:00 (412)`; `■` once the stretch has played.
+    public var moment: String { (clock.now() >= clock.to && remaining == 0 ? "■" : "▶") + stretch }
+    private let stretch: String
     public let clock: ReplayClock
     public var access: AccessCheck?
     public var actor: String { "" }
@@ -80,7 +82,7 @@ public final class ReplayStore: CaseStore, PastView {
         self.clock = clock
         self.location = location
         let speed = clock.speed == clock.speed.rounded() ? String(Int(clock.speed)) : String(clock.speed)
-        moment = "▶ ×\(speed) " + TimeInput.format(clock.from, utcOffsetSeconds: utcOffsetSeconds)
+        stretch = " ×\(speed) " + TimeInput.format(clock.from, utcOffsetSeconds: utcOffsetSeconds)
             + " → " + TimeInput.format(clock.to, utcOffsetSeconds: utcOffsetSeconds) + " (\(later.count))"
     }
 

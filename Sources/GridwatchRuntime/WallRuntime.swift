@@ -33,8 +33,9 @@ public final class WallRuntime {
         self.feed = feed
         self.reopen = reopen
         self.terminal = terminal
-        self.clock = clock
-        let m = feed.model, now = clock.now()
+        // A frozen moment keeps its own time: the header and the ages are the moment's.
+        self.clock = feed is PastStore ? ManualClock(feed.model.now) : clock
+        let m = feed.model, now = self.clock.now()
         let root = unit ?? m.roots.first.map { m.units[Int($0)].code } ?? ""
         state = WallState(scope: root, lang: lang, now: now, utcOffsetSeconds: utcOffsetSeconds)
         state.staleAfter = staleAfter
@@ -90,6 +91,7 @@ public final class WallRuntime {
         let before = state.feed
         // A frozen moment's hours do not pass; a replay's pass at its speed.
         if !(feed is PastStore) { state.trends?.advance(to: now, model: feed.model) }
+        if let p = feed as? ReplayStore { state.past = p.moment }
         WallUpdate.update(&state, .tick(now))
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000

@@ -24,7 +24,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Where to start (ISO 8601, local YYYY-MM-DD HH:MM, or relative such as -8h).", valueName: "TIME"))
     var from: String
     @Option(parsing: .unconditional, help: ArgumentHelp("Where to stop (default: now).", valueName: "TIME")) var to: String?
-    @Option(help: ArgumentHelp("How many times faster than real time (1-86400).", valueName: "N")) var speed: Double = 60
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many times faster than real time (1-86400).", valueName: "N")) var speed: Double = 60
     @Flag(help: "Play onto the console (read-only) instead of the wall.") var console = false
     @Option(help: ArgumentHelp("Fix the wall's scope to this unit (default: the city).", valueName: "CODE")) var unit: String?
     @Option(help: ArgumentHelp("Label language: zh or en (default from the locale).", valueName: "LANG")) var lang: String?
@@ -42,9 +42,12 @@ struct ReplayCommand: ParsableCommand {
                 throw CLIError(error)
             }
             let now = Instant(Date())
-            let start = try TimeArgument.past(from, now: now, flag: "--from")
-            // What has not happened yet cannot be played: a later --to stops at now.
-            let end = min(now, try to.map { try TimeArgument.parse($0, now: now) } ?? now)
+            let start: Instant, end: Instant
+            do {
+                start = try TimeArgument.past(from, now: now, flag: "--from")
+                // What has not happened yet cannot be played: a later --to stops at now.
+                end = min(now, try to.map { try TimeArgument.parse($0, now: now) } ?? now)
+            } catch let e as CLIError { throw CLIError(e.message, code: 64) }
             guard start < end else { throw CLIError("--from must be before --to", code: 64) }
             let clock = ReplayClock(from: start, to: end, speed: speed)
             let replay: ReplayStore
@@ -54,7 +57,7 @@ struct ReplayCommand: ParsableCommand {
                                          utcOffsetSeconds: TimeZone.current.secondsFromGMT(), start: snapshot)
             } catch { throw CLIError(error) }
             if replay.lastSeq == 0, replay.remaining == 0 { throw CLIError("nothing was recorded by \(to ?? "now"): the store's first event is later") }
-            if let unit, replay.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
+            if let unit, replay.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'", code: 64) }
             let access = AccessCheck(me)
             replay.access = access
             let t = try loadTheme(theme ?? (console ? "default" : "high-contrast"))
