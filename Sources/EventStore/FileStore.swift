@@ -152,7 +152,7 @@ public final class FileStore: CaseStore {
             logger.warning("could not write snapshot: \(error.description)")
             return
         }
-        SnapshotHistory.keep(StorePaths(directory: (path as NSString).deletingLastPathComponent), lastSeq: r.lastSeq)
+        SnapshotHistory.keep(StorePaths(directory: (path as NSString).deletingLastPathComponent), lastSeq: r.lastSeq, at: r.model.now)
     }
 
     // MARK: Reading

@@ -6,7 +6,7 @@ import Foundation
 /// from the newest one before it instead of replaying the whole log. Each is a hard
 /// link to a snapshot the store wrote (free until `snapshot.bin` is replaced), under
 /// `snapshots/` in the store. Kept: the newest `newest`, and the newest of each of the
-/// last `days` days; the rest are removed. Like every snapshot, a shortcut only: a
+/// `days` days before the newest (by the store's own clock); the rest are removed. Like every snapshot, a shortcut only: a
 /// missing or damaged one means a longer replay, never a wrong answer.
 public enum SnapshotHistory {
     /// How many of the latest snapshots are always kept.
@@ -20,36 +20,42 @@ public enum SnapshotHistory {
     /// Where a store keeps them.
     public static func directory(_ paths: StorePaths) -> String { (paths.directory as NSString).appendingPathComponent("snapshots") }
 
-    /// Keeps the snapshot just written at `paths.snapshot` (for the events through `lastSeq`).
-    static func keep(_ paths: StorePaths, lastSeq: UInt64, now: Date = Date()) {
+    /// Keeps the snapshot just written at `paths.snapshot` (for the events through
+    /// `lastSeq`, its model's clock at `at`) as `snapshots/SEQ-MS.bin`.
+    static func keep(_ paths: StorePaths, lastSeq: UInt64, at: Instant) {
         let days = days()
         let dir = directory(paths)
         guard days > 0 else { return }
         mkdir(dir, 0o770)
-        let name = (dir as NSString).appendingPathComponent(String(format: "%020llu.bin", lastSeq))
+        let name = (dir as NSString).appendingPathComponent(String(format: "%020llu-%lld.bin", lastSeq, at.ms))
         unlink(name)
         _ = link(paths.snapshot, name)
-        prune(dir, days: days, now: now)
+        prune(paths, days: days)
     }
 
-    /// The kept snapshots, newest (highest sequence) first.
-    static func kept(_ paths: StorePaths) -> [(seq: UInt64, path: String)] {
+    /// The kept snapshots, newest (highest sequence) first, with the time each was taken.
+    static func kept(_ paths: StorePaths) -> [(seq: UInt64, at: Int64, path: String)] {
         let dir = directory(paths)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        return names.compactMap { n -> (UInt64, String)? in
-            guard n.hasSuffix(".bin"), let seq = UInt64(n.dropLast(4)) else { return nil }
-            return (seq, (dir as NSString).appendingPathComponent(n))
+        return names.compactMap { n -> (UInt64, Int64, String)? in
+            let parts = n.dropLast(4).split(separator: "-")
+            guard n.hasSuffix(".bin"), parts.count == 2, let seq = UInt64(parts[0]), let at = Int64(parts[1]) else { return nil }
+            return (seq, at, (dir as NSString).appendingPathComponent(n))
         }.sorted { $0.0 > $1.0 }
     }
 
-    private static func prune(_ dir: String, days: Int, now: Date) {
-        var seenDays = Set<Int>()
-        let horizon = now.timeIntervalSince1970 - Double(days) * 86400
-        for (i, k) in kept(StorePaths(directory: (dir as NSString).deletingLastPathComponent)).enumerated() {
-            let modified = ((try? FileManager.default.attributesOfItem(atPath: k.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0
-            let day = Int(modified / 86400)
-            let keep = i < newest || (modified >= horizon && seenDays.insert(day).inserted)
-            if i < newest { seenDays.insert(day) }
+    /// Keeps the newest `newest`, and the newest of each day (by the log's own clock)
+    /// within `days` of the newest; removes the rest.
+    private static func prune(_ paths: StorePaths, days: Int) {
+        let all = kept(paths)
+        guard let top = all.first?.at else { return }
+        // One day more than asked: a moment `days` back needs the snapshot of the day before.
+        let horizon = top - Int64(days + 1) * 86_400_000
+        var seenDays = Set<Int64>()
+        for (i, k) in all.enumerated() {
+            let day = k.at / 86_400_000
+            let keep = i < newest || (k.at >= horizon && !seenDays.contains(day))
+            seenDays.insert(day)
             if !keep { unlink(k.path) }
         }
     }
@@ -67,8 +73,8 @@ public enum SnapshotHistory {
     /// against the log; nil when none is (then replay from the start).
     public static func start(_ paths: StorePaths, policy: Policy, until: Instant?, seq: UInt64?) -> Start? {
         guard let log = try? LogReader(path: paths.log) else { return nil }
-        let candidates = [(UInt64.max, paths.snapshot)] + kept(paths)
-        for (_, path) in candidates {
+        let candidates = [paths.snapshot] + kept(paths).map(\.path)
+        for path in candidates {
             guard let h = SnapshotReader.header(path).0, seq.map({ h.lastSeq <= $0 }) ?? true else { continue }
             guard (try? SnapshotFile.check(h, record: { (o: UInt64) throws(LogError) in try log.record(at: o) })) != nil,
                   let rec = try? log.record(at: h.lastRecordOffset), let e = try? EnvelopeCodec.decode(rec.payload),

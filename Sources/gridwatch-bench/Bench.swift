@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Raises per store size.") var runs: Int = 30
     @Option(help: "Work directory (default: a fresh one under /tmp, removed afterwards).") var dir: String?
     @Flag(help: "Print the table as Markdown at the end.") var markdown = false
-    @Option(help: "Run only these items, e.g. 2,3 (default: all; 7, PostgreSQL, needs a server in PGHOST/PGPORT).") var only: String = "1,2,3,4,5,6,7,8"
+    @Option(help: "Run only these items, e.g. 2,3 (default: all; 7, PostgreSQL, needs a server in PGHOST/PGPORT).") var only: String = "1,2,3,4,5,6,7,8,9"
     @Flag(help: "Keep the work directory and reuse stores already built in it.") var keep = false
 
     private func wants(_ item: Int) -> Bool { only.split(separator: ",").contains { $0 == Substring(String(item)) } }
@@ -44,6 +44,7 @@ struct Bench: ParsableCommand {
         var stores: [Int: (StorePaths, String, Int)] = [:]
         let storeSizes = [10_000, 100_000, 1_000_000].filter { size in
             wants(2) || ((wants(3) || wants(6) || wants(7)) && size >= 100_000) || (wants(5) && size == 100_000)
+                || (wants(9) && size == 1_000_000)
         }
         for size in storeSizes.map(n) {
             let t = monotonic()
@@ -55,6 +56,9 @@ struct Bench: ParsableCommand {
         for size in [100_000, 1_000_000].map(n) where wants(3) || wants(6) {
             guard let (store, sqlite, open) = stores[size] else { continue }
             try procs.startup(store: store, sqlite: sqlite, events: size, openCases: open)
+        }
+        if wants(9), let (store, _, _) = stores[n(1_000_000)] {
+            try PastBench(gridwatch: gridwatch, report: report).run(store: store, events: n(1_000_000))
         }
         if wants(4) { FrameBench(seed: seed, report: report).run(frames: 300, unitCount: max(2000, n(20_000)), openCases: n(100_000)) }
         if wants(5), let (store, _, _) = stores[n(100_000)] {

@@ -41,12 +41,19 @@ struct StoreBuilder {
         let grids = units.filter { $0.tier == .grid }.map(\.code)
         var inFlight: [(number: String, stage: Int, last: Int)] = []
         var ordinal = 1
+        var lastKept = 0
         while Int(store.lastSeq) < events {
             let n = min(2000, events - Int(store.lastSeq))
             let batch = (0..<n).map { _ in synth.nextCommand(grids: grids, inFlight: &inFlight, nextOrdinal: &ordinal) }
             clock.advance(Duration(ms: Int64(15_000 * n)))
             let made: [StoredEvent]
             do { made = try store.execute(batch, rejected: { _, _ in }) } catch { throw BenchError("building the store: \(error.description)") }
+            // The last nine days (an event every 15 s is 5,760 a day) leave a snapshot a
+            // day, kept for views of the past as a running store keeps them.
+            if events - Int(store.lastSeq) <= 9 * 5760, Int(store.lastSeq) - lastKept >= 5760 {
+                store.close(snapshotAfter: 1)  // written now, in the foreground; the store stays open
+                lastKept = Int(store.lastSeq)
+            }
             for e in made {
                 let number = e.event.body.caseNumber ?? ""
                 if case .caseReported(let r) = e.event.body { where_[number] = (r.location, r.level.rawValue) }

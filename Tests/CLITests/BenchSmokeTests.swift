@@ -10,7 +10,7 @@ final class BenchSmokeTests: XCTestCase {
         }
         let bench = Binary.url.deletingLastPathComponent().appendingPathComponent("gridwatch-bench").path
         // Item 7 (PostgreSQL) when a server is configured, as under .ci/run.
-        let items = ["1", "2", "3", "4", "6", "8"] + (ProcessInfo.processInfo.environment["PGPORT"] == nil ? [] : ["7"])
+        let items = ["1", "2", "3", "4", "6", "8", "9"] + (ProcessInfo.processInfo.environment["PGPORT"] == nil ? [] : ["7"])
         let r = try Binary.shell("\"\(bench)\" --scale 0.01 --runs 2 --only \(items.joined(separator: ",")) --markdown")
         XCTAssertEqual(r.status, 0, r.err)
         for item in items {
