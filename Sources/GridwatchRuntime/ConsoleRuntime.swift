@@ -110,7 +110,8 @@ public final class ConsoleRuntime {
             dirty = true
         }
         store.maintain()
-        if now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
+        // A replay is read every tick (its clock stops at the stretch's end).
+        if store is ReplayStore || now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
     }
 
     /// Reads what other writers appended.

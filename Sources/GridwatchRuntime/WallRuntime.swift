@@ -87,7 +87,9 @@ public final class WallRuntime {
 
     private func tick() {
         let now = clock.now()
-        if now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
+        // A replay is read every tick: its clock stops at the stretch's end, so a gap
+        // measured on it could stop shrinking before the last events were played.
+        if feed is ReplayStore || now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
         let before = state.feed
         // A frozen moment's hours do not pass; a replay's pass at its speed.
         if !(feed is PastStore) { state.trends?.advance(to: now, model: feed.model) }
