@@ -92,6 +92,12 @@ final class WallEndToEndTests: CLITestCase {
         let played = wall.wait(for: 5) { $0.contains("第二条告警") }
         XCTAssertTrue(played.ok, "the second alert plays when its time comes\n\(played.screen)")
         wall.send("q")
+        // A stretch shorter than the start-up: its clock is at the end before the first
+        // frame, and its event still plays.
+        let brief = try Tmux("\(Binary.url.path) replay --store \(store) --from \(iso.string(from: second.addingTimeInterval(-0.05))) --to \(iso.string(from: second.addingTimeInterval(0.05))) --speed 1 --lang en", width: 120, height: 36)
+        let briefShown = brief.wait(for: 5) { $0.contains("第二条告警") && $0.contains("■") }
+        XCTAssertTrue(briefShown.ok, "a brief stretch plays and ends\n\(briefShown.screen)")
+        brief.send("q")
 
         let console = try Tmux("\(Binary.url.path) replay --console --store \(store) --from \(from) --to \(to) --speed 1 --lang en", width: 120, height: 36)
         XCTAssertTrue(console.wait(for: 5) { $0.contains("第一条告警") }.ok, console.screen())
