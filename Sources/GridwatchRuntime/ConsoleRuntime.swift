@@ -95,7 +95,7 @@ public final class ConsoleRuntime {
         let now = clock.now()
         _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
         if !(store is PastStore) { state.trends?.advance(to: now, model: store.model) }
-        if let p = store as? ReplayStore { state.past = p.moment }
+        if let p = store as? ReplayStore, p.moment != state.past { state.past = p.moment; dirty = true }
         if now.ms / 1000 != lastSecond {
             lastSecond = now.ms / 1000
             dirty = true  // the clock and the ages of rows

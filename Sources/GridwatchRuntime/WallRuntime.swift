@@ -93,7 +93,8 @@ public final class WallRuntime {
         let before = state.feed
         // A frozen moment's hours do not pass; a replay's pass at its speed.
         if !(feed is PastStore) { state.trends?.advance(to: now, model: feed.model) }
-        if let p = feed as? ReplayStore { state.past = p.moment }
+        // A replay's banner changes when it ends, after its clock has stopped.
+        if let p = feed as? ReplayStore, p.moment != state.past { state.past = p.moment; dirty = true }
         WallUpdate.update(&state, .tick(now))
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000
