@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Dashboard
 import DispatchCore
 import EventStore
@@ -21,14 +22,16 @@ struct ConsoleCommand: ParsableCommand {
         try runReporting {
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
-            let store = try options.openForWriting(.viewer, for: "the console")
-            // A moment of the past opens read-only on what the log held then.
-            if let then = try past.store(options, now: store.model.now) {
-                store.close(snapshotAfter: .max)
-                then.access = store.access
+            // A moment of the past opens read-only on what the log held then, without
+            // loading the present first.
+            if past.isSet {
+                let me = try options.require(.viewer, for: "the console")
+                guard let then = try past.store(options, now: Instant(Date())) else { return }
+                then.access = AccessCheck(me)
                 ConsoleLauncher.run(store: then, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
                 return
             }
+            let store = try options.openForWriting(.viewer, for: "the console")
             ConsoleLauncher.run(store: store, lang: lang, theme: theme, themeName: console.theme, onSecond: nil)
         }
     }

@@ -20,8 +20,7 @@ struct HandoverCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let (feed, access) = try options.openForReading(for: "handover")
-            let (m, moment) = try past.model(feed.model, options)
+            let (m, moment, access) = try past.model(options, for: "handover")
             if let moment { Output.note(moment) }
             guard let scope = unit ?? access.homeUnit(in: m), m.unit(scope) != nil else {
                 throw CLIError(DomainError.unknownUnit(unit ?? "").description)

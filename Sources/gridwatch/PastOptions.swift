@@ -47,10 +47,17 @@ struct PastOptions: ParsableArguments {
         } catch let e as StoreError { throw CLIError(e) }
     }
 
-    /// The model then, with the moment it stands for (nil: now, `current` itself).
-    func model(_ current: Model, _ options: StoreOptions) throws -> (model: Model, moment: String?) {
-        guard let past = try store(options, now: current.now) else { return (current, nil) }
-        return (past.model, "as of " + past.moment + ": a view of the past")
+    /// The model to report on for `what`: the present's, or, with a moment asked for,
+    /// the moment's, with what it stands for. A view of the past does not load the
+    /// present at all: with a kept snapshot it costs about one snapshot's load.
+    func model(_ options: StoreOptions, for what: String) throws -> (model: Model, moment: String?, access: AccessCheck) {
+        guard isSet else {
+            let (feed, access) = try options.openForReading(for: what)
+            return (feed.model, nil, access)
+        }
+        let me = try options.require(.viewer, for: what)
+        guard let past = try store(options, now: Instant(Date())) else { throw CLIError("no moment of the past was asked for") }
+        return (past.model, "as of " + past.moment + ": a view of the past", AccessCheck(me))
     }
 }
 

@@ -26,8 +26,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             guard !(json && csv) else { throw CLIError("give at most one of --json and --csv", code: 64) }
-            let (feed, access) = try options.openForReading(for: "stats")
-            let (m, moment) = try past.model(feed.model, options)
+            let (m, moment, access) = try past.model(options, for: "stats")
             if let moment { Output.note(moment) }
             guard let scope = unit ?? access.homeUnit(in: m) else { throw CLIError("the store has no units") }
             guard m.unit(scope) != nil else { throw CLIError(DomainError.unknownUnit(scope).description) }

@@ -39,12 +39,13 @@ struct WallCommand: ParsableCommand {
             do throws(StoreError) { location = try StoreLocation(argument: argument, environment: Installation.environment()) } catch {
                 throw CLIError(error)
             }
-            var feed: any CaseFeed
-            do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
-            // A moment of the past: the log replayed up to it, still read-only.
-            if let then = try past.store(at: location, policy: .defaults, now: feed.model.now) {
-                feed.close()
+            // A moment of the past: the log replayed up to it, still read-only, without
+            // loading the present first.
+            let feed: any CaseFeed
+            if let then = try past.store(at: location, policy: .defaults, now: Instant(Date())) {
                 feed = then
+            } else {
+                do throws(StoreError) { feed = try location.openFeed() } catch { throw CLIError(error) }
             }
             if let unit, feed.model.unit(unit) == nil { throw CLIError("unknown unit '\(unit.prefix(40))'") }
             // Someone who may not view the whole city sees their own subtree, fixed.
