@@ -71,10 +71,12 @@ public struct Trends: Sendable {
     private mutating func add(_ series: Series, _ location: String, at t: Instant, _ model: Model) {
         let h = t.ms / Self.hourMs
         guard h <= hour, h > hour - Int64(Self.hours) else { return }
-        for code in model.path(of: location) {
-            guard let u = model.unitIndex(of: code), u < unitCount else { continue }
-            counts[series.rawValue][u * Self.hours + slot(h)] += 1
-        }
+        for u in chain(location, model) { counts[series.rawValue][u * Self.hours + slot(h)] += 1 }
+    }
+
+    /// The unit indices from `location` up to the root (those the trends hold).
+    private func chain(_ location: String, _ model: Model) -> [Int] {
+        model.path(of: location).compactMap { model.unitIndex(of: $0) }.filter { $0 < unitCount }
     }
 
     /// Marks the ends of past hours at which `c` was open and past due.
@@ -83,13 +85,13 @@ public struct Trends: Sendable {
         let settled = [c.resolvedAt, c.closedAt].compactMap { $0?.ms }.min() ?? Int64.max
         guard settled > from else { return }
         var h = max(hour - Int64(Self.hours) + 1, c.dueAt.ms / Self.hourMs)
+        // The chain is looked up once a case, not once an hour.
+        var units: [Int]?
         while h < hour {
             let end = (h + 1) * Self.hourMs
             if end > c.dueAt.ms, end <= settled, end > c.reportedAt.ms {
-                for code in model.path(of: c.location) {
-                    guard let u = model.unitIndex(of: code), u < unitCount else { continue }
-                    counts[Series.overdue.rawValue][u * Self.hours + slot(h)] += 1
-                }
+                if units == nil { units = chain(c.location, model) }
+                for u in units ?? [] { counts[Series.overdue.rawValue][u * Self.hours + slot(h)] += 1 }
             }
             h += 1
         }
