@@ -43,8 +43,8 @@ public final class ConsoleRuntime {
                 utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) {
         self.store = store
         self.terminal = terminal
-        // A frozen moment keeps its own time: the header and the ages are the moment's.
-        self.clock = store is PastStore ? ManualClock(store.model.now) : clock
+        // A view of the past runs on its own clock: the header and the ages are its time.
+        self.clock = (store as? PastView)?.pastClock ?? clock
         let now = self.clock.now()
         state = ConsoleState(model: store.model, lang: lang, themeName: themeName, operatorName: ActorName.parse(store.actor).name,
                              now: now, utcOffsetSeconds: utcOffsetSeconds)
@@ -94,8 +94,8 @@ public final class ConsoleRuntime {
     private func tick() {
         let now = clock.now()
         _ = ConsoleUpdate.update(&state, .tick(now), model: store.model)
-        if !(store is PastStore) { state.trends?.advance(to: now, model: store.model) }
-        if let p = store as? ReplayStore, p.moment != state.past { state.past = p.moment; dirty = true }
+        state.trends?.advance(to: now, model: store.model)
+        if let p = store as? PastView, p.moment != state.past { state.past = p.moment; dirty = true }
         if now.ms / 1000 != lastSecond {
             lastSecond = now.ms / 1000
             dirty = true  // the clock and the ages of rows
@@ -110,8 +110,8 @@ public final class ConsoleRuntime {
             dirty = true
         }
         store.maintain()
-        // A replay is read every tick (its clock stops at the stretch's end).
-        if store is ReplayStore || now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
+        // A view of the past is read every tick: its clock may stop (a replay at its end).
+        if store is PastView || now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
     }
 
     /// Reads what other writers appended.

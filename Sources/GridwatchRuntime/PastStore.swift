@@ -13,6 +13,8 @@ public final class PastStore: CaseStore {
     public let moment: String
     public var access: AccessCheck?
     public var actor: String { "" }
+    /// The moment's time, stopped.
+    public let pastClock: DispatchClock
     /// The case events up to the moment, by sequence, for the case timeline.
     private var caseEvents: [UInt64: StoredEvent]
     private var byCase: [String: [UInt64]]
@@ -24,6 +26,7 @@ public final class PastStore: CaseStore {
                  caseEvents: [UInt64: StoredEvent], byCase: [String: [UInt64]], older: (() -> [StoredEvent])?) {
         self.model = model; self.lastSeq = lastSeq; self.headHash = headHash; self.location = location
         self.moment = moment; self.caseEvents = caseEvents; self.byCase = byCase; self.older = older
+        pastClock = ManualClock(model.now)
     }
 
     /// Replays `scan` into a fresh model up to `until` (a time) or `seq`, whichever

@@ -8,6 +8,9 @@ import Synchronization
 public protocol PastView: AnyObject {
     /// What the banner says: `2026-12-04 09:00 · #2140`, or a replay's stretch and speed.
     var moment: String { get }
+    /// The view's own time, which a console or wall runs on instead of the wall clock:
+    /// stopped at a frozen moment, running at a replay's speed.
+    var pastClock: DispatchClock { get }
 }
 
 extension PastStore: PastView {}
@@ -46,6 +49,7 @@ public final class ReplayStore: CaseStore, PastView {
     public let clock: ReplayClock
     public var access: AccessCheck?
     public var actor: String { "" }
+    public var pastClock: DispatchClock { clock }
     private let pending: [StoredEvent]
     private var next = 0
     private var shown: [UInt64: StoredEvent] = [:]

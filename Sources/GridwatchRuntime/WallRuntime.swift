@@ -33,8 +33,8 @@ public final class WallRuntime {
         self.feed = feed
         self.reopen = reopen
         self.terminal = terminal
-        // A frozen moment keeps its own time: the header and the ages are the moment's.
-        self.clock = feed is PastStore ? ManualClock(feed.model.now) : clock
+        // A view of the past runs on its own clock: the header and the ages are its time.
+        self.clock = (feed as? PastView)?.pastClock ?? clock
         let m = feed.model, now = self.clock.now()
         let root = unit ?? m.roots.first.map { m.units[Int($0)].code } ?? ""
         state = WallState(scope: root, lang: lang, now: now, utcOffsetSeconds: utcOffsetSeconds)
@@ -49,7 +49,7 @@ public final class WallRuntime {
         lastRefresh = now
         lastSecond = now.ms / 1000
         // A view of the past charts the day before its moment.
-        state.trends = Trends(model: m, now: feed is PastStore ? m.now : now)
+        state.trends = Trends(model: m, now: now)
         WallUpdate.update(&state, .tick(now))
     }
 
@@ -87,14 +87,14 @@ public final class WallRuntime {
 
     private func tick() {
         let now = clock.now()
-        // A replay is read every tick: its clock stops at the stretch's end, so a gap
-        // measured on it could stop shrinking before the last events were played.
-        if feed is ReplayStore || now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
+        // A view of the past is read every tick: its clock may stop (a replay at its end),
+        // and a gap measured on it would then never reach the poll interval.
+        if feed is PastView || now.ms - lastRefresh.ms >= Int64(feed.pollInterval) { refresh() }
         let before = state.feed
-        // A frozen moment's hours do not pass; a replay's pass at its speed.
-        if !(feed is PastStore) { state.trends?.advance(to: now, model: feed.model) }
+        // On a frozen moment's clock no hour passes; on a replay's they pass at its speed.
+        state.trends?.advance(to: now, model: feed.model)
         // A replay's banner changes when it ends, after its clock has stopped.
-        if let p = feed as? ReplayStore, p.moment != state.past { state.past = p.moment; dirty = true }
+        if let p = feed as? PastView, p.moment != state.past { state.past = p.moment; dirty = true }
         WallUpdate.update(&state, .tick(now))
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000

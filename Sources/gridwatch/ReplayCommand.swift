@@ -36,11 +36,7 @@ struct ReplayCommand: ParsableCommand {
             guard speed >= 1, speed <= 86400 else { throw CLIError("--speed must be from 1 to 86400", code: 64) }
             let language = try ConsoleOptions(lang: lang).language()
             let me = try accessOptions.require(.viewer, for: "replay")
-            let location: StoreLocation
-            let argument = store ?? (Installation.isSetgid ? Installation.systemStore : nil)
-            do throws(StoreError) { location = try StoreLocation(argument: argument, environment: Installation.environment()) } catch {
-                throw CLIError(error)
-            }
+            let location = try Installation.location(store)
             let now = Instant(Date())
             let start: Instant, end: Instant
             do {
@@ -65,14 +61,14 @@ struct ReplayCommand: ParsableCommand {
             do throws(TerminalUIError) { target = try TerminalSession.open(theme: t) } catch { throw CLIError(error.description) }
             guard case .terminal(let terminal) = target else { throw CLIError("replay needs a terminal to play onto") }
             if console {
-                let app = ConsoleRuntime(store: replay, terminal: terminal, clock: clock, lang: language, themeName: t.name)
+                let app = ConsoleRuntime(store: replay, terminal: terminal, clock: SystemClock(), lang: language, themeName: t.name)
                 app.run()
             } else {
                 let home = me.mayEverywhere(.viewer, in: replay.model) ? unit : (unit ?? access.homeUnit(in: replay.model))
                 if let home, !access.mayView(home, in: replay.model) {
                     throw AccessOptions.Refused(me, "replay", "\(home) is outside the units you may view (\(me.roles))")
                 }
-                let wall = WallRuntime(feed: replay, reopen: { () throws(StoreError) in replay }, terminal: terminal, clock: clock,
+                let wall = WallRuntime(feed: replay, reopen: { () throws(StoreError) in replay }, terminal: terminal, clock: SystemClock(),
                                        lang: language, unit: home, rotateSeconds: nil, staleAfter: .seconds(86400))
                 wall.run()
             }
