@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "GridwatchServe",
             dependencies: [
-                "DispatchCore", "EventStore", "Config", "GridwatchRuntime",
+                "DispatchCore", "EventStore", "Config", "GridwatchRuntime", "TerminalUI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

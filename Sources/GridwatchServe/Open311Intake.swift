@@ -58,11 +58,6 @@ enum Open311Intake {
                        externalId: try externalId(f.attribute("external_id") ?? idempotencyKey, caller: caller))
     }
 
-    /// Records `n` for `caller`, or finds the case an earlier try recorded.
-    static func record(_ n: NewCase, caller: Caller, store: ServeStore) async throws(ServeError) -> Outcome {
-        try await store.report(n, as: caller.acting)
-    }
-
     /// The response: 201 for a new case, 200 (and `Idempotent-Replayed`) for a retry.
     static func response(_ o: Outcome) -> Response {
         let body = "[" + JSONText.object([

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import TerminalUI
 
 /// The limits a production service needs, each with a default an operator can change.
 public struct ServeSettings: Sendable {
@@ -99,7 +100,7 @@ public final class ServeService: Sendable {
         case .requests where request.method == .post:
             let new = try Open311Intake.newCase(body, caller: caller, idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!])
             let started = ContinuousClock.now
-            let outcome = try await Open311Intake.record(new, caller: caller, store: store)
+            let outcome = try await store.report(new, as: caller.acting)
             if !outcome.replayed { metrics.append(took: ContinuousClock.now - started) }
             return Open311Intake.response(outcome)
         case .requests:
@@ -164,7 +165,8 @@ extension Swift.Duration {
     var wholeMilliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
-/// Request text as a log line may show it: printable ASCII, the rest as `?`.
+/// Request text, cut to `max` characters and made inert (controls as visible escapes),
+/// as a log line or an error may show it.
 func inert(_ s: some StringProtocol, max: Int = 120) -> String {
-    String(s.prefix(max).unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+    Sanitizer.inert(String(s.prefix(max)))
 }

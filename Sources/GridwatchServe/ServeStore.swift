@@ -51,17 +51,6 @@ final class ServeStore: @unchecked Sendable {
         try await run { s, me throws(ServeError) in try me.freshen(s, force: true) }
     }
 
-    /// Records `commands` as `acting` against the fresh model, and notes the cases they changed.
-    func execute(_ commands: [Command], as acting: Acting) async throws(ServeError) -> [StoredEvent] {
-        try await run { s, me throws(ServeError) in
-            try me.freshen(s, force: false)
-            let events: [StoredEvent]
-            do throws(StoreError) { events = try s.execute(commands, as: acting, rejected: nil) } catch { throw ServeError.from(error) }
-            me.note(events, in: s.model)
-            return events
-        }
-    }
-
     /// Records a report as `acting`, or finds the case an earlier try with its external id
     /// recorded. Reports that arrive while the store is busy are recorded together, as
     /// one durable batch (group commit): many connections then cost one write, not one each.
