@@ -1,6 +1,8 @@
 import Config
 import DispatchCore
+import EventStore
 import Foundation
+import GridwatchRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,6 +62,14 @@ enum Installation {
 
     /// Makes what the process creates readable and writable by its group, never others.
     static func setUmask() { umask(0o007) }
+
+    /// The store a `--store` argument names, with the default applied: the system
+    /// store when installed, else `$GRIDWATCH_STORE` or the data directory.
+    static func location(_ argument: String?) throws -> StoreLocation {
+        do throws(StoreError) {
+            return try StoreLocation(argument: argument ?? (isSetgid ? systemStore : nil), environment: environment())
+        } catch { throw CLIError(error) }
+    }
 
     /// The access policy: `--access`, else (not setgid) `$GRIDWATCH_ACCESS`, else the
     /// system file.

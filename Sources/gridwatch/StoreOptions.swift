@@ -30,10 +30,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Where the store is, with the default applied.
-    func location() throws -> StoreLocation {
-        let argument = store ?? (Installation.isSetgid ? Installation.systemStore : nil)
-        do { return try StoreLocation(argument: argument, environment: Installation.environment()) } catch { throw CLIError(error) }
-    }
+    func location() throws -> StoreLocation { try Installation.location(store) }
 
     /// Whether the default location is in use (its parent directories may be created).
     var isDefault: Bool { store == nil }

@@ -34,11 +34,7 @@ struct WallCommand: ParsableCommand {
             guard (5...86400).contains(staleAfter) else { throw CLIError("--stale-after must be between 5 and 86400 seconds", code: 64) }
             let language = try ConsoleOptions(lang: lang).language()
             let me = try accessOptions.require(.viewer, for: "the wall")
-            let location: StoreLocation
-            let argument = store ?? (Installation.isSetgid ? Installation.systemStore : nil)
-            do throws(StoreError) { location = try StoreLocation(argument: argument, environment: Installation.environment()) } catch {
-                throw CLIError(error)
-            }
+            let location = try Installation.location(store)
             // A moment of the past: the log replayed up to it, still read-only, without
             // loading the present first.
             let feed: any CaseFeed
