@@ -51,7 +51,7 @@ let package = Package(
         // The shipped themes are embedded from themes/*.toml through the Sources/Dashboard/themes link.
         .target(name: "Dashboard", dependencies: ["DispatchCore", "TerminalUI"],
                 resources: ["default", "light", "high-contrast", "mono"].map { .embedInCode("themes/\($0).toml") }),
-        .target(name: "Config", dependencies: ["DispatchCore", "EventLog", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["DispatchCore", "Dashboard", "EventLog", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "EventLog", dependencies: ["CLogSupport"]),
         .target(
             name: "EventStore",
@@ -131,7 +131,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "DispatchCore", "EventLog", "PostgresStore", "GridwatchRuntime", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "DispatchCore"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Dashboard", "DispatchCore", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "DispatchCore", "TerminalUI"],
                     exclude: ["Golden"]),
         .testTarget(name: "RuntimeTests", dependencies: ["GridwatchRuntime", "Dashboard", "DispatchCore", "EventStore", "TerminalUI"]),

@@ -1,3 +1,4 @@
+import Dashboard
 import DispatchCore
 import Foundation
 import TerminalUI
@@ -22,23 +23,57 @@ public enum ConfigFile {
 
     /// The policy from `path`; the defaults when `path` is nil and the default file is absent.
     public static func load(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> Policy {
+        guard let (text, file) = try read(path, environment: environment) else { return .defaults }
+        return try parse(text, file: file)
+    }
+
+    /// The policy and the console's settings, read once.
+    public static func loadAll(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> (Policy, ConsoleSettings) {
+        guard let (text, file) = try read(path, environment: environment) else { return (.defaults, ConsoleSettings()) }
+        let all = try parseAll(text, file: file)
+        return (all.policy, all.console)
+    }
+
+    /// The console's settings from the same file (`[keys]`, `[console]`).
+    public static func loadConsole(_ path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> ConsoleSettings {
+        guard let (text, file) = try read(path, environment: environment) else { return ConsoleSettings() }
+        return try parseAll(text, file: file).console
+    }
+
+    /// The file's text, or nil when no file was named and the default one is absent.
+    private static func read(_ path: String?, environment: [String: String]) throws(ConfigError) -> (String, String)? {
         let file = path ?? defaultPath(environment)
         guard FileManager.default.fileExists(atPath: file) else {
             if path != nil { throw ConfigError("config file \(file) does not exist") }
-            return .defaults
+            return nil
         }
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("cannot read config file \(file)")
         }
-        return try parse(text, file: file)
+        return (text, file)
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Policy {
+        try parseAll(text, file: file).policy
+    }
+
+    /// Everything in the file: the policy and the console's settings.
+    public static func parseAll(_ text: String, file: String) throws(ConfigError) -> (policy: Policy, console: ConsoleSettings) {
         let root = try table(text, file: file)
         var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
         do { try p.read(root) } catch let e as ConfigError { throw e } catch { throw ConfigError("\(file): \(error)") }
-        return p.policy
+        return (p.policy, p.console)
     }
+}
+
+/// What the config file says about the console itself.
+public struct ConsoleSettings: Sendable {
+    /// The key map after `[keys]`.
+    public var bindings: [Binding] = KeyMap.console
+    /// Whether the console takes mouse clicks and the wheel (`[console] mouse`, on by
+    /// default; off leaves the mouse to the terminal for selecting text).
+    public var mouse = true
+    public init() {}
 }
 
 extension ConfigFile {
@@ -59,6 +94,7 @@ private struct ConfigReader {
     let file: String
     let map: TOMLSourceMap
     var policy: Policy
+    var console = ConsoleSettings()
 
     func fail(_ key: String, _ why: String) -> ConfigError {
         ConfigError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)")
@@ -73,7 +109,9 @@ private struct ConfigReader {
             case "followup": try followUp(table)
             case "cards": try cards(table)
             case "warning": try warnings(table)
-            default: throw fail(key, "unknown section (expected accept, resolve, followup, cards, warning)")
+            case "keys": try keys(table)
+            case "console": try consoleTable(table)
+            default: throw fail(key, "unknown section (expected accept, resolve, followup, cards, warning, keys, console)")
             }
         }
         guard policy.cards.red > policy.cards.yellow else { throw fail("cards.red", "must be greater than cards.yellow") }
@@ -120,6 +158,29 @@ private struct ConfigReader {
             case "crowd_people": policy.warnings.crowdPeople = try count(t[key], name)
             default: throw fail(name, "unknown key (expected repeat_count, repeat_window, hotspot_count, hotspot_window, crowd_people)")
             }
+        }
+    }
+
+    /// `accept = "A"` or `down = ["j", "Down"]`, checked together against the key map.
+    mutating func keys(_ t: TOMLTable) throws {
+        var changes: [(action: String, keys: [String])] = []
+        for key in t.keys {
+            if let one = t[key]?.string {
+                changes.append((key, [one]))
+            } else if let many = t[key]?.array, case let names = many.compactMap({ $0.string }), names.count == many.count {
+                changes.append((key, names))
+            } else {
+                throw fail("keys.\(key)", "must be a key such as \"A\" or a list of keys such as [\"j\", \"Down\"]")
+            }
+        }
+        do { console.bindings = try KeyRemap.apply(changes) } catch { throw fail("keys.\(error.action)", error.reason) }
+    }
+
+    mutating func consoleTable(_ t: TOMLTable) throws {
+        for key in t.keys {
+            guard key == "mouse" else { throw fail("console.\(key)", "unknown key (expected mouse)") }
+            guard let on = t[key]?.bool else { throw fail("console.mouse", "must be true or false") }
+            console.mouse = on
         }
     }
 

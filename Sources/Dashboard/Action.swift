@@ -7,6 +7,9 @@ public enum Action: Hashable, Sendable {
     case top, bottom
     case nextPane, previousPane
     case detail, filter, command, help, pause, quit, indicators
+    /// Cycle the focused pane's order; mark the selected case for a bulk action; copy
+    /// its number to the clipboard; cycle the pane through the named filters.
+    case sort, mark, copy, savedFilter
     /// An action of the lifecycle on the selected case (see `CaseActionTable`).
     case act(ActionKind)
 
@@ -14,6 +17,43 @@ public enum Action: Hashable, Sendable {
     public var changesData: Bool {
         if case .act = self { return true }
         return false
+    }
+
+    /// Whether the action only moves or looks: such keys must never be rebound to
+    /// something that changes data, or a reflex keystroke could void a case.
+    public var isNavigation: Bool {
+        switch self {
+        case .up, .down, .left, .right, .pageUp, .pageDown, .top, .bottom, .nextPane, .previousPane: true
+        default: false
+        }
+    }
+
+    /// The name of the action in the config file's `[keys]` table (`accept`, `down`).
+    public var configName: String {
+        switch self {
+        case .up: "up"
+        case .down: "down"
+        case .left: "left"
+        case .right: "right"
+        case .pageUp: "page_up"
+        case .pageDown: "page_down"
+        case .top: "top"
+        case .bottom: "bottom"
+        case .nextPane: "next_pane"
+        case .previousPane: "previous_pane"
+        case .detail: "detail"
+        case .filter: "filter"
+        case .command: "command"
+        case .help: "help"
+        case .pause: "pause"
+        case .quit: "quit"
+        case .indicators: "indicators"
+        case .sort: "sort"
+        case .mark: "mark"
+        case .copy: "copy"
+        case .savedFilter: "saved_filter"
+        case .act(let k): k == .sendDown ? "send_down" : k.rawValue
+        }
     }
 
     /// The lifecycle action, if this is one.

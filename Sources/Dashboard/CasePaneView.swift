@@ -5,24 +5,79 @@ import TerminalUI
 enum CasePaneView {
     static func render(_ f: Focus, _ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect) {
         let rows = PaneRows(f, state: s, model: model)
-        let filter = s.filters[f].map { " /" + $0 } ?? ""
-        var title = "\(paneTitle(f, s.lang)) \(Format.count(rows.count))\(filter)"
-        if f == .alerts, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
-        let inner = Pane(title: title, focused: s.focus == f).render(into: &b, in: rect)
+        let inner = Pane(title: title(f, s, rows: rows.count, model: model), focused: s.focus == f).render(into: &b, in: rect)
         guard inner.height > 0, inner.width > 0 else { return }
+        let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
+        if header == 1 { columnHeader(f, s, into: &b, x: inner.x, y: inner.y, width: inner.width) }
         let cursor = s.cursors[f] ?? PaneCursor()
         if rows.count == 0 {
-            b.cell(Words.empty(s.lang), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
+            // An empty filtered pane says so, or it reads as a quiet shift.
+            let empty = s.filters[f] == nil ? Words.empty(s.lang) : s.lang.pick("没有符合筛选的案件（Esc 清除）", "no case matches the filter (Esc clears it)")
+            b.cell(empty, x: inner.x, y: inner.y + header, width: inner.width, style: Style(.muted))
             return
         }
-        for row in 0..<inner.height {
+        for row in 0..<(inner.height - header) {
             let i = cursor.offset + row
             guard i < rows.count else { break }
             let selected = i == cursor.selected
             let style: Style = selected ? Style(s.focus == f ? .selection : .selectionUnfocused) : .plain
-            b.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
-            line(f, model.cases[Int(rows[i])], s, model: model, into: &b, x: inner.x, y: inner.y + row, width: inner.width, base: style)
+            let y = inner.y + header + row
+            b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            line(f, model.cases[Int(rows[i])], s, model: model, into: &b, x: inner.x, y: y, width: inner.width, base: style)
         }
+    }
+
+    /// The pane's name, rows, filter, order and marks.
+    private static func title(_ f: Focus, _ s: ConsoleState, rows: Int, model: Model) -> String {
+        var title = "\(paneTitle(f, s.lang)) \(Format.count(rows))"
+        if let filter = s.filters[f] { title += " /" + filter }
+        if f == .alerts, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
+        if let sort = s.sorts[f], sort != .newest { title += " · " + sort.label(s.lang) }
+        let marked = s.marked.count
+        if marked > 0, s.focus == f { title += s.lang.pick(" · 已选 \(marked)", " · \(marked) marked") }
+        return title
+    }
+
+    /// Where the columns of a row start, for the header and for clicks on it.
+    struct Columns {
+        var level: Int, middle: Int, place: Int?, tail: Int
+
+        init(_ f: Focus, x: Int, width: Int) {
+            level = x + 8
+            middle = level + 2 + (f == .alerts ? 1 : 0)
+            let placeWidth = width >= 56 ? 14 : 0
+            tail = max(middle, x + width - 6)
+            place = placeWidth > 0 ? tail - placeWidth : nil
+        }
+
+        /// The order a click at column `x` asks for, given the order now: the number
+        /// (or an alert's age) flips newest and oldest first, the level orders by level,
+        /// the time left by deadline.
+        func sort(at x: Int, current: PaneSort, in f: Focus) -> PaneSort {
+            let flip: PaneSort = current == .newest ? .oldest : .newest
+            if x >= tail { return f == .alerts ? flip : .deadline }
+            if x >= level && x < middle + 1 { return .level }
+            if x < level { return flip }
+            return current
+        }
+    }
+
+    /// The column names, the one the pane is ordered by marked with its direction.
+    private static func columnHeader(_ f: Focus, _ s: ConsoleState, into b: inout Buffer, x: Int, y: Int, width: Int) {
+        let sort = s.sorts[f] ?? .newest
+        let cols = Columns(f, x: x, width: width)
+        let l = s.lang
+        func name(_ text: String, _ on: Bool, _ arrow: String = "▼") -> String { on ? text + arrow : text }
+        let style = Style(.textDim)
+        b.cell(name(l.pick("编号", "Case"), sort == .newest || sort == .oldest, sort == .oldest ? "▲" : "▼"),
+               x: x, y: y, width: cols.level - x, style: style)
+        b.cell(name(l.pick("级", "Lv"), sort == .level), x: cols.level, y: y, width: cols.middle + 1 - cols.level, style: style)
+        let what = f == .dispatch ? l.pick("承办 · 标题", "Assignee · title") : l.pick("标题", "Title")
+        b.cell(what, x: cols.middle + 1, y: y, width: (cols.place ?? cols.tail) - cols.middle - 1, style: style)
+        if let p = cols.place { b.cell(l.pick(" 地点", " Place"), x: p, y: y, width: cols.tail - p, style: style) }
+        let tail = f == .alerts ? l.pick("已等", "Age") : f == .followUps ? l.pick("回访", "Visit") : l.pick("时限", "Left")
+        // An alert's column is its age, which the number's order already shows.
+        b.cell(name(tail, sort == .deadline && f != .alerts, "▲"), x: cols.tail, y: y, width: x + width - cols.tail, style: style, align: .right)
     }
 
     static func paneTitle(_ f: Focus, _ l: Lang) -> String {
@@ -40,7 +95,10 @@ enum CasePaneView {
         var col = x
         func room() -> Int { max(0, x + width - col) }
         col += b.cell(c.number, x: col, y: y, width: min(8, room()), style: base)
+        let levelX = col
         col += b.cell(" " + Format.marker(c.level), x: col, y: y, width: min(2, room()), style: Style(Format.element(c.level)).on(bg))
+        // A case marked for a bulk action carries a + before its level.
+        if s.marked.contains(c.number) { b.cell("+", x: levelX, y: y, width: min(1, room()), style: Style(.good).on(bg)) }
         if f == .alerts {
             // Not yet accepted: the centre has not even acknowledged it.
             col += b.cell(c.state == .reported ? "*" : " ", x: col, y: y, width: min(1, room()), style: Style(.warning).on(bg))

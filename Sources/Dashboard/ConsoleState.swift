@@ -38,8 +38,24 @@ public struct ConsoleState: Sendable {
     public var path: [String]
     public var focus: Focus = .alerts
     public var cursors: [Focus: PaneCursor] = [:]
-    /// Per-pane filter text (`/`).
+    /// Per-pane filter text (`/`), which may hold named filters (`@red`).
     public var filters: [Focus: String] = [:]
+    /// Per-pane order (`O`); newest first when absent.
+    public var sorts: [Focus: PaneSort] = [:]
+    /// Cases marked (Space) for one action on them all (`a` accepts every marked alert).
+    public var marked: Set<String> = []
+    /// Commands typed at `:`, oldest first, for ↑ and ↓ in the prompt.
+    public var commandHistory: [String] = []
+    /// What Tab at the `:` prompt could complete to, listed above it.
+    public var completions: [String] = []
+    /// Where ↑ and ↓ are in `commandHistory` while the prompt is open.
+    public var historyPosition = 0
+    /// The keys, after the config file's `[keys]`; help and hints are made from them.
+    public var bindings: [Binding] = KeyMap.console
+    /// The size of the frame last drawn, which mouse clicks are measured against.
+    public var screen = (width: 0, height: 0)
+    /// Sorted and filtered rows, shared by this state's copies.
+    public let rowsCache = PaneRowsCache()
     /// Frozen rows while paused (`p`): case indices per pane.
     public var frozen: [Focus: [Int32]]?
     /// The newest case number's ordinal when the lists were paused: what came since is "new".

@@ -59,9 +59,24 @@ public enum ConsoleUpdate {
     }
 
     private static func handleKey(_ s: inout ConsoleState, _ key: Key, model: Model) -> [Effect] {
-        guard let action = KeyMap.action(for: key) else { return [] }
+        if case .mouse(let m) = key { return Mouse.handle(&s, m, model: model) }
+        // Escape undoes what narrows the view: the marks first, then the pane's filter.
+        if key == .escape {
+            if !s.marked.isEmpty {
+                s.marked = []
+                say(&s, s.lang.pick("已取消选择", "marks cleared"))
+            } else if s.focus != .grid, s.filters[s.focus] != nil {
+                s.filters[s.focus] = nil
+                say(&s, s.lang.pick("已清除筛选", "filter cleared"))
+            }
+            return []
+        }
+        guard let action = KeyMap.action(for: key, in: s.bindings) else { return [] }
         s.message = ""
-        if let kind = action.kind { return CaseActions.start(&s, kind, model: model) }
+        if let kind = action.kind {
+            if !s.marked.isEmpty, s.focus != .grid { return BulkActions.start(&s, kind, model: model) }
+            return CaseActions.start(&s, kind, model: model)
+        }
         switch action {
         case .up: move(&s, by: -1, model: model)
         case .down: move(&s, by: 1, model: model)
@@ -80,10 +95,16 @@ public enum ConsoleUpdate {
             s.overlay = .detail(number: c.number, timeline: nil)
             return [.loadTimeline(c.number)]
         case .filter: s.overlay = .prompt(.filter, TextField(id: "filter", label: "/", text: s.filters[s.focus] ?? ""))
-        case .command: s.overlay = .prompt(.command, TextField(id: "command", label: ":"))
+        case .command:
+            s.overlay = .prompt(.command, TextField(id: "command", label: ":"))
+            s.historyPosition = s.commandHistory.count
         case .help: s.overlay = .help
         case .indicators: s.overlay = .indicators
         case .pause: togglePause(&s, model: model)
+        case .sort: PaneTools.sort(&s, model: model)
+        case .savedFilter: PaneTools.cycleFilter(&s)
+        case .mark: PaneTools.mark(&s, model: model)
+        case .copy: return PaneTools.copy(&s, model: model)
         case .quit: return [.quit]
         case .act: break
         }
@@ -96,7 +117,7 @@ public enum ConsoleUpdate {
         s.focus = all[(i + delta + all.count) % all.count]
     }
 
-    private static func move(_ s: inout ConsoleState, by delta: Int, model: Model) {
+    static func move(_ s: inout ConsoleState, by delta: Int, model: Model) {
         if s.focus == .grid { GridNavigation.move(&s, by: delta, model: model); return }
         let rows = PaneRows(s.focus, state: s, model: model)
         var c = s.cursors[s.focus] ?? PaneCursor()
@@ -106,7 +127,7 @@ public enum ConsoleUpdate {
         s.cursors[s.focus] = c
     }
 
-    private static func togglePause(_ s: inout ConsoleState, model: Model) {
+    static func togglePause(_ s: inout ConsoleState, model: Model) {
         if s.frozen != nil {
             s.frozen = nil
             say(&s, s.lang.pick("已恢复实时", "live again"))
@@ -194,5 +215,7 @@ enum GridNavigation {
     static func resetCursors(_ s: inout ConsoleState) {
         for f in [Focus.alerts, .dispatch, .followUps] { s.cursors[f] = PaneCursor() }
         s.frozen = nil
+        // Marks belong to what was on screen: another unit's lists are other cases.
+        s.marked = []
     }
 }

@@ -17,7 +17,7 @@ public enum ConsoleView {
         let detail: CaseRecord? = if case .detail(let n, _) = s.overlay { model.case(n) } else { nil }
         let selected = detail ?? ConsoleUpdate.selectedCase(s, model: model)
         let warned = selected.map { !model.warnings(for: $0.number).isEmpty } ?? false
-        let hints = KeyMap.hints(KeyMap.console, lang: s.lang, selected: selected?.state, warned: warned,
+        let hints = KeyMap.hints(s.bindings, lang: s.lang, selected: selected?.state, warned: warned,
                                  allowed: { kind in selected.map { s.mayTake(kind, on: $0, model: model) } ?? false })
         StatusLine(hints: hints, message: s.message, messageStyle: Style(s.messageIsError ? .error : .good).on(.statusBar))
             .render(into: &b, in: layout.status)

@@ -2,7 +2,7 @@ import DispatchCore
 import TerminalUI
 
 /// One key binding: the key, what it does, and how the status line and help name it.
-public struct Binding: Sendable {
+public struct Binding: Sendable, Equatable {
     /// The keys that trigger it.
     public var keys: [Key]
     /// How the key is written in hints, e.g. `a` or `Tab`.
@@ -38,6 +38,10 @@ public enum KeyMap {
     } + [
         b([.char("/")], "/", .filter, "筛选", "filter", true),
         b([.char(":")], ":", .command, "命令", "command", true),
+        b([.char("O")], "O", .sort, "排序", "sort", false),
+        b([.char("F")], "F", .savedFilter, "常用筛选", "saved filter", false),
+        b([.char(" ")], "Space", .mark, "标记", "mark", false),
+        b([.char("y")], "y", .copy, "复制编号", "copy number", false),
         b([.char("p")], "p", .pause, "暂停", "pause", true),
         b([.char("i")], "i", .indicators, "指标", "indicators", true),
         b([.char("?")], "?", .help, "帮助", "help", true),

@@ -21,8 +21,14 @@ struct ConsoleLayout {
         panes = panesRect.columns((0..<3).map { .fill(weight: $0 == grow ? 2 : 1) })
     }
 
-    /// Rows of cases visible in each pane (inside the border).
-    var paneRows: Int { max(1, (panes.first?.height ?? 3) - 2) }
+    /// Inside a pane this high or higher, the first row names the columns.
+    static let headerMinimum = 4
+
+    /// Rows of cases visible in each pane (inside the border, below the column names).
+    var paneRows: Int {
+        let inner = max(1, (panes.first?.height ?? 3) - 2)
+        return inner >= Self.headerMinimum ? inner - 1 : inner
+    }
 }
 
 /// Writing one fitted cell of text.

@@ -34,6 +34,11 @@ public enum Effect: Sendable, Equatable {
     case loadTimeline(String)
     /// Switch to a theme by name or path.
     case setTheme(String)
+    /// Record one command for each of several cases (a bulk action on marked cases);
+    /// `summary` names the action, and the runtime counts what was done.
+    case executeAll([Command], summary: String)
+    /// Put text on the clipboard of the terminal the officer sits at (OSC 52).
+    case copy(String)
     /// Leave the console.
     case quit
 }

@@ -9,12 +9,13 @@ enum OverlayUpdate {
         case .detail(let number, _):
             // `:` and `/` leave the detail for the prompt, so what is typed next is text,
             // never keys acting on the case.
-            if let action = KeyMap.action(for: key), action == .command || action == .filter {
+            if let action = KeyMap.action(for: key, in: s.bindings), action == .command || action == .filter {
                 s.overlay = .none
                 return ConsoleUpdate.update(&s, .key(key), model: model)
             }
+            if KeyMap.action(for: key, in: s.bindings) == .copy { return PaneTools.copy(&s, model: model) }
             // The actions of the case shown work here too, on that case.
-            if let kind = KeyMap.action(for: key)?.kind, let c = model.case(number) {
+            if let kind = KeyMap.action(for: key, in: s.bindings)?.kind, let c = model.case(number) {
                 s.message = ""
                 return CaseActions.start(&s, kind, on: c, model: model)
             }
@@ -114,6 +115,7 @@ enum OverlayUpdate {
     }
 
     private static func prompt(_ s: inout ConsoleState, _ kind: PromptKind, _ field: inout TextField, _ key: Key, model: Model) -> [Effect] {
+        s.completions = []
         switch key {
         case .escape:
             if kind == .filter { s.filters[s.focus] = nil }
@@ -121,13 +123,32 @@ enum OverlayUpdate {
             return []
         case .enter:
             s.overlay = .none
-            return kind == .command ? CommandLine.run(&s, field.text, model: model) : []
+            guard kind == .command else { return [] }
+            remember(&s, field.text)
+            return CommandLine.run(&s, field.text, model: model)
+        case .up where kind == .command, .down where kind == .command:
+            // Earlier commands, newest first; past the newest is an empty line again.
+            let n = s.commandHistory.count
+            s.historyPosition = min(max(0, s.historyPosition + (key == .up ? -1 : 1)), n)
+            field.setText(s.historyPosition < n ? s.commandHistory[s.historyPosition] : "")
+        case .tab where kind == .command:
+            let (text, candidates) = CommandCompletion.complete(field.text, model: model, access: s.access)
+            field.setText(text)
+            s.completions = candidates
         default:
             _ = field.handle(key)
             if kind == .filter { s.filters[s.focus] = field.text.isEmpty ? nil : field.text }
-            s.overlay = .prompt(kind, field)
-            return []
         }
+        s.overlay = .prompt(kind, field)
+        return []
+    }
+
+    /// Adds a command to the history (not twice in a row), keeping the last 100.
+    private static func remember(_ s: inout ConsoleState, _ text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, s.commandHistory.last != t else { return }
+        s.commandHistory.append(t)
+        if s.commandHistory.count > 100 { s.commandHistory.removeFirst(s.commandHistory.count - 100) }
     }
 }
 
@@ -191,13 +212,27 @@ enum CommandLine {
         case "goto", "g": return goto(&s, arg, model: model)
         case "find", "f": return find(&s, arg, model: model)
         case "theme": return arg.isEmpty ? [] : [.setTheme(arg)]
+        case "filter":
+            guard s.focus != .grid else { ConsoleUpdate.say(&s, s.lang.pick("请先选中一个案件列表", "focus a case pane first"), error: true); return [] }
+            if let unknown = SavedFilter.parse(arg).unknown {
+                ConsoleUpdate.say(&s, s.lang.pick("没有名为 \(unknown) 的筛选（@mine、@red、@overdue、@new）", "no filter called \(unknown) (@mine, @red, @overdue, @new)"), error: true)
+                return []
+            }
+            s.filters[s.focus] = arg.isEmpty ? nil : arg
+        case "sort":
+            guard s.focus != .grid, let sort = PaneSort.allCases.first(where: { $0.configName == arg }) else {
+                ConsoleUpdate.say(&s, s.lang.pick("sort 后面写 newest、level、deadline 或 oldest（先选中案件列表）",
+                                                  "sort takes newest, level, deadline or oldest (with a case pane focused)"), error: true)
+                return []
+            }
+            PaneTools.setSort(&s, sort, model: model)
         case "lang":
             guard let l = Lang(rawValue: arg) else { ConsoleUpdate.say(&s, "lang: zh or en", error: true); return [] }
             s.lang = l
         case "q", "quit": return [.quit]
         default:
-            ConsoleUpdate.say(&s, s.lang.pick("未知命令 '\(verb)'（goto 代码|名称|案件、find 文字、theme 名称、lang zh|en、q）",
-                                              "unknown command '\(verb)' (goto CODE|NAME|CASE, find TEXT, theme NAME, lang zh|en, q)"), error: true)
+            ConsoleUpdate.say(&s, s.lang.pick("未知命令 '\(verb)'（goto 代码|名称|案件、find 文字、filter @名称|文字、sort 顺序、theme 名称、lang zh|en、q；Tab 补全）",
+                                              "unknown command '\(verb)' (goto CODE|NAME|CASE, find TEXT, filter @NAME|TEXT, sort ORDER, theme NAME, lang zh|en, q; Tab completes)"), error: true)
         }
         return []
     }

@@ -7,7 +7,7 @@ enum OverlayView {
         let full = b.bounds
         switch s.overlay {
         case .none: return
-        case .help: help(s, into: &b, in: box(full, width: 64, height: KeyMap.console.count / 2 + 8))
+        case .help: help(s, into: &b, in: box(full, width: 84, height: (s.bindings.count + 2) / 3 + 8))
         case .indicators: IndicatorView.render(s, model: model, into: &b, in: box(full, width: 72, height: s.trends == nil ? 23 : 31))
         case .detail(let n, let timeline): detail(n, timeline, s, model: model, into: &b, in: box(full, width: 100, height: 30))
         case .form(let f):
@@ -34,6 +34,10 @@ enum OverlayView {
             let label = kind == .filter ? "/" : ":"
             b.put(label, x: 0, y: row.y, style: Style(.inputLabel))
             _ = field.render(into: &b, in: Rect(x: 1, y: row.y, width: max(0, full.width - 1), height: 1), focused: true)
+            if !s.completions.isEmpty, row.y > 0 {
+                let more = s.completions.count > 40 ? s.lang.pick(" …共 \(s.completions.count) 个", " … \(s.completions.count) in all") : ""
+                b.cell(s.completions.prefix(40).joined(separator: "  ") + more, x: 0, y: row.y - 1, width: full.width, style: Style(.statusBar))
+            }
         }
     }
 
@@ -46,18 +50,23 @@ enum OverlayView {
     static func help(_ s: ConsoleState, into b: inout Buffer, in r: Rect) {
         let inner = Pane(title: s.lang.pick("按键（Esc 关闭）", "Keys (Esc closes)"), focused: true).render(into: &b, in: r)
         b.fill(inner, style: .plain)
-        let half = (KeyMap.console.count + 1) / 2
-        for (i, k) in KeyMap.console.enumerated() {
-            let col = i < half ? 0 : 1
-            let x = inner.x + 1 + col * (inner.width / 2), y = inner.y + (i % half)
+        // Three columns where they fit, so the legend below still shows at 80x24.
+        let columns = inner.width >= 72 ? 3 : 2
+        let half = (s.bindings.count + columns - 1) / columns
+        for (i, k) in s.bindings.enumerated() {
+            let col = i / half
+            let x = inner.x + 1 + col * (inner.width / columns), y = inner.y + (i % half)
             guard y < inner.maxY else { continue }
             b.cell(k.keyLabel, x: x, y: y, width: 7, style: Style(.statusKey).on(.text))
-            b.cell(s.lang.pick(k.zh, k.en), x: x + 8, y: y, width: max(0, inner.width / 2 - 10))
+            b.cell(s.lang.pick(k.zh, k.en), x: x + 8, y: y, width: max(0, inner.width / columns - 10))
         }
         // What the marks in the lists mean.
         let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色（行首）", "risk  ● red  ◆ orange  ▲ yellow  ■ blue (first mark)"),
-                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警", "marks  * not accepted  ! overdue  ⚠ early warning"),
-                      s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet")]
+                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警  + 已选（空格）", "marks  * not accepted  ! overdue  ⚠ early warning  + marked (Space)"),
+                      s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet"),
+                      s.lang.pick("筛选  /@mine 本中心 @red 红色 @overdue 超期 @new 待受理（F 轮换，Esc 清除）",
+                                  "filters  /@mine @red @overdue @new (F cycles, Esc clears)"),
+                      s.lang.pick("鼠标  点击选中，再点打开；滚轮滚动；点列名排序", "mouse  click selects, again opens; wheel scrolls; a column name sorts")]
         for (i, line) in legend.enumerated() where inner.y + half + 1 + i < inner.maxY {
             b.cell(line, x: inner.x + 1, y: inner.y + half + 1 + i, width: inner.width - 2, style: Style(.textDim))
         }

@@ -27,6 +27,7 @@ struct PaneRows {
     }
 
     init(_ focus: Focus, state: ConsoleState, model: Model) {
+        let sort = state.sorts[focus] ?? .newest
         if let frozen = state.frozen?[focus] {
             base = .list(frozen)
             return
@@ -34,15 +35,32 @@ struct PaneRows {
         guard let kind = focus.queue else { base = .list([]); return }
         let queue = model.queue(kind, under: state.scope)
         let filter = (state.filters[focus] ?? "").lowercased()
-        if filter.isEmpty {
+        if filter.isEmpty && sort == .newest {
             base = .queue(queue)
-        } else {
-            // What does not depend on the case is worked out once, not once a row.
-            var places: [String: Bool] = [:]
-            let number = CaseNumber.normalise(filter), pinyin = CaseSearch.isPinyin(filter)
-            base = .list(queue.reversed().filter {
-                PaneRows.matches(model.cases[Int($0)], filter, number: number, pinyin: pinyin, model: model, places: &places)
-            })
+            return
+        }
+        let clocked = sort == .deadline || filter.contains("@overdue")
+        let q = PaneRowsCache.Question(focus: focus, scope: state.scope, sort: sort, filter: filter,
+                                       events: model.eventCount, second: clocked ? model.now.ms / 1000 : 0)
+        base = .list(state.rowsCache.rows(q) {
+            var rows = Array(queue.reversed())
+            if !filter.isEmpty { rows = PaneRows.filtered(rows, focus, filter, state: state, model: model) }
+            if sort != .newest { rows.sort { sort.before(model.cases[Int($0)], model.cases[Int($1)], in: focus, model: model) } }
+            return rows
+        })
+    }
+
+    /// The rows whose case matches every named filter and the text beside them.
+    private static func filtered(_ rows: [Int32], _ f: Focus, _ filter: String, state: ConsoleState, model: Model) -> [Int32] {
+        let (named, text, _) = SavedFilter.parse(filter)
+        let home = named.contains(.mine) ? (state.access?.homeUnit(in: model) ?? state.scope) : ""
+        // What does not depend on the case is worked out once, not once a row.
+        var places: [String: Bool] = [:]
+        let number = CaseNumber.normalise(text), pinyin = CaseSearch.isPinyin(text)
+        return rows.filter {
+            let c = model.cases[Int($0)]
+            return named.allSatisfy { $0.matches(c, in: f, home: home, model: model) }
+                && (text.isEmpty || PaneRows.matches(c, text, number: number, pinyin: pinyin, model: model, places: &places))
         }
     }
 

@@ -39,8 +39,9 @@ public final class ConsoleRuntime {
     private var dirty = true
 
     /// A console on `store`, drawing on `terminal`, with time from `clock`.
+    /// `bindings`: the key map, after the config file's `[keys]`.
     public init(store: any CaseStore, terminal: any Terminal, clock: DispatchClock, lang: Lang, themeName: String,
-                utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT()) {
+                utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(), bindings: [Binding] = KeyMap.console) {
         self.store = store
         self.terminal = terminal
         // A view of the past runs on its own clock: the header and the ages are its time.
@@ -52,6 +53,7 @@ public final class ConsoleRuntime {
         if let past = store as? PastView { state.past = past.moment }
         state.trends = Trends(model: store.model, now: now)
         state.eventCount = store.lastSeq
+        state.bindings = bindings
         lastRefresh = now
         lastSweep = now
         lastSecond = now.ms / 1000
@@ -79,6 +81,8 @@ public final class ConsoleRuntime {
     public func drawIfDirty() {
         guard dirty else { return }
         let (w, h) = terminal.size
+        // Clicks are measured against the frame on screen.
+        state.screen = (w, h)
         ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
         terminal.draw(ConsoleView.render(state, model: store.model, width: w, height: h))
         dirty = false
@@ -141,6 +145,8 @@ public final class ConsoleRuntime {
                 switch effect {
                 case .quit: return true
                 case .execute(let command, let summary): pending.append(execute(command, summary: summary))
+                case .executeAll(let commands, let summary): pending.append(executeAll(commands, summary: summary))
+                case .copy(let text): terminal.copyToClipboard(text)
                 case .loadTimeline(let n): pending.append(timeline(n))
                 case .setTheme(let name): pending.append(setTheme(name))
                 }
@@ -164,6 +170,27 @@ public final class ConsoleRuntime {
         } catch {
             return .failed(error.description, conflict: false)
         }
+    }
+
+    /// Several commands, each recorded on its own (one refused leaves the rest done):
+    /// the status line counts what was done and names the first refusal.
+    private func executeAll(_ commands: [Command], summary: String) -> Message {
+        var done = 0, refusals: [String] = []
+        for command in commands {
+            do {
+                let events = try store.execute(command)
+                state.trends?.apply(events.map(\.event), model: store.model)
+                done += 1
+            } catch .domain(let e) {
+                refusals.append(DomainText.describe(e, state.lang))
+            } catch {
+                refusals.append(error.description)
+            }
+        }
+        _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
+        let counted = state.lang.pick("\(summary) \(done) 件", "\(summary): \(done) cases")
+        guard let first = refusals.first else { return .executed(summary: counted) }
+        return .failed(counted + state.lang.pick("；\(refusals.count) 件未成：\(first)", "; \(refusals.count) refused: \(first)"), conflict: false)
     }
 
     /// What changed the case under `command` since the version the officer saw, read

@@ -85,6 +85,15 @@ extension NcursesTerminal {
             gw_key_enter(): .enter, gw_key_btab(): .backTab,
         ]
         if let key = keys[code] { return key }
+        if code == gw_key_mouse() {
+            var x: Int32 = 0, y: Int32 = 0
+            switch gw_get_mouse(&x, &y) {
+            case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
+            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            default: return .unknown("mouse")
+            }
+        }
         if code == gw_key_resize() {
             invalidate()
             return .resize(width: size.width, height: size.height)

@@ -130,6 +130,21 @@ public final class NcursesTerminal: Terminal {
         sendRaw(Self.bracketedPasteOn)
     }
 
+    /// Turns on mouse reports (clicks and the wheel). Off unless asked for: with it on,
+    /// selecting text with the mouse needs Shift in most terminals.
+    public func enableMouse() {
+        guard active else { return }
+        _ = gw_enable_mouse()
+    }
+
+    /// Puts `text` on the clipboard of the terminal the person sits at (OSC 52), which
+    /// works over ssh and inside tmux (with `set-clipboard on`); terminals without it
+    /// ignore the sequence.
+    public func copyToClipboard(_ text: String) {
+        guard active else { return }
+        sendRaw("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+    }
+
     static let bracketedPasteOn = "\u{1B}[?2004h"
     static let bracketedPasteOff = "\u{1B}[?2004l"
 
@@ -142,7 +157,9 @@ public final class NcursesTerminal: Terminal {
     /// Captures the terminfo strings that undo curses' modes and installs
     /// async-signal-safe handlers that write them (see CShim's gw_tty_restore.c).
     private func armSignalRestore() {
-        let sequence = TerminfoRestore.sequence() + Array(Self.bracketedPasteOff.utf8)
+        // Mouse reports off too (X10, button-event and SGR modes), or a shell left behind
+        // a killed console would receive escape sequences for every click.
+        let sequence = TerminfoRestore.sequence() + Array((Self.bracketedPasteOff + "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l").utf8)
         sequence.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 gw_tty_set_restore_sequence(chars.baseAddress, chars.count)

@@ -47,6 +47,8 @@ public enum Key: Hashable, Sendable {
     /// Text the terminal delivered as one paste (bracketed paste mode): it goes into a
     /// field whole, so a newline in it never submits a form and none of it runs as keys.
     case paste(String)
+    /// A mouse click or wheel turn at a cell (columns and rows from 0).
+    case mouse(MouseEvent)
 
     /// Maps a raw control scalar the way terminals send them: ^I is Tab,
     /// ^M/^J Enter, ^H/DEL Backspace, ^[ Escape, other C0 → `.ctrl`.
@@ -70,4 +72,19 @@ public enum Key: Hashable, Sendable {
         if case .char = self { return true }
         return false
     }
+}
+
+/// What the mouse did, and where.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// The left button went down (or was clicked).
+        case press
+        case wheelUp, wheelDown
+    }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    /// A mouse event at column `x`, row `y`.
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }

@@ -18,6 +18,10 @@ public protocol Terminal: AnyObject {
     func invalidate()
     /// Hands the terminal back. Idempotent.
     func restore()
+    /// Starts reporting mouse clicks and the wheel as `.mouse` keys.
+    func enableMouse()
+    /// Puts text on the person's clipboard, where the terminal allows it.
+    func copyToClipboard(_ text: String)
 }
 
 /// A terminal made of a buffer, for tests (like ratatui's `TestBackend`): keys are
@@ -36,6 +40,13 @@ public final class TestTerminal: Terminal {
     private var fresh = true
     /// Whether `restore` was called.
     public private(set) var restored = false
+    /// What was put on the clipboard, oldest first.
+    public private(set) var clipboard: [String] = []
+    /// Whether mouse reports were asked for.
+    public private(set) var mouseEnabled = false
+
+    public func enableMouse() { mouseEnabled = true }
+    public func copyToClipboard(_ text: String) { clipboard.append(text) }
 
     /// A terminal of `width` x `height`.
     public init(width: Int, height: Int, theme: Theme = .monochrome) {

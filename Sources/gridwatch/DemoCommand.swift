@@ -32,8 +32,8 @@ struct DemoCommand: ParsableCommand {
             guard rate >= 0, rate <= 6000 else { throw CLIError("--rate must be between 0 and 6000 alerts a minute", code: 64) }
             let lang = try console.language()
             let theme = try loadTheme(console.theme)
-            let policy: Policy
-            do { policy = try ConfigFile.load(config) } catch let e as ConfigError { throw CLIError(e.description) }
+            let policy: Policy, settings: ConsoleSettings
+            do { (policy, settings) = try ConfigFile.loadAll(config) } catch let e as ConfigError { throw CLIError(e.description) }
             let location: StoreLocation
             do throws(StoreError) { location = try store.map { a throws(StoreError) in try StoreLocation(argument: a) } ?? .directory(defaultDemoDirectory()) } catch {
                 throw CLIError(error)
@@ -53,7 +53,8 @@ struct DemoCommand: ParsableCommand {
             let simulator = DemoSimulator(store: sim, seed: seed ?? UInt64.random(in: 1...UInt64.max), rate: rate)
             if fresh { simulator.seedBacklog(count: 40) }
             _ = try? officer.refresh()
-            ConsoleLauncher.run(store: officer, lang: lang, theme: theme, themeName: console.theme, onSecond: { simulator.tick() })
+            ConsoleLauncher.run(store: officer, lang: lang, theme: theme, themeName: console.theme, settings: settings,
+                                onSecond: { simulator.tick() })
             simulator.close()
         }
     }

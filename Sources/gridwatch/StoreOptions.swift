@@ -20,13 +20,26 @@ struct StoreOptions: ParsableArguments {
     /// config directory is not read: only `--config` (which must be root's) or the
     /// system file.
     func policy() throws -> Policy {
+        guard let path = try configPath() else { return .defaults }
+        do { return try ConfigFile.load(path, environment: Installation.environment()) } catch { throw CLIError(error.description) }
+    }
+
+    /// The console's keys and mouse setting, from the same file as the policy.
+    func consoleSettings() throws -> ConsoleSettings {
+        guard let path = try configPath() else { return ConsoleSettings() }
+        do { return try ConfigFile.loadConsole(path, environment: Installation.environment()) } catch { throw CLIError(error.description) }
+    }
+
+    /// The config file to read: nil for none (installed, with no system file), `.some(nil)`
+    /// for the caller's default file.
+    private func configPath() throws -> String?? {
         var path = config
         if path == nil, Installation.isSetgid {
-            guard FileManager.default.fileExists(atPath: Installation.systemConfig) else { return .defaults }
+            guard FileManager.default.fileExists(atPath: Installation.systemConfig) else { return nil }
             path = Installation.systemConfig
         }
         if let path, FileManager.default.fileExists(atPath: path) { try Installation.checkConfig(path) }
-        do { return try ConfigFile.load(path, environment: Installation.environment()) } catch { throw CLIError(error.description) }
+        return .some(path)
     }
 
     /// Where the store is, with the default applied.

@@ -1,0 +1,65 @@
+import DispatchCore
+import TerminalUI
+
+/// Clicks and the wheel, hit-tested against the frame last drawn (`screen`): a click
+/// focuses what it lands on, a click on the selected case opens it, a click on a
+/// column name orders the pane by it, and the wheel moves the list under the pointer.
+enum Mouse {
+    /// Rows one turn of the wheel moves.
+    static let wheelRows = 3
+
+    static func handle(_ s: inout ConsoleState, _ m: MouseEvent, model: Model) -> [Effect] {
+        let layout = ConsoleLayout(width: s.screen.width, height: s.screen.height, focus: s.focus)
+        if layout.grid.contains(x: m.x, y: m.y) {
+            if m.kind == .press { grid(&s, at: m, in: layout.grid, model: model) }
+            return []
+        }
+        for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) where r.contains(x: m.x, y: m.y) {
+            return pane(&s, f, at: m, in: r, rows: layout.paneRows, model: model)
+        }
+        return []
+    }
+
+    private static func pane(_ s: inout ConsoleState, _ f: Focus, at m: MouseEvent, in r: Rect, rows visible: Int, model: Model) -> [Effect] {
+        s.focus = f
+        let inner = Rect(x: r.x + 1, y: r.y + 1, width: max(0, r.width - 2), height: max(0, r.height - 2))
+        let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
+        switch m.kind {
+        case .wheelUp, .wheelDown:
+            ConsoleUpdate.move(&s, by: m.kind == .wheelUp ? -wheelRows : wheelRows, model: model)
+        case .press:
+            if header == 1 && m.y == inner.y {
+                let current = s.sorts[f] ?? .newest
+                PaneTools.setSort(&s, CasePaneView.Columns(f, x: inner.x, width: inner.width).sort(at: m.x, current: current, in: f), model: model)
+                return []
+            }
+            let row = m.y - inner.y - header
+            guard row >= 0, row < visible else { return [] }
+            let cursor = s.cursors[f] ?? PaneCursor()
+            let target = cursor.offset + row
+            let list = PaneRows(f, state: s, model: model)
+            guard target < list.count else { return [] }
+            if target == cursor.selected, let c = ConsoleUpdate.selectedCase(s, model: model) {
+                s.overlay = .detail(number: c.number, timeline: nil)
+                return [.loadTimeline(c.number)]
+            }
+            ConsoleUpdate.move(&s, by: target - cursor.selected, model: model)
+        }
+        return []
+    }
+
+    private static func grid(_ s: inout ConsoleState, at m: MouseEvent, in rect: Rect, model: Model) {
+        let shown = TierGridView.previewPath(s, model: model)
+        let columns = rect.columns(TierGridView.widths(s, shown: shown, model: model))
+        guard let c = columns.firstIndex(where: { $0.contains(x: m.x, y: m.y) }) else { return }
+        let r = columns[c]
+        let preview = c > s.path.count && c - 1 < shown.count
+        let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
+        let height = max(0, r.height - 2)
+        let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
+        let i = max(0, (chosen ?? 0) - height + 1) + (m.y - r.y - 1)
+        guard m.y > r.y, i < units.count, i >= 0 else { return }
+        s.focus = .grid
+        _ = GridNavigation.goto(&s, code: model.units[Int(units[i])].code, model: model)
+    }
+}

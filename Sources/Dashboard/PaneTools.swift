@@ -1,0 +1,81 @@
+import DispatchCore
+
+/// The keys that shape a case pane rather than act on a case: order, named filters,
+/// marks and copying the number.
+enum PaneTools {
+    /// `O`: the next order for the focused pane.
+    static func sort(_ s: inout ConsoleState, model: Model) {
+        guard s.focus != .grid else { return }
+        setSort(&s, (s.sorts[s.focus] ?? .newest).next, model: model)
+    }
+
+    /// Orders the focused pane; the selection stays on its case (sync finds it).
+    static func setSort(_ s: inout ConsoleState, _ sort: PaneSort, model: Model) {
+        let f = s.focus
+        s.sorts[f] = sort == .newest ? nil : sort
+        // A paused pane keeps its rows but shows them in the new order.
+        if var frozen = s.frozen?[f] {
+            frozen.sort { sort.before(model.cases[Int($0)], model.cases[Int($1)], in: f, model: model) }
+            s.frozen?[f] = frozen
+        }
+        ConsoleUpdate.say(&s, s.lang.pick("排序：", "order: ") + sort.label(s.lang))
+    }
+
+    /// `F`: none, then each named filter in turn, in the focused pane.
+    static func cycleFilter(_ s: inout ConsoleState) {
+        guard s.focus != .grid else { return }
+        let current = s.filters[s.focus]
+        // A filter typed by hand is not lost to the cycle: F starts it over from none.
+        let next = current.map { SavedFilter.cycle(after: $0) } ?? SavedFilter.cycle(after: nil)
+        s.filters[s.focus] = next
+        let name = next.flatMap { SavedFilter(rawValue: String($0.dropFirst())) }
+        ConsoleUpdate.say(&s, name.map { s.lang.pick("筛选：", "filter: ") + $0.label(s.lang) + " (\($0.token))" }
+                          ?? s.lang.pick("已清除筛选", "filter cleared"))
+    }
+
+    /// Space: marks the selected case (or unmarks it) and moves down, so a run of
+    /// alerts is marked with repeated presses.
+    static func mark(_ s: inout ConsoleState, model: Model) {
+        guard let c = ConsoleUpdate.selectedCase(s, model: model) else { return }
+        if s.marked.remove(c.number) == nil { s.marked.insert(c.number) }
+        var cursor = s.cursors[s.focus] ?? PaneCursor()
+        let rows = PaneRows(s.focus, state: s, model: model)
+        if cursor.selected + 1 < rows.count {
+            cursor.selected += 1
+            cursor.number = model.cases[Int(rows[cursor.selected])].number
+            s.cursors[s.focus] = cursor
+        }
+        ConsoleUpdate.say(&s, s.lang.pick("已选 \(s.marked.count) 件；a 受理全部，Esc 取消", "\(s.marked.count) marked; a accepts them all, Esc clears"))
+    }
+
+    /// `y`: the selected case's number to the clipboard.
+    static func copy(_ s: inout ConsoleState, model: Model) -> [Effect] {
+        let detail: String? = if case .detail(let n, _) = s.overlay { n } else { nil }
+        guard let number = detail ?? ConsoleUpdate.selectedCase(s, model: model)?.number else { return [] }
+        ConsoleUpdate.say(&s, s.lang.pick("已复制 \(number)", "copied \(number)"))
+        return [.copy(number)]
+    }
+}
+
+/// One action on every marked case: the actions that need no input (accept, sign).
+enum BulkActions {
+    static func start(_ s: inout ConsoleState, _ kind: ActionKind, model: Model) -> [Effect] {
+        if s.past != nil { return CaseActions.start(&s, kind, model: model) }
+        guard CaseActionTable.spec(kind).input == .immediate, let action = CaseActions.plain(kind, s, model: model) else {
+            ConsoleUpdate.say(&s, s.lang.pick("对已选案件只能批量受理（a）或签收（S）；Esc 取消选择",
+                                              "marked cases take only a (accept) or S (sign) together; Esc clears the marks"), error: true)
+            return []
+        }
+        let cases = s.marked.sorted().compactMap { model.case($0) }
+        let ready = cases.filter { kind.applies(in: $0.state) && s.mayTake(kind, on: $0, model: model) }
+        guard !ready.isEmpty else {
+            ConsoleUpdate.say(&s, s.lang.pick("已选的 \(cases.count) 件都不能\(CaseActionTable.spec(kind).zh)",
+                                              "none of the \(cases.count) marked cases can be \(CaseActions.done(kind, .en))"), error: true)
+            return []
+        }
+        s.marked = []
+        let skipped = cases.count - ready.count
+        let summary = CaseActions.done(kind, s.lang) + (skipped > 0 ? s.lang.pick("（\(skipped) 件不适用，未动）", " (\(skipped) not applicable, left alone)") : "")
+        return [.executeAll(ready.map { .act(action, on: $0.number, expectedVersion: $0.version) }, summary: summary)]
+    }
+}

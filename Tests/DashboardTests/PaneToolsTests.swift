@@ -1,0 +1,163 @@
+import Dashboard
+import DispatchCore
+import TerminalUI
+import XCTest
+
+/// Ordering, named filters, marks, copying, the mouse and the `:` prompt's history and
+/// completion: keys in, state and effects out.
+final class PaneToolsTests: XCTestCase {
+    private func alerts(_ s: ConsoleState, _ m: Model) -> [String] {
+        var s = s
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        return screen.split(separator: "\n").compactMap { line in
+            line.range(of: "GW00000[0-9]", options: .regularExpression).map { String(line[$0]) }
+        }.filter { n in m.case(n)?.state == .reported }
+    }
+
+    func testOCyclesTheOrderAndTheSelectionStaysOnItsCase() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        XCTAssertEqual(alerts(s, m), ["GW000005", "GW000004", "GW000001"], "newest first")
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        _ = Fixture.press([.char("O")], &s, m)
+        XCTAssertEqual(s.sorts[.alerts], .level)
+        XCTAssertEqual(alerts(s, m), ["GW000001", "GW000005", "GW000004"], "red, yellow, blue")
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005", "the selection follows its case")
+        _ = Fixture.press([.char("O")], &s, m)
+        // Accept-by: red (10 min) reported 2 h ago is long past; yellow (2 h) 5 min ago
+        // has 1 h 55 min; blue (24 h) 30 min ago has 23 h 30 min.
+        XCTAssertEqual(alerts(s, m), ["GW000001", "GW000005", "GW000004"], "least time left first")
+        _ = Fixture.press([.char("O")], &s, m)
+        XCTAssertEqual(alerts(s, m), ["GW000001", "GW000004", "GW000005"], "oldest first")
+        _ = Fixture.press([.char("O")], &s, m)
+        XCTAssertNil(s.sorts[.alerts], "back to newest first")
+    }
+
+    func testTheColumnHeaderMarksTheOrder() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertTrue(ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n").contains("Case▼"))
+        _ = Fixture.press([.char("O")], &s, m)
+        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Lv▼"), screen)
+        XCTAssertTrue(screen.contains("Alerts 3 · 3* · level"), screen)
+    }
+
+    func testNamedFiltersCombineWithTextAndEscapeClearsThem() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("/")] + Fixture.type("@red") + [.enter], &s, m)
+        XCTAssertEqual(alerts(s, m), ["GW000001"])
+        _ = Fixture.press([.char("/"), .ctrl("u")] + Fixture.type("@red 民乐") + [.enter], &s, m)
+        XCTAssertEqual(alerts(s, m), ["GW000001"], "red, and at 民乐社区 or below")
+        _ = Fixture.press([.char("/"), .ctrl("u")] + Fixture.type("@new 徐岭") + [.enter], &s, m)
+        XCTAssertEqual(alerts(s, m), [], "GW000002 at 徐岭村 was accepted long ago")
+        _ = Fixture.press([.escape], &s, m)
+        XCTAssertNil(s.filters[.alerts])
+        XCTAssertEqual(alerts(s, m).count, 3)
+        // F cycles: mine, red, overdue, new, none.
+        let seen = (0..<5).map { _ -> String? in _ = Fixture.press([.char("F")], &s, m); return s.filters[.alerts] }
+        XCTAssertEqual(seen, ["@mine", "@red", "@overdue", "@new", nil])
+    }
+
+    func testOverdueFollowsThePanesDeadline() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        s.filters[.alerts] = "@overdue"
+        // Red has 30 minutes to be accepted and was reported two hours ago; blue (30 min
+        // ago) and yellow (5 min ago) are inside their limits.
+        XCTAssertEqual(alerts(s, m), ["GW000001"])
+        var s2 = Fixture.state(m)
+        _ = Fixture.press([.char(":")] + Fixture.type("filter @nosuch") + [.enter], &s2, m)
+        XCTAssertTrue(s2.messageIsError)
+        XCTAssertTrue(s2.message.contains("@nosuch"), s2.message)
+    }
+
+    func testMarkedAlertsAreAcceptedTogether() {
+        var m = Fixture.model()
+        Fixture.run(&m, .act(.accept(note: ""), on: "GW000004", expectedVersion: nil), at: Fixture.now)
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        // Space marks and moves down: GW000005, then GW000004 (already accepted), then GW000001.
+        _ = Fixture.press([.char(" "), .char(" "), .char(" ")], &s, m)
+        XCTAssertEqual(s.marked, ["GW000005", "GW000004", "GW000001"])
+        let effects = Fixture.press([.char("a")], &s, m)
+        XCTAssertEqual(effects, [.executeAll([.act(.accept(note: ""), on: "GW000001", expectedVersion: 1),
+                                              .act(.accept(note: ""), on: "GW000005", expectedVersion: 1)],
+                                             summary: "已受理（1 件不适用，未动）")])
+        XCTAssertTrue(s.marked.isEmpty, "the marks are used up")
+    }
+
+    func testMarksTakeOnlyActionsWithoutInputAndEscapeClearsThem() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char(" ")], &s, m)
+        XCTAssertEqual(Fixture.press([.char("V")], &s, m), [], "voiding needs a reason per case: not in bulk")
+        XCTAssertTrue(s.messageIsError)
+        XCTAssertEqual(s.marked.count, 1, "a refused bulk action keeps the marks")
+        _ = Fixture.press([.escape], &s, m)
+        XCTAssertTrue(s.marked.isEmpty)
+    }
+
+    func testYCopiesTheSelectedNumberOrTheDetailsCase() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        XCTAssertEqual(Fixture.press([.char("y")], &s, m), [.copy("GW000005")])
+        _ = Fixture.press([.down, .enter], &s, m)
+        XCTAssertEqual(Fixture.press([.char("y")], &s, m), [.copy("GW000004")], "inside the detail, its case")
+    }
+
+    func testClicksSelectSortAndOpenAndTheWheelScrolls() {
+        let m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        s.screen = (120, 30)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        guard let header = screen.firstIndex(where: { $0.contains("Case▼") }), let row = screen.firstIndex(where: { $0.contains("GW000001") }) else {
+            return XCTFail(screen.joined(separator: "\n"))
+        }
+        // Click the third alert: selected. Click it again: its detail opens.
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 3, y: row))], &s, m)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000001")
+        XCTAssertEqual(Fixture.press([.mouse(MouseEvent(.press, x: 3, y: row))], &s, m), [.loadTimeline("GW000001")])
+        _ = Fixture.press([.escape], &s, m)
+        // The wheel moves the selection three rows (as far as the list goes).
+        _ = Fixture.press([.mouse(MouseEvent(.wheelUp, x: 3, y: row))], &s, m)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000005")
+        // The level column's name orders by level; the number's flips newest and oldest.
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 1 + 9, y: header))], &s, m)
+        XCTAssertEqual(s.sorts[.alerts], .level)
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 2, y: header))], &s, m)
+        XCTAssertNil(s.sorts[.alerts], "level → number: back to newest first")
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 2, y: header))], &s, m)
+        XCTAssertEqual(s.sorts[.alerts], .oldest)
+        // A click on a pane focuses it.
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 110, y: row))], &s, m)
+        XCTAssertEqual(s.focus, .followUps)
+    }
+
+    func testTheCommandLineRemembersAndCompletes() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char(":")] + Fixture.type("goto 徐岭") + [.enter], &s, m)
+        _ = Fixture.press([.char(":")] + Fixture.type("lang en") + [.enter], &s, m)
+        XCTAssertEqual(s.commandHistory, ["goto 徐岭", "lang en"])
+        _ = Fixture.press([.char(":"), .up, .up], &s, m)
+        guard case .prompt(.command, let field) = s.overlay else { return XCTFail("prompt closed") }
+        XCTAssertEqual(field.text, "goto 徐岭")
+        _ = Fixture.press([.down, .down], &s, m)
+        guard case .prompt(.command, let back) = s.overlay else { return XCTFail("prompt closed") }
+        XCTAssertEqual(back.text, "", "past the newest: an empty line")
+        _ = Fixture.press(Fixture.type("th") + [.tab], &s, m)
+        guard case .prompt(.command, let verb) = s.overlay else { return XCTFail("prompt closed") }
+        XCTAssertEqual(verb.text, "theme ")
+        _ = Fixture.press([.ctrl("u")] + Fixture.type("goto 徐") + [.tab], &s, m)
+        guard case .prompt(.command, let two) = s.overlay else { return XCTFail("prompt closed") }
+        XCTAssertEqual(two.text, "goto 徐岭", "what 徐岭镇 and 徐岭村 share")
+        XCTAssertEqual(s.completions, ["徐岭村", "徐岭镇"])
+    }
+}
