@@ -10,6 +10,9 @@ public enum Action: Hashable, Sendable {
     /// Cycle the focused pane's order; mark the selected case for a bulk action; copy
     /// its number to the clipboard; cycle the pane through the named filters.
     case sort, mark, copy, savedFilter
+    /// Switch the third pane between follow-ups and cases that are done (closed,
+    /// archived, voided, merged), so they can still be found and reopened.
+    case doneCases
     /// An action of the lifecycle on the selected case (see `CaseActionTable`).
     case act(ActionKind)
 
@@ -52,6 +55,7 @@ public enum Action: Hashable, Sendable {
         case .mark: "mark"
         case .copy: "copy"
         case .savedFilter: "saved_filter"
+        case .doneCases: "closed_cases"
         case .act(let k): k == .sendDown ? "send_down" : k.rawValue
         }
     }

@@ -29,7 +29,8 @@ enum CasePaneView {
 
     /// The pane's name, rows, filter, order and marks.
     private static func title(_ f: Focus, _ s: ConsoleState, rows: Int, model: Model) -> String {
-        var title = "\(paneTitle(f, s.lang)) \(Format.count(rows))"
+        let name = f == .followUps && s.showDone ? s.lang.pick("已结", "Closed") : paneTitle(f, s.lang)
+        var title = "\(name) \(Format.count(rows))"
         if let filter = s.filters[f] { title += " /" + filter }
         if f == .alerts, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
         if let sort = s.sorts[f], sort != .newest { title += " · " + sort.label(s.lang) }
@@ -75,7 +76,7 @@ enum CasePaneView {
         let what = f == .dispatch ? l.pick("承办 · 标题", "Assignee · title") : l.pick("标题", "Title")
         b.cell(what, x: cols.middle + 1, y: y, width: (cols.place ?? cols.tail) - cols.middle - 1, style: style)
         if let p = cols.place { b.cell(l.pick(" 地点", " Place"), x: p, y: y, width: cols.tail - p, style: style) }
-        let tail = f == .alerts ? l.pick("已等", "Age") : f == .followUps ? l.pick("回访", "Visit") : l.pick("时限", "Left")
+        let tail = f == .alerts ? l.pick("已等", "Age") : f == .followUps ? (s.showDone ? l.pick("状态", "State") : l.pick("回访", "Visit")) : l.pick("时限", "Left")
         // An alert's column is its age, which the number's order already shows.
         b.cell(name(tail, sort == .deadline && f != .alerts, "▲"), x: cols.tail, y: y, width: x + width - cols.tail, style: style, align: .right)
     }
@@ -135,6 +136,8 @@ enum CasePaneView {
         case .alerts:
             let late = now > model.acceptBy(c)
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
+        case .followUps where s.showDone:
+            return (s.lang.label(c.state), Style(.textDim))
         case .followUps:
             guard let due = model.followUpDue(c) else { return ("", .plain) }
             return (now > due ? "!" + Format.span(now.since(due)) : Format.remaining(due.since(now)), Style(now > due ? .overdue : .textDim))

@@ -42,6 +42,8 @@ public struct ConsoleState: Sendable {
     public var filters: [Focus: String] = [:]
     /// Per-pane order (`O`); newest first when absent.
     public var sorts: [Focus: PaneSort] = [:]
+    /// Whether the third pane lists cases that are done instead of follow-ups (`C`).
+    public var showDone = false
     /// Cases marked (Space) for one action on them all (`a` accepts every marked alert).
     public var marked: Set<String> = []
     /// Commands typed at `:`, oldest first, for ↑ and ↓ in the prompt.

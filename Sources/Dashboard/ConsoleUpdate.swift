@@ -105,6 +105,7 @@ public enum ConsoleUpdate {
         case .savedFilter: PaneTools.cycleFilter(&s)
         case .mark: PaneTools.mark(&s, model: model)
         case .copy: return PaneTools.copy(&s, model: model)
+        case .doneCases: PaneTools.toggleDone(&s, model: model)
         case .quit: return [.quit]
         case .act: break
         }

@@ -42,6 +42,7 @@ public enum KeyMap {
         b([.char("F")], "F", .savedFilter, "常用筛选", "saved filter", false),
         b([.char(" ")], "Space", .mark, "标记", "mark", false),
         b([.char("y")], "y", .copy, "复制编号", "copy number", false),
+        b([.char("C")], "C", .doneCases, "已结案件", "closed cases", false),
         b([.char("p")], "p", .pause, "暂停", "pause", true),
         b([.char("i")], "i", .indicators, "指标", "indicators", true),
         b([.char("?")], "?", .help, "帮助", "help", true),

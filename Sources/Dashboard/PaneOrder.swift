@@ -107,7 +107,7 @@ public enum SavedFilter: String, CaseIterable, Sendable {
 /// cost more than the frame itself. Shared by the copies of one console's state.
 public final class PaneRowsCache: Sendable {
     struct Question: Hashable {
-        var focus: Focus, scope: String, sort: PaneSort, filter: String
+        var focus: Focus, scope: String, sort: PaneSort, filter: String, done: Bool
         /// The model's event count and, for deadline questions, the second: an overdue
         /// filter changes with the clock alone.
         var events: Int, second: Int64

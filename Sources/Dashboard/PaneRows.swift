@@ -33,21 +33,41 @@ struct PaneRows {
             return
         }
         guard let kind = focus.queue else { base = .list([]); return }
+        let done = focus == .followUps && state.showDone
         let queue = model.queue(kind, under: state.scope)
         let filter = (state.filters[focus] ?? "").lowercased()
-        if filter.isEmpty && sort == .newest {
+        if filter.isEmpty && sort == .newest && !done {
             base = .queue(queue)
             return
         }
         let clocked = sort == .deadline || filter.contains("@overdue")
-        let q = PaneRowsCache.Question(focus: focus, scope: state.scope, sort: sort, filter: filter,
+        let q = PaneRowsCache.Question(focus: focus, scope: state.scope, sort: sort, filter: filter, done: done,
                                        events: model.eventCount, second: clocked ? model.now.ms / 1000 : 0)
         base = .list(state.rowsCache.rows(q) {
-            var rows = Array(queue.reversed())
+            var rows = done ? PaneRows.doneCases(under: state.scope, model: model) : Array(queue.reversed())
             if !filter.isEmpty { rows = PaneRows.filtered(rows, focus, filter, state: state, model: model) }
             if sort != .newest { rows.sort { sort.before(model.cases[Int($0)], model.cases[Int($1)], in: focus, model: model) } }
             return rows
         })
+    }
+
+    /// Cases no longer open (closed, archived, voided, merged) in a unit's subtree,
+    /// newest first. No queue holds them, so this reads every case once; the cache keeps
+    /// the answer until the next event.
+    private static func doneCases(under scope: String, model: Model) -> [Int32] {
+        var inside: [String: Bool] = [:]
+        var out: [Int32] = []
+        for i in model.cases.indices.reversed() {
+            let c = model.cases[i]
+            guard !c.state.isOpen else { continue }
+            let within = inside[c.location] ?? {
+                let w = model.isWithin(c.location, scope)
+                inside[c.location] = w
+                return w
+            }()
+            if within { out.append(Int32(i)) }
+        }
+        return out
     }
 
     /// The rows whose case matches every named filter and the text beside them.

@@ -48,6 +48,20 @@ enum PaneTools {
         ConsoleUpdate.say(&s, s.lang.pick("已选 \(s.marked.count) 件；a 受理全部，Esc 取消", "\(s.marked.count) marked; a accepts them all, Esc clears"))
     }
 
+    /// `C`: the third pane between follow-ups and the cases that are done, focused.
+    static func toggleDone(_ s: inout ConsoleState, model: Model) {
+        s.showDone.toggle()
+        s.focus = .followUps
+        s.cursors[.followUps] = PaneCursor()
+        if s.frozen != nil {
+            s.frozen?[.followUps] = nil
+            let rows = PaneRows(.followUps, state: s, model: model).ordered
+            s.frozen?[.followUps] = rows
+        }
+        ConsoleUpdate.say(&s, s.showDone ? s.lang.pick("已结案件：已结案、已归档、已作废、已并单；o 重办，C 返回回访", "closed cases: closed, archived, voided and merged; o reopens, C goes back to follow-ups")
+                                         : s.lang.pick("回访", "follow-ups"))
+    }
+
     /// `y`: the selected case's number to the clipboard.
     static func copy(_ s: inout ConsoleState, model: Model) -> [Effect] {
         let detail: String? = if case .detail(let n, _) = s.overlay { n } else { nil }

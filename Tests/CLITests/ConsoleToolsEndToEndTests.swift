@@ -19,7 +19,7 @@ final class ConsoleToolsEndToEndTests: CLITestCase {
         let path = root + "/config.toml"
         try config.write(toFile: path, atomically: true, encoding: .utf8)
         let tmux = try Tmux("\(Binary.url.path) --store \(store) --config \(path) --lang en", width: 120, height: 36)
-        XCTAssertTrue(tmux.wait(for: 5) { $0.contains("GW000003") && $0.contains("GW000001") }.ok, tmux.screen())
+        XCTAssertTrue(tmux.wait(for: 5) { $0.contains("GW000003") && $0.contains("GW000002") }.ok, tmux.screen())
         return tmux
     }
 
@@ -104,5 +104,22 @@ final class ConsoleToolsEndToEndTests: CLITestCase {
         click(tmux, x: 3, y: 20)
         usleep(400_000)
         XCTAssertEqual(try accepted(), [])
+    }
+
+    func testAnArchivedCaseIsListedAndReopenedFromTheConsole() throws {
+        for step in [["accept", "1"], ["resolve", "1", "--note", "已处理"], ["close", "1"], ["visit", "1", "--outcome", "satisfied"]] {
+            let r = try Binary.run(["case"] + step + ["--store", store])
+            XCTAssertEqual(r.status, 0, r.err)
+        }
+        let tmux = try console(config: "")
+        XCTAssertFalse(tmux.screen().contains("GW000001"), "archived: in no pane of work")
+        tmux.send("C")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("Closed 1") && $0.contains("GW000001") && $0.contains("Archived") }.ok, tmux.screen())
+        tmux.send("o")
+        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("reopen GW000001") }.ok, tmux.screen())
+        tmux.send("回访不满意，重新办理", literal: true)
+        tmux.send("Enter")
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("GW000001 reopened") }.ok, tmux.screen())
+        XCTAssertEqual(try events().last?["type"] as? String, "caseReopened")
     }
 }

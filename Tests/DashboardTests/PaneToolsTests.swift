@@ -160,4 +160,23 @@ final class PaneToolsTests: XCTestCase {
         XCTAssertEqual(two.text, "goto 徐岭", "what 徐岭镇 and 徐岭村 share")
         XCTAssertEqual(s.completions, ["徐岭村", "徐岭镇"])
     }
+
+    func testClosedCasesHaveAPaneAndCanBeReopenedFromIt() {
+        var m = Fixture.model()
+        Fixture.run(&m, .act(.void(reason: "重复"), on: "GW000004", expectedVersion: nil), at: Fixture.now)
+        var s = Fixture.state(m, lang: .en)
+        _ = Fixture.press([.char("C")], &s, m)
+        XCTAssertEqual(s.focus, .followUps)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let screen = ConsoleView.render(s, model: m, width: 160, height: 40).lines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Closed 2"), screen)
+        XCTAssertTrue(screen.contains("Voided"), "the state is the pane's last column\n\(screen)")
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000004", "newest first")
+        _ = Fixture.press([.down], &s, m)
+        _ = Fixture.press([.char("o")], &s, m)
+        guard case .form(let f) = s.overlay else { return XCTFail("reopen opens its form: \(s.message)") }
+        XCTAssertEqual(f.number, "GW000003")
+        _ = Fixture.press([.escape, .char("C")], &s, m)
+        XCTAssertFalse(s.showDone)
+    }
 }
