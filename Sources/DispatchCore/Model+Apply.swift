@@ -1,7 +1,10 @@
 extension Model {
     /// Applies a recorded event. Never fails: an event naming something unknown is
-    /// counted in `orphanEvents` and otherwise ignored.
-    public mutating func apply(_ e: Event) {
+    /// counted in `orphanEvents` and otherwise ignored. Returns the index of the case it
+    /// reported or changed, if any, so a replay can index the event without looking the
+    /// case number up again.
+    @discardableResult
+    public mutating func apply(_ e: Event) -> Int32? {
         eventCount += 1
         switch e.body {
         case .unitRegistered(let u): applyUnit(u)
@@ -9,9 +12,12 @@ extension Model {
         case .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired: applyMaintenance(e.body)
         case .unitMoved(let code, let parent): moveUnit(code, under: parent)
         case .accessDenied(let d): noteDenial(uid: d.uid, at: e.at)
-        case .caseReported(let r): applyReport(r, at: e.at)
+        case .caseReported(let r):
+            let before = cases.count
+            applyReport(r, at: e.at)
+            return cases.count > before ? Int32(before) : nil
         case .warningRaised(let w):
-            guard warningEpisodes.insert(w.episode).inserted else { return }
+            guard warningEpisodes.insert(w.episode).inserted else { return nil }
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
             warnings.append(w)
             // The episode covers every key of the same rule the triggering report counts
@@ -23,14 +29,17 @@ extension Model {
                 }
             }
         default:
-            guard let number = e.body.caseNumber, let i = caseIndex[number] else { orphanEvents += 1; return }
-            var c = cases[Int(i)]
-            mark(&c, e.body, at: e.at)
-            Model.transform(&c, by: e.body, at: e.at)
-            c.version += 1
-            cases[Int(i)] = c
+            guard let number = e.body.caseNumber, let i = caseIndex[number] else { orphanEvents += 1; return nil }
+            // Changed where it lies: a copy would retain and release each of its strings.
+            let tiers = markTiers(cases[Int(i)], e.body)
+            let limits = self.limits
+            Model.mark(&cases[Int(i)], e.body, at: e.at, limits: limits, tiers: tiers)
+            Model.transform(&cases[Int(i)], by: e.body, at: e.at)
+            cases[Int(i)].version += 1
             refresh(i)
+            return i
         }
+        return nil
     }
 
     /// Applies several events in order.
@@ -93,7 +102,7 @@ extension Model {
             ancestors[Int(u)] = [u] + (up.map { ancestors[Int($0)] } ?? [])
             stack.append(contentsOf: children[Int(u)])
         }
-        rebuildProjections()
+        if !projectionsDeferred { rebuildProjections() }
     }
 
     /// Registers units in any order (a snapshot keeps registration order, and a moved
@@ -175,25 +184,35 @@ extension Model {
     /// and a backdated one moves one chunk.
     mutating func noteReportTime(_ t: ReportTime) { reportTimes.insert(t) }
 
+    /// The tiers `mark` needs from the unit table: the owner's, for a resolution, and
+    /// the target's, for an escalation.
+    func markTiers(_ c: CaseRecord, _ body: EventBody) -> (owner: Tier?, to: Tier?) {
+        switch body {
+        case .caseResolved: (unit(c.owner)?.tier, nil)
+        case .caseEscalated(_, let to, _): (nil, unit(to)?.tier)
+        default: (nil, nil)
+        }
+    }
+
     /// Records what the indicators count, before the state changes.
-    func mark(_ c: inout CaseRecord, _ body: EventBody, at: Instant) {
+    static func mark(_ c: inout CaseRecord, _ body: EventBody, at: Instant, limits: TimeLimits, tiers: (owner: Tier?, to: Tier?)) {
         switch body {
         case .caseAccepted, .caseDispatched:
             if !c.marks.accepted {
                 c.marks.accepted = true
-                c.marks.acceptedOnTime = at <= acceptBy(c)
+                c.marks.acceptedOnTime = at <= c.reportedAt.adding(limits.acceptLimit(c.level))
             }
             if case .caseDispatched = body { c.marks.dispatched = true }
         case .caseResolved:
             if !c.marks.resolved {
                 c.marks.resolved = true
                 c.marks.resolvedOnTime = at <= c.dueAt
-                c.marks.resolvedAtTier = unit(c.owner)?.tier
+                c.marks.resolvedAtTier = tiers.owner
             }
         case .caseClosed:
             c.marks.closed = true
-        case .caseEscalated(_, let to, _):
-            if let t = unit(to)?.tier, c.marks.escalatedTo.map({ t < $0 }) ?? true { c.marks.escalatedTo = t }
+        case .caseEscalated:
+            if let t = tiers.to, c.marks.escalatedTo.map({ t < $0 }) ?? true { c.marks.escalatedTo = t }
         default:
             break
         }

@@ -32,8 +32,22 @@ extension Model {
         return d
     }
 
+    /// Stops keeping the counts, queues and deadlines while many events are applied in
+    /// a row (a replay from the start): moving each case through the sorted queues of
+    /// five tiers once an event is most of a replay's cost, and one pass at the end
+    /// gives the same projections. Nothing may read them until `resumeProjections`.
+    public mutating func deferProjections() { projectionsDeferred = true }
+
+    /// Builds the projections deferred since `deferProjections`.
+    public mutating func resumeProjections() {
+        guard projectionsDeferred else { return }
+        projectionsDeferred = false
+        rebuildProjections()
+    }
+
     /// Recomputes one case's contribution and moves it between counts and queues.
     mutating func refresh(_ i: Int32) {
+        guard !projectionsDeferred else { return }
         let c = cases[Int(i)]
         let new = Model.contribution(c, at: now, limits: limits)
         let old = contributions[Int(i)]

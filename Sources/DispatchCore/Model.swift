@@ -30,6 +30,9 @@ public struct Model: Sendable {
     /// (reported at, case index) sorted by time, so a period's cases are found by search.
     var reportTimes = SortedChunks<ReportTime>()
     var deadlines = DeadlineHeap()
+    /// Set while a replay from the start applies the whole log: the counts, queues and
+    /// deadlines are then built once at the end instead of once an event.
+    var projectionsDeferred = false
     /// Early warnings raised so far.
     public internal(set) var warnings: [Warning] = []
     var warningEpisodes: Set<String> = []

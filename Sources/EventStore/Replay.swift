@@ -7,8 +7,13 @@ public struct Replay: Sendable {
     public var model: Model
     public internal(set) var lastSeq: UInt64 = 0
     public internal(set) var head: [UInt8] = EnvelopeCodec.genesis
-    /// Sequence numbers per case since the snapshot (all of them without one), for the case timeline.
-    var history: [String: [UInt64]] = [:]
+    /// Sequence numbers per case since the snapshot (all of them without one), for the
+    /// case timeline, by case index: a replay already knows the index, and looking a case
+    /// number up again once an event cost a twentieth of a replay.
+    var caseHistory: [[UInt64]] = []
+    /// The same for events naming a case the model does not hold (an archived case in a
+    /// partial model, or a report of a number already taken).
+    var otherHistory: [String: [UInt64]] = [:]
     /// (sequence, file offset) of every record since the snapshot, to read events back.
     var offsets: [(seq: UInt64, offset: UInt64)] = []
     /// What the snapshot recorded of the events before it.
@@ -20,8 +25,8 @@ public struct Replay: Sendable {
     /// Applies one event read from a store, found at `position` (a byte offset in a log
     /// file, the sequence number elsewhere).
     public mutating func apply(_ e: StoredEvent, position: UInt64) {
-        model.apply(e.event)
-        note(e, offset: position)
+        let i = model.apply(e.event)
+        note(e, offset: position, caseIndex: i)
     }
 
     /// Continues from a snapshot, taking its arrays over without copying them.
@@ -37,14 +42,18 @@ public struct Replay: Sendable {
 
     /// Sequence numbers of a case's events, oldest first.
     public func history(of number: String) -> [UInt64] {
-        let old = model.caseIndex(of: number).map { base.history(ofCase: $0) } ?? []
-        return old + (history[number] ?? [])
+        let i = model.caseIndex(of: number)
+        let old = i.map { base.history(ofCase: $0) } ?? []
+        let new = i.flatMap { $0 < caseHistory.count ? caseHistory[$0] : nil } ?? []
+        guard let other = otherHistory[number] else { return old + new }
+        return old + (new + other).sorted()
     }
 
     /// Every case's history and every record's offset, for the next snapshot.
     func fullIndex() -> [UInt8] {
         let histories = model.cases.indices.map { i in
-            base.history(ofCase: i) + (history[model.cases[i].number] ?? [])
+            base.history(ofCase: i) + (i < caseHistory.count ? caseHistory[i] : [])
+                + (otherHistory.isEmpty ? [] : otherHistory[model.cases[i].number] ?? [])
         }
         return ReplayIndex.encode(offsets: base.offsets + offsets, histories: histories)
     }
@@ -58,8 +67,8 @@ public struct Replay: Sendable {
             do { e = try EnvelopeCodec.decode(r.payload) } catch {
                 throw .badRecord(offset: r.offset, reason: error.description)
             }
-            model.apply(e.event)
-            note(e, offset: r.offset)
+            let i = model.apply(e.event)
+            note(e, offset: r.offset, caseIndex: i)
             out.append(e)
         }
         return out
@@ -69,6 +78,10 @@ public struct Replay: Sendable {
     /// time, so it is never all in memory. Each chunk is decoded on a second core while
     /// this one applies the chunk before it (decoding is about a sixth of a replay).
     mutating func applyAll(_ read: () throws(LogError) -> [LogRecord]) throws(StoreError) {
+        // From the start of the log (no snapshot), the projections are built once at the
+        // end; after a snapshot they were built from it and the tail is applied to them.
+        if model.cases.isEmpty { model.deferProjections() }
+        defer { model.resumeProjections() }
         var pending: (records: [LogRecord], decoded: SideTask<[StoredEvent]>)?
         while true {
             let records: [LogRecord]
@@ -102,8 +115,8 @@ public struct Replay: Sendable {
             throw error
         }
         for (e, r) in zip(events, records) {
-            model.apply(e.event)
-            note(e, offset: r.offset)
+            let i = model.apply(e.event)
+            note(e, offset: r.offset, caseIndex: i)
         }
     }
 
@@ -136,9 +149,21 @@ public struct Replay: Sendable {
 
     /// Records an event this process applied itself.
     public mutating func note(_ e: StoredEvent, offset: UInt64) {
+        note(e, offset: offset, caseIndex: nil)
+    }
+
+    /// Records an event; `caseIndex` is the case `Model.apply` said it touched (looked
+    /// up by number when nil).
+    mutating func note(_ e: StoredEvent, offset: UInt64, caseIndex: Int32?) {
         lastSeq = max(lastSeq, e.seq)
         offsets.append((e.seq, offset))
         head = e.hash
-        if let c = e.event.body.caseNumber { history[c, default: []].append(e.seq) }
+        guard let c = e.event.body.caseNumber else { return }
+        guard let i = caseIndex.map(Int.init) ?? model.caseIndex(of: c) else {
+            otherHistory[c, default: []].append(e.seq)
+            return
+        }
+        if i >= caseHistory.count { caseHistory.append(contentsOf: repeatElement([], count: i - caseHistory.count + 1)) }
+        caseHistory[i].append(e.seq)
     }
 }

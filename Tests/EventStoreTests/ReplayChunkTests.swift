@@ -32,7 +32,19 @@ final class ReplayChunkTests: StoreTestCase {
         for code in ["210200", "210203004001001"] {
             XCTAssertEqual(reopened.model.counts(for: code), live.counts(for: code), code)
             for kind in QueueKind.allCases { XCTAssertEqual(reopened.model.queue(kind, under: code), live.queue(kind, under: code)) }
+            XCTAssertEqual(reopened.model.overdueCases(under: code), live.overdueCases(under: code), code)
         }
+        // A replay from the start builds the projections once at the end: the deadlines
+        // it keeps must fall due as the live model's do.
+        var later = reopened.model, liveLater = live
+        for days in [1, 3, 8, 20] {
+            let t = clock.now().adding(.days(Int64(days)))
+            later.advance(to: t)
+            liveLater.advance(to: t)
+            XCTAssertEqual(later.counts(for: "210200"), liveLater.counts(for: "210200"), "after \(days) days")
+            XCTAssertEqual(later.overdueCases(under: "210200"), liveLater.overdueCases(under: "210200"), "after \(days) days")
+        }
+        XCTAssertGreaterThan(later.counts(for: "210200")?.overdue ?? 0, 0, "the check must cover overdue cases")
     }
 
     func testAnUndecodableRecordIsNamedByItsOffset() throws {
