@@ -12,7 +12,7 @@ enum CaseActions {
         let mine = ActionKind.allCases.filter { s.mayTake($0, on: c, model: model) }
         guard let step = kind.firstStep(from: c.state, among: mine) else { return base }
         let first = CaseActionTable.spec(step)
-        return base + s.lang.pick("；请先\(first.zh)：\(first.key)", "; \(step.verb) first: \(first.key)")
+        return base + s.lang.pick("；请先\(first.zh)：\(s.key(.act(step)))", "; \(step.verb) first: \(s.key(.act(step)))")
     }
 
     static func start(_ s: inout ConsoleState, _ kind: ActionKind, model: Model) -> [Effect] {

@@ -8,7 +8,7 @@ enum CasePaneView {
         let inner = Pane(title: title(f, s, rows: rows.count, model: model), focused: s.focus == f).render(into: &b, in: rect)
         guard inner.height > 0, inner.width > 0 else { return }
         let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
-        if header == 1 { columnHeader(f, s, into: &b, x: inner.x, y: inner.y, width: inner.width) }
+        if header == 1 { PaneColumns.header(f, s, into: &b, x: inner.x, y: inner.y, width: inner.width) }
         let cursor = s.cursors[f] ?? PaneCursor()
         if rows.count == 0 {
             // An empty filtered pane says so, or it reads as a quiet shift.
@@ -32,53 +32,12 @@ enum CasePaneView {
         let name = f == .followUps && s.showDone ? s.lang.pick("已结", "Closed") : paneTitle(f, s.lang)
         var title = "\(name) \(Format.count(rows))"
         if let filter = s.filters[f] { title += " /" + filter }
-        if f == .alerts, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
+        // The scope's alerts not yet accepted; a filtered count beside it would mislead.
+        if f == .alerts, s.filters[f] == nil, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
         if let sort = s.sorts[f], sort != .newest { title += " · " + sort.label(s.lang) }
         let marked = s.marked.count
         if marked > 0, s.focus == f { title += s.lang.pick(" · 已选 \(marked)", " · \(marked) marked") }
         return title
-    }
-
-    /// Where the columns of a row start, for the header and for clicks on it.
-    struct Columns {
-        var level: Int, middle: Int, place: Int?, tail: Int
-
-        init(_ f: Focus, x: Int, width: Int) {
-            level = x + 8
-            middle = level + 2 + (f == .alerts ? 1 : 0)
-            let placeWidth = width >= 56 ? 14 : 0
-            tail = max(middle, x + width - 6)
-            place = placeWidth > 0 ? tail - placeWidth : nil
-        }
-
-        /// The order a click at column `x` asks for, given the order now: the number
-        /// (or an alert's age) flips newest and oldest first, the level orders by level,
-        /// the time left by deadline.
-        func sort(at x: Int, current: PaneSort, in f: Focus) -> PaneSort {
-            let flip: PaneSort = current == .newest ? .oldest : .newest
-            if x >= tail { return f == .alerts ? flip : .deadline }
-            if x >= level && x < middle + 1 { return .level }
-            if x < level { return flip }
-            return current
-        }
-    }
-
-    /// The column names, the one the pane is ordered by marked with its direction.
-    private static func columnHeader(_ f: Focus, _ s: ConsoleState, into b: inout Buffer, x: Int, y: Int, width: Int) {
-        let sort = s.sorts[f] ?? .newest
-        let cols = Columns(f, x: x, width: width)
-        let l = s.lang
-        func name(_ text: String, _ on: Bool, _ arrow: String = "▼") -> String { on ? text + arrow : text }
-        let style = Style(.textDim)
-        b.cell(name(l.pick("编号", "Case"), sort == .newest || sort == .oldest, sort == .oldest ? "▲" : "▼"),
-               x: x, y: y, width: cols.level - x, style: style)
-        b.cell(name(l.pick("级", "Lv"), sort == .level), x: cols.level, y: y, width: cols.middle + 1 - cols.level, style: style)
-        let what = f == .dispatch ? l.pick("承办 · 标题", "Assignee · title") : l.pick("标题", "Title")
-        b.cell(what, x: cols.middle + 1, y: y, width: (cols.place ?? cols.tail) - cols.middle - 1, style: style)
-        if let p = cols.place { b.cell(l.pick(" 地点", " Place"), x: p, y: y, width: cols.tail - p, style: style) }
-        let tail = f == .alerts ? l.pick("已等", "Age") : f == .followUps ? (s.showDone ? l.pick("状态", "State") : l.pick("回访", "Visit")) : l.pick("时限", "Left")
-        // An alert's column is its age, which the number's order already shows.
-        b.cell(name(tail, sort == .deadline && f != .alerts, "▲"), x: cols.tail, y: y, width: x + width - cols.tail, style: style, align: .right)
     }
 
     static func paneTitle(_ f: Focus, _ l: Lang) -> String {
@@ -109,17 +68,17 @@ enum CasePaneView {
             col += b.cell("■", x: col, y: y, width: min(1, room()), style: Style(c.supervision == .red ? .cardRed : .cardYellow))
         }
         let (tail, tailStyle) = timeColumn(f, c, s, model: model)
-        let tailWidth = min(DisplayWidth.of(tail) + 1, max(0, room() - 1))
         let warned = f == .alerts && !model.warnings(for: c.number).isEmpty
         let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title
             : (warned ? " ⚠ " : " ") + c.title
+        // Fixed columns, so places and times line up under their names whatever the row holds.
+        let cols = PaneColumns(f, x: x, width: width, done: s.showDone)
+        col += b.cell(middle, x: col, y: y, width: max(0, (cols.place ?? cols.tail) - col), style: base)
         // Wide panes also say where: the village (or the place itself if higher).
-        let placeWidth = width >= 56 ? 14 : 0
-        col += b.cell(middle, x: col, y: y, width: max(0, room() - tailWidth - placeWidth), style: base)
-        if placeWidth > 0 {
-            col += b.cell(" " + place(c, model), x: col, y: y, width: min(placeWidth, room()), style: Style(.textDim).on(bg))
+        if let p = cols.place, p >= col {
+            b.cell(" " + place(c, model), x: p, y: y, width: max(0, cols.tail - p), style: Style(.textDim).on(bg))
         }
-        if tailWidth > 0 { b.cell(tail, x: col, y: y, width: tailWidth, style: tailStyle.on(bg), align: .right) }
+        if cols.tail >= col { b.cell(tail, x: cols.tail, y: y, width: max(0, x + width - cols.tail), style: tailStyle.on(bg), align: .right) }
     }
 
     /// The village (community) a case happened in, or the place itself above village level.
@@ -133,6 +92,10 @@ enum CasePaneView {
     static func timeColumn(_ f: Focus, _ c: CaseRecord, _ s: ConsoleState, model: Model) -> (String, Style) {
         let now = model.now
         switch f {
+        case .alerts where s.sorts[.alerts] == .deadline:
+            // Ordered by time left, the column shows it: until accept-by, or how late.
+            let left = model.acceptBy(c).since(now)
+            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
         case .alerts:
             let late = now > model.acceptBy(c)
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))

@@ -52,6 +52,8 @@ public struct ConsoleState: Sendable {
     public var completions: [String] = []
     /// Where ↑ and ↓ are in `commandHistory` while the prompt is open.
     public var historyPosition = 0
+    /// What was typed at the prompt before ↑ went into the history.
+    public var historyDraft = ""
     /// The keys, after the config file's `[keys]`; help and hints are made from them.
     public var bindings: [Binding] = KeyMap.console
     /// The size of the frame last drawn, which mouse clicks are measured against.
@@ -113,6 +115,11 @@ public struct ConsoleState: Sendable {
     public func mayTake(_ kind: ActionKind, on c: CaseRecord, model: Model) -> Bool {
         guard past == nil else { return false }
         return access?.mayTake(kind, on: c, in: model) ?? true
+    }
+
+    /// The key the person has for `action` (after `[keys]`), for messages that name it.
+    public func key(_ action: Action) -> String {
+        bindings.first { $0.action == action }?.keyLabel ?? "?"
     }
 
     /// Whether the live lists are frozen.

@@ -98,6 +98,7 @@ public enum ConsoleUpdate {
         case .command:
             s.overlay = .prompt(.command, TextField(id: "command", label: ":"))
             s.historyPosition = s.commandHistory.count
+            s.historyDraft = ""
         case .help: s.overlay = .help
         case .indicators: s.overlay = .indicators
         case .pause: togglePause(&s, model: model)
@@ -138,7 +139,7 @@ public enum ConsoleUpdate {
         for f in [Focus.alerts, .dispatch, .followUps] { frozen[f] = PaneRows(f, state: s, model: model).ordered }
         s.frozen = frozen
         s.pausedAtOrdinal = model.maxOrdinal
-        say(&s, s.lang.pick("列表已暂停，按 p 恢复", "lists paused; p to resume"))
+        say(&s, s.lang.pick("列表已暂停，按 \(s.key(.pause)) 恢复", "lists paused; \(s.key(.pause)) to resume"))
     }
 
     /// The case under the cursor in the focused pane.

@@ -23,7 +23,7 @@ public enum KeyRemap {
             var keys: [Key] = []
             for spec in specs {
                 guard let k = key(spec) else {
-                    throw Refusal(action: name, reason: "'\(spec)' is not a key (a character, Space, Tab, Enter, Up, Down, Left, Right, PgUp, PgDn, Home, End, F1-F12, C-x, M-x)")
+                    throw Refusal(action: name, reason: "'\(spec)' is not a key (a character, Space, Tab, S-Tab, Enter, Up, Down, Left, Right, PgUp, PgDn, Home, End, Backspace, Delete, Insert, F1-F12, C-x, M-x; C-h, C-i, C-j and C-m arrive as Backspace, Tab and Enter)")
                 }
                 keys.append(k)
             }
@@ -39,9 +39,14 @@ public enum KeyRemap {
     private static func check(_ result: [Binding], against original: [Binding], changed: Set<String>) throws(Refusal) {
         let moving = Set((original + result).filter { $0.action.isNavigation }.flatMap(\.keys))
         for b in result where b.action.changesData {
-            if let k = b.keys.first(where: moving.contains) {
-                throw Refusal(action: b.action.configName, reason: "\(label(k)) moves the cursor; an action that changes a case may not use it")
+            guard let k = b.keys.first(where: moving.contains) else { continue }
+            // Blame the line the file wrote: the case action given a moving key, or the
+            // movement given a case action's key.
+            if !changed.contains(b.action.configName),
+               let mover = result.first(where: { $0.action.isNavigation && $0.keys.contains(k) && changed.contains($0.action.configName) }) {
+                throw Refusal(action: mover.action.configName, reason: "\(label(k)) is the key of \(b.action.configName), which changes a case; a key that moves the cursor may not be one")
             }
+            throw Refusal(action: b.action.configName, reason: "\(label(k)) moves the cursor; an action that changes a case may not use it")
         }
         var owner: [Key: String] = [:]
         for b in result {
@@ -75,17 +80,27 @@ public enum KeyRemap {
         if let k = named[lower] { return k }
         if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...12).contains(n) { return .f(n) }
         if spec.count == 3, let c = spec.last, c.isLetter, c.isASCII {
-            if lower.hasPrefix("c-") { return .ctrl(Character(c.lowercased())) }
+            // These reach a program as Backspace, Tab and Enter: bound, they would never fire.
+            if lower.hasPrefix("c-") { return "hijm".contains(c.lowercased()) ? nil : .ctrl(Character(c.lowercased())) }
             if lower.hasPrefix("m-") { return .alt(c) }
         }
         return nil
     }
 
+    private static let labels: [Key: String] = [
+        .char(" "): "Space", .tab: "Tab", .backTab: "S-Tab", .enter: "Enter", .escape: "Esc", .up: "Up", .down: "Down",
+        .left: "Left", .right: "Right", .pageUp: "PgUp", .pageDown: "PgDn", .home: "Home", .end: "End",
+        .backspace: "Backspace", .delete: "Delete", .insert: "Insert",
+    ]
+
     private static func label(_ k: Key) -> String {
+        if let l = labels[k] { return l }
         switch k {
-        case .char(" "): "Space"
-        case .char(let c): "'\(c)'"
-        default: named.first { $0.value == k }?.key.capitalized ?? "\(k)"
+        case .char(let c): return "'\(c)'"
+        case .ctrl(let c): return "C-\(c)"
+        case .alt(let c): return "M-\(c)"
+        case .f(let n): return "F\(n)"
+        default: return "\(k)"
         }
     }
 }

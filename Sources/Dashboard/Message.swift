@@ -35,8 +35,9 @@ public enum Effect: Sendable, Equatable {
     /// Switch to a theme by name or path.
     case setTheme(String)
     /// Record one command for each of several cases (a bulk action on marked cases);
-    /// `summary` names the action, and the runtime counts what was done.
-    case executeAll([Command], summary: String)
+    /// `done` names the action ("accepted"), `skipped` counts the marked cases it did
+    /// not apply to; the runtime counts what was done and names the first refusal.
+    case executeAll([Command], done: String, skipped: Int)
     /// Put text on the clipboard of the terminal the officer sits at (OSC 52).
     case copy(String)
     /// Leave the console.

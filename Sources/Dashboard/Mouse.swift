@@ -9,6 +9,7 @@ enum Mouse {
     static let wheelRows = 3
 
     static func handle(_ s: inout ConsoleState, _ m: MouseEvent, model: Model) -> [Effect] {
+        if m.kind == .press { s.message = "" }
         let layout = ConsoleLayout(width: s.screen.width, height: s.screen.height, focus: s.focus)
         if layout.grid.contains(x: m.x, y: m.y) {
             if m.kind == .press { grid(&s, at: m, in: layout.grid, model: model) }
@@ -21,6 +22,8 @@ enum Mouse {
     }
 
     private static func pane(_ s: inout ConsoleState, _ f: Focus, at m: MouseEvent, in r: Rect, rows visible: Int, model: Model) -> [Effect] {
+        // Only a click on the row already selected in the focused pane opens it.
+        let wasFocused = s.focus == f
         s.focus = f
         let inner = Rect(x: r.x + 1, y: r.y + 1, width: max(0, r.width - 2), height: max(0, r.height - 2))
         let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
@@ -30,7 +33,7 @@ enum Mouse {
         case .press:
             if header == 1 && m.y == inner.y {
                 let current = s.sorts[f] ?? .newest
-                PaneTools.setSort(&s, CasePaneView.Columns(f, x: inner.x, width: inner.width).sort(at: m.x, current: current, in: f), model: model)
+                PaneTools.setSort(&s, PaneColumns(f, x: inner.x, width: inner.width, done: s.showDone).sort(at: m.x, current: current, in: f), model: model)
                 return []
             }
             let row = m.y - inner.y - header
@@ -39,7 +42,7 @@ enum Mouse {
             let target = cursor.offset + row
             let list = PaneRows(f, state: s, model: model)
             guard target < list.count else { return [] }
-            if target == cursor.selected, let c = ConsoleUpdate.selectedCase(s, model: model) {
+            if target == cursor.selected, wasFocused, let c = ConsoleUpdate.selectedCase(s, model: model) {
                 s.overlay = .detail(number: c.number, timeline: nil)
                 return [.loadTimeline(c.number)]
             }

@@ -123,14 +123,19 @@ enum OverlayUpdate {
             return []
         case .enter:
             s.overlay = .none
-            guard kind == .command else { return [] }
+            guard kind == .command else {
+                if let unknown = SavedFilter.parse(field.text).unknown { CommandLine.unknownFilter(&s, unknown) }
+                return []
+            }
             remember(&s, field.text)
             return CommandLine.run(&s, field.text, model: model)
         case .up where kind == .command, .down where kind == .command:
             // Earlier commands, newest first; past the newest is an empty line again.
             let n = s.commandHistory.count
+            // What was being typed is kept while the history is browsed, and comes back below it.
+            if s.historyPosition == n { s.historyDraft = field.text }
             s.historyPosition = min(max(0, s.historyPosition + (key == .up ? -1 : 1)), n)
-            field.setText(s.historyPosition < n ? s.commandHistory[s.historyPosition] : "")
+            field.setText(s.historyPosition < n ? s.commandHistory[s.historyPosition] : s.historyDraft)
         case .tab where kind == .command:
             let (text, candidates) = CommandCompletion.complete(field.text, model: model, access: s.access)
             field.setText(text)
@@ -154,6 +159,10 @@ enum OverlayUpdate {
 
 /// The `:` command line.
 enum CommandLine {
+    static func unknownFilter(_ s: inout ConsoleState, _ name: String) {
+        ConsoleUpdate.say(&s, s.lang.pick("没有名为 \(name) 的筛选（@mine、@red、@overdue、@new）", "no filter called \(name) (@mine, @red, @overdue, @new)"), error: true)
+    }
+
     static func find(_ s: inout ConsoleState, _ query: String, model: Model) -> [Effect] {
         let found = CaseSearch.find(query, model: model, access: s.access)
         switch found.count {
@@ -192,7 +201,8 @@ enum CommandLine {
         let named = exact.isEmpty ? model.units.filter { $0.name.hasPrefix(arg) } : exact
         let code = model.unit(arg)?.code ?? (named.count == 1 ? named[0].code : nil)
         guard let code else {
-            let many = named.prefix(5).map { "\($0.code) \(model.path(of: $0.code).dropFirst().first.flatMap { model.unit($0)?.name } ?? "")" }
+            // Each with the places above it, so the eighteen 金华社区 can be told apart.
+            let many = named.prefix(5).map { "\(Pickers.label($0, model: model)) (\($0.code))" }
             ConsoleUpdate.say(&s, named.count > 1
                 ? s.lang.pick("有 \(named.count) 个单位与 \(arg) 相符：\(many.joined(separator: "，"))", "\(named.count) units match \(arg): \(many.joined(separator: ", "))")
                 : s.lang.pick("没有代码或名称为 \(arg) 的单位，也没有编号为 \(arg) 的案件", "no unit with the code or name \(arg), and no case \(arg)"), error: true)
@@ -215,7 +225,7 @@ enum CommandLine {
         case "filter":
             guard s.focus != .grid else { ConsoleUpdate.say(&s, s.lang.pick("请先选中一个案件列表", "focus a case pane first"), error: true); return [] }
             if let unknown = SavedFilter.parse(arg).unknown {
-                ConsoleUpdate.say(&s, s.lang.pick("没有名为 \(unknown) 的筛选（@mine、@red、@overdue、@new）", "no filter called \(unknown) (@mine, @red, @overdue, @new)"), error: true)
+                unknownFilter(&s, unknown)
                 return []
             }
             s.filters[s.focus] = arg.isEmpty ? nil : arg

@@ -64,7 +64,7 @@ enum OverlayView {
         let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色（行首）", "risk  ● red  ◆ orange  ▲ yellow  ■ blue (first mark)"),
                       s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警  + 已选（空格）", "marks  * not accepted  ! overdue  ⚠ early warning  + marked (Space)"),
                       s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet"),
-                      s.lang.pick("筛选  /@mine 本中心 @red 红色 @overdue 超期 @new 待受理（F 轮换，Esc 清除）",
+                      s.lang.pick("筛选  /@mine 本中心 @red 红色 @overdue 超期 @new 待受理；F 轮换",
                                   "filters  /@mine @red @overdue @new (F cycles, Esc clears)"),
                       s.lang.pick("鼠标  点击选中，再点打开；滚轮滚动；点列名排序", "mouse  click selects, again opens; wheel scrolls; a column name sorts")]
         for (i, line) in legend.enumerated() where inner.y + half + 1 + i < inner.maxY {
@@ -91,7 +91,7 @@ enum OverlayView {
         for w in model.warnings(for: n) {
             let place = model.unit(w.unit)?.name ?? w.unit
             let others = w.cases.filter { $0 != n }
-            lines.append(("⚠ " + l.label(w.rule) + " · " + place + " · " + l.pick("\(w.cases.count) 件", "\(w.cases.count) cases")
+            lines.append(("⚠ " + l.label(w.rule) + " · " + place + " · " + l.pick("\(w.cases.count) 件", w.cases.count == 1 ? "1 case" : "\(w.cases.count) cases")
                 + (others.isEmpty ? "" : l.pick("，另见 ", ", also ") + others.prefix(6).joined(separator: " ") + (others.count > 6 ? " …" : "")),
                           Style(.warning)))
         }
@@ -99,7 +99,7 @@ enum OverlayView {
         if let timeline {
             for e in timeline {
                 lines.append((Format.shortTime(e.event.at, offset: s.utcOffsetSeconds) + "  " + e.event.actor + "  "
-                    + Timeline.describe(e.event.body, model: model, lang: l), .plain))
+                    + Timeline.describe(e.event.body, model: model, lang: l, offset: s.utcOffsetSeconds), .plain))
             }
         } else {
             lines.append((l.pick("读取时间线…", "reading timeline…"), Style(.muted)))

@@ -72,7 +72,9 @@ struct PaneRows {
 
     /// The rows whose case matches every named filter and the text beside them.
     private static func filtered(_ rows: [Int32], _ f: Focus, _ filter: String, state: ConsoleState, model: Model) -> [Int32] {
-        let (named, text, _) = SavedFilter.parse(filter)
+        let (named, text, unknown) = SavedFilter.parse(filter)
+        // A misspelt name matches nothing rather than quietly showing everything.
+        guard unknown == nil else { return [] }
         let home = named.contains(.mine) ? (state.access?.homeUnit(in: model) ?? state.scope) : ""
         // What does not depend on the case is worked out once, not once a row.
         var places: [String: Bool] = [:]

@@ -45,7 +45,9 @@ enum PaneTools {
             cursor.number = model.cases[Int(rows[cursor.selected])].number
             s.cursors[s.focus] = cursor
         }
-        ConsoleUpdate.say(&s, s.lang.pick("已选 \(s.marked.count) 件；a 受理全部，Esc 取消", "\(s.marked.count) marked; a accepts them all, Esc clears"))
+        let a = s.key(.act(.accept)), sign = s.key(.act(.sign))
+        ConsoleUpdate.say(&s, s.lang.pick("已选 \(s.marked.count) 件；\(a) 全部受理，\(sign) 全部签收，Esc 取消",
+                                          "\(s.marked.count) marked; \(a) accepts or \(sign) signs them all, Esc clears"))
     }
 
     /// `C`: the third pane between follow-ups and the cases that are done, focused.
@@ -58,7 +60,8 @@ enum PaneTools {
             let rows = PaneRows(.followUps, state: s, model: model).ordered
             s.frozen?[.followUps] = rows
         }
-        ConsoleUpdate.say(&s, s.showDone ? s.lang.pick("已结案件：已结案、已归档、已作废、已并单；o 重办，C 返回回访", "closed cases: closed, archived, voided and merged; o reopens, C goes back to follow-ups")
+        let o = s.key(.act(.reopen)), c = s.key(.doneCases)
+        ConsoleUpdate.say(&s, s.showDone ? s.lang.pick("已结案件：已结案、已归档、已作废、已并单；\(o) 重办，\(c) 返回回访", "closed cases: closed, archived, voided and merged; \(o) reopens, \(c) goes back to follow-ups")
                                          : s.lang.pick("回访", "follow-ups"))
     }
 
@@ -76,8 +79,9 @@ enum BulkActions {
     static func start(_ s: inout ConsoleState, _ kind: ActionKind, model: Model) -> [Effect] {
         if s.past != nil { return CaseActions.start(&s, kind, model: model) }
         guard CaseActionTable.spec(kind).input == .immediate, let action = CaseActions.plain(kind, s, model: model) else {
-            ConsoleUpdate.say(&s, s.lang.pick("对已选案件只能批量受理（a）或签收（S）；Esc 取消选择",
-                                              "marked cases take only a (accept) or S (sign) together; Esc clears the marks"), error: true)
+            let a = s.key(.act(.accept)), sign = s.key(.act(.sign))
+            ConsoleUpdate.say(&s, s.lang.pick("对已选案件只能批量受理（\(a)）或签收（\(sign)）；Esc 取消选择",
+                                              "marked cases take only \(a) (accept) or \(sign) (sign) together; Esc clears the marks"), error: true)
             return []
         }
         let cases = s.marked.sorted().compactMap { model.case($0) }
@@ -88,8 +92,7 @@ enum BulkActions {
             return []
         }
         s.marked = []
-        let skipped = cases.count - ready.count
-        let summary = CaseActions.done(kind, s.lang) + (skipped > 0 ? s.lang.pick("（\(skipped) 件不适用，未动）", " (\(skipped) not applicable, left alone)") : "")
-        return [.executeAll(ready.map { .act(action, on: $0.number, expectedVersion: $0.version) }, summary: summary)]
+        return [.executeAll(ready.map { .act(action, on: $0.number, expectedVersion: $0.version) },
+                            done: CaseActions.done(kind, s.lang), skipped: cases.count - ready.count)]
     }
 }

@@ -148,7 +148,7 @@ public final class ConsoleRuntime {
                 switch effect {
                 case .quit: return true
                 case .execute(let command, let summary): pending.append(execute(command, summary: summary))
-                case .executeAll(let commands, let summary): pending.append(executeAll(commands, summary: summary))
+                case .executeAll(let commands, let done, let skipped): pending.append(executeAll(commands, done: done, skipped: skipped))
                 case .copy(let text): terminal.copyToClipboard(text)
                 case .loadTimeline(let n): pending.append(timeline(n))
                 case .setTheme(let name): pending.append(setTheme(name))
@@ -177,7 +177,7 @@ public final class ConsoleRuntime {
 
     /// Several commands, each recorded on its own (one refused leaves the rest done):
     /// the status line counts what was done and names the first refusal.
-    private func executeAll(_ commands: [Command], summary: String) -> Message {
+    private func executeAll(_ commands: [Command], done word: String, skipped: Int) -> Message {
         var done = 0, refusals: [String] = []
         for command in commands {
             do {
@@ -191,9 +191,11 @@ public final class ConsoleRuntime {
             }
         }
         _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
-        let counted = state.lang.pick("\(summary) \(done) 件", "\(summary): \(done) cases")
-        guard let first = refusals.first else { return .executed(summary: counted) }
-        return .failed(counted + state.lang.pick("；\(refusals.count) 件未成：\(first)", "; \(refusals.count) refused: \(first)"), conflict: false)
+        let l = state.lang
+        var text = l.pick("\(word) \(done) 件", "\(word) \(done) case\(done == 1 ? "" : "s")")
+        if skipped > 0 { text += l.pick("；\(skipped) 件不适用，未动", "; \(skipped) not applicable, left alone") }
+        guard let first = refusals.first else { return .executed(summary: text) }
+        return .failed(text + l.pick("；\(refusals.count) 件未成：\(first)", "; \(refusals.count) refused: \(first)"), conflict: false)
     }
 
     /// What changed the case under `command` since the version the officer saw, read

@@ -55,7 +55,7 @@ final class ConsoleToolsEndToEndTests: CLITestCase {
         tmux.send("Space")
         XCTAssertTrue(tmux.wait(for: 2) { $0.contains("2 marked") }.ok, tmux.screen())
         tmux.send("A")
-        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("accepted: 2 cases") }.ok, tmux.screen())
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("accepted 2 cases") }.ok, tmux.screen())
         XCTAssertEqual(try accepted(), ["GW000002", "GW000003"])
     }
 

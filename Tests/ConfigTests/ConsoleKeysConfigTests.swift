@@ -58,3 +58,16 @@ final class ConsoleKeysConfigTests: XCTestCase {
         XCTAssertEqual(KeyMap.action(for: .char("w"), in: settings.bindings), .act(.dispatch))
     }
 }
+
+extension ConsoleKeysConfigTests {
+    func testARefusalNamesTheLineTheFileWrote() {
+        XCTAssertEqual(refusal("[keys]\ndown = \"x\"\n"),
+                       "config.toml:2: keys.down: 'x' is the key of extend, which changes a case; a key that moves the cursor may not be one")
+        XCTAssertEqual(refusal("[keys]\n\nvoid = \"PgDn\"\n"),
+                       "config.toml:3: keys.void: PgDn moves the cursor; an action that changes a case may not use it")
+        for unsendable in ["C-i", "C-m", "C-j", "C-h"] {
+            XCTAssertTrue(refusal("[keys]\naccept = \"\(unsendable)\"\n").contains("arrive as Backspace, Tab and Enter"), unsendable)
+        }
+        XCTAssertEqual(refusal("[keys]\naccept = \"C-a\"\nnote = \"Insert\"\n"), "accepted")
+    }
+}

@@ -87,7 +87,7 @@ final class PaneToolsTests: XCTestCase {
         let effects = Fixture.press([.char("a")], &s, m)
         XCTAssertEqual(effects, [.executeAll([.act(.accept(note: ""), on: "GW000001", expectedVersion: 1),
                                               .act(.accept(note: ""), on: "GW000005", expectedVersion: 1)],
-                                             summary: "已受理（1 件不适用，未动）")])
+                                             done: "已受理", skipped: 1)])
         XCTAssertTrue(s.marked.isEmpty, "the marks are used up")
     }
 
@@ -178,5 +178,38 @@ final class PaneToolsTests: XCTestCase {
         XCTAssertEqual(f.number, "GW000003")
         _ = Fixture.press([.escape, .char("C")], &s, m)
         XCTAssertFalse(s.showDone)
+    }
+
+    func testPlacesAndTimesLineUpUnderTheirNames() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let lines = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        /// The display column where `text` starts in `line`.
+        func column(_ text: String, in line: String) -> Int? {
+            line.range(of: text).map { DisplayWidth.of(String(line[..<$0.lowerBound])) }
+        }
+        let rows = lines.filter { $0.contains("GW00000") && ($0.contains("民乐社区") || $0.contains("徐岭村")) }
+        XCTAssertGreaterThanOrEqual(rows.count, 3, lines.joined(separator: "\n"))
+        let starts = rows.map { column("民乐社区", in: $0) ?? column("徐岭村", in: $0) }
+        guard let header = lines.first(where: { $0.contains("地点") }), let named = column("地点", in: header) else { return XCTFail("no column names") }
+        // The alerts pane's rows: ages of 5m, 30m and 2h, the place where its name is.
+        for (row, start) in zip(rows, starts) where row.contains("*") {
+            XCTAssertEqual(start, named, row)
+        }
+        // Ordered by time left, the alerts show it, and say so over the column.
+        _ = Fixture.press([.char("O"), .char("O")], &s, m)
+        let deadline = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        XCTAssertTrue(deadline.contains("时限▲"), deadline)
+        XCTAssertTrue(deadline.contains("!1h"), "red: reported 2 h ago, 10 minutes to accept\n\(deadline)")
+    }
+
+    func testAMisspeltNamedFilterMatchesNothingAndSaysSo() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("/")] + Fixture.type("@overdu") + [.enter], &s, m)
+        XCTAssertEqual(alerts(s, m), [])
+        XCTAssertTrue(s.messageIsError)
+        XCTAssertTrue(s.message.contains("@overdu"), s.message)
     }
 }
