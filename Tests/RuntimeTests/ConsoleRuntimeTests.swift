@@ -55,6 +55,28 @@ final class ConsoleRuntimeTests: XCTestCase {
         XCTAssertEqual(c.state.message, "GW000001 accepted")
     }
 
+    func testABulkAcceptRecordsEachCaseAndNamesTheFirstRefusal() throws {
+        let clock = ManualClock(RuntimeFixture.t0)
+        let (stream, store) = try RuntimeFixture.store(clock)
+        for t in ["一", "二", "三"] { try store.execute(RuntimeFixture.alert("告警\(t)")) }
+        let term = TestTerminal(width: 120, height: 36)
+        let c = console(clock, store, term)
+        c.drawIfDirty()
+        for _ in 0..<3 { c.handle(.key(.char(" "))) }
+        XCTAssertEqual(c.state.marked.count, 3)
+        // Meanwhile another console voids one of them: the bulk accept must not touch it.
+        let other = try MemoryStore(stream: stream, actor: "wang.fang@centre", clock: clock)
+        try other.execute(.act(.void(reason: "重复"), on: "GW000002", expectedVersion: nil))
+        c.handle(.key(.char("a")))
+        XCTAssertEqual(store.model.case("GW000001")?.state, .accepted)
+        XCTAssertEqual(store.model.case("GW000003")?.state, .accepted)
+        XCTAssertEqual(store.model.case("GW000002")?.state, .voided)
+        XCTAssertTrue(c.state.messageIsError)
+        XCTAssertTrue(c.state.message.hasPrefix("accepted 2 cases; 1 refused: "), c.state.message)
+        XCTAssertTrue(c.state.message.contains("GW000002"), c.state.message)
+        XCTAssertTrue(c.state.marked.isEmpty)
+    }
+
     func testAStoreThatFailsShowsStaleAndKeepsTheModel() throws {
         let clock = ManualClock(RuntimeFixture.t0)
         let (_, store) = try RuntimeFixture.store(clock)
