@@ -31,7 +31,14 @@ extension Model {
         default:
             guard let number = e.body.caseNumber, let i = caseIndex[number] else { orphanEvents += 1; return nil }
             // Changed where it lies: a copy would retain and release each of its strings.
-            let tiers = markTiers(cases[Int(i)], e.body)
+            // Looked up field by field: passing the case to a method of the model made the
+            // compiler copy the whole model (a retain of each of its tables) once an event.
+            var tiers: (owner: Tier?, to: Tier?) = (nil, nil)
+            switch e.body {
+            case .caseResolved: tiers.owner = unitIndex[cases[Int(i)].owner].map { units[Int($0)].tier }
+            case .caseEscalated(_, let to, _): tiers.to = unitIndex[to].map { units[Int($0)].tier }
+            default: break
+            }
             let limits = self.limits
             Model.mark(&cases[Int(i)], e.body, at: e.at, limits: limits, tiers: tiers)
             Model.transform(&cases[Int(i)], by: e.body, at: e.at)
@@ -164,12 +171,12 @@ extension Model {
     /// Adds a case with its indexes and projections; shared by replay and snapshot restore.
     mutating func insertCase(_ c: CaseRecord) {
         cases.append(c)
-        indexCase(Int32(cases.count - 1))
+        // Indexed from the record in hand: reading it back out of the array would copy it.
+        indexCase(Int32(cases.count - 1), c)
     }
 
-    /// Indexes and projects the case already at `i` in `cases`.
-    mutating func indexCase(_ i: Int32) {
-        let c = cases[Int(i)]
+    /// Indexes and projects `c`, which is at `i` in `cases`.
+    private mutating func indexCase(_ i: Int32, _ c: CaseRecord) {
         caseIndex[c.number] = i
         if !c.externalId.isEmpty { externalIds[c.externalId] = i }
         contributions.append(Contribution())
@@ -184,17 +191,8 @@ extension Model {
     /// and a backdated one moves one chunk.
     mutating func noteReportTime(_ t: ReportTime) { reportTimes.insert(t) }
 
-    /// The tiers `mark` needs from the unit table: the owner's, for a resolution, and
-    /// the target's, for an escalation.
-    func markTiers(_ c: CaseRecord, _ body: EventBody) -> (owner: Tier?, to: Tier?) {
-        switch body {
-        case .caseResolved: (unit(c.owner)?.tier, nil)
-        case .caseEscalated(_, let to, _): (nil, unit(to)?.tier)
-        default: (nil, nil)
-        }
-    }
-
-    /// Records what the indicators count, before the state changes.
+    /// Records what the indicators count, before the state changes. `tiers`: the
+    /// owner's tier, for a resolution, and the target's, for an escalation.
     static func mark(_ c: inout CaseRecord, _ body: EventBody, at: Instant, limits: TimeLimits, tiers: (owner: Tier?, to: Tier?)) {
         switch body {
         case .caseAccepted, .caseDispatched:
