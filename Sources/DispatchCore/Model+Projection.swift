@@ -120,8 +120,22 @@ extension Model {
         }
         contributions = contribs
         counts = local
-        queues = queued.map { $0.map { CaseIndexSet(sorted: $0) } }
-        overdueSets = overdue.map { CaseIndexSet(sorted: $0) }
+        // Each unit's lists are let go as soon as they are chunked, so the two copies of
+        // every queue never coexist (a few megabytes of peak memory at 1M events).
+        var sets: [[CaseIndexSet]] = []
+        sets.reserveCapacity(queued.count)
+        for u in queued.indices {
+            sets.append(queued[u].map { CaseIndexSet(sorted: $0) })
+            queued[u] = []
+        }
+        queues = sets
+        var late: [CaseIndexSet] = []
+        late.reserveCapacity(overdue.count)
+        for u in overdue.indices {
+            late.append(CaseIndexSet(sorted: overdue[u]))
+            overdue[u] = []
+        }
+        overdueSets = late
         deadlines = DeadlineHeap(heapifying: due)
     }
 }
