@@ -56,6 +56,8 @@ public struct ConsoleState: Sendable {
     public var historyDraft = ""
     /// The keys, after the config file's `[keys]`; help and hints are made from them.
     public var bindings: [Binding] = KeyMap.console
+    /// Whether the console takes the mouse (`[console] mouse`); help describes it only then.
+    public var mouse = true
     /// The size of the frame last drawn, which mouse clicks are measured against.
     public var screen = (width: 0, height: 0)
     /// Sorted and filtered rows, shared by this state's copies.

@@ -66,7 +66,8 @@ enum OverlayView {
                       s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet"),
                       s.lang.pick("筛选  /@mine 本中心 @red 红色 @overdue 超期 @new 待受理；F 轮换",
                                   "filters  /@mine @red @overdue @new (F cycles, Esc clears)"),
-                      s.lang.pick("鼠标  点击选中，再点打开；滚轮滚动；点列名排序", "mouse  click selects, again opens; wheel scrolls; a column name sorts")]
+                      s.mouse ? s.lang.pick("鼠标  点击选中，再点打开；滚轮滚动；点列名排序", "mouse  click selects, again opens; wheel scrolls; a column name sorts")
+                          : s.lang.pick("鼠标  已关闭（配置 [console] mouse = false）", "mouse  off ([console] mouse = false in the config)")]
         for (i, line) in legend.enumerated() where inner.y + half + 1 + i < inner.maxY {
             b.cell(line, x: inner.x + 1, y: inner.y + half + 1 + i, width: inner.width - 2, style: Style(.textDim))
         }

@@ -39,9 +39,10 @@ public final class ConsoleRuntime {
     private var dirty = true
 
     /// A console on `store`, drawing on `terminal`, with time from `clock`.
-    /// `bindings`: the key map, after the config file's `[keys]`.
+    /// `bindings`: the key map, after the config file's `[keys]`; `mouse`: whether to
+    /// ask the terminal for clicks and the wheel.
     public init(store: any CaseStore, terminal: any Terminal, clock: DispatchClock, lang: Lang, themeName: String,
-                utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(), bindings: [Binding] = KeyMap.console) {
+                utcOffsetSeconds: Int = TimeZone.current.secondsFromGMT(), bindings: [Binding] = KeyMap.console, mouse: Bool = false) {
         self.store = store
         self.terminal = terminal
         // A view of the past runs on its own clock: the header and the ages are its time.
@@ -53,6 +54,8 @@ public final class ConsoleRuntime {
         if let past = store as? PastView { state.past = past.moment }
         state.eventCount = store.lastSeq
         state.bindings = bindings
+        state.mouse = mouse
+        if mouse { terminal.enableMouse() }
         lastRefresh = now
         lastSweep = now
         lastSecond = now.ms / 1000

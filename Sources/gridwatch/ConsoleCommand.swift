@@ -53,9 +53,8 @@ enum ConsoleLauncher {
             // A glance changes nothing: no snapshot is written for it.
             store.close(snapshotAfter: .max)
         case .terminal(let terminal):
-            if settings.mouse { terminal.enableMouse() }
             let app = ConsoleRuntime(store: store, terminal: terminal, clock: SystemClock(), lang: lang, themeName: themeName,
-                                     bindings: settings.bindings)
+                                     bindings: settings.bindings, mouse: settings.mouse)
             app.onSecond = onSecond
             app.onFrame = FrameTrace.open()
             app.run()
