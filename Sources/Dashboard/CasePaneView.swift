@@ -94,10 +94,10 @@ enum CasePaneView {
         switch f {
         case .alerts where s.sorts[.alerts] == .deadline:
             // Ordered by time left, the column shows it: until accept-by, or how late.
-            let left = model.acceptBy(c).since(now)
+            let left = PaneSort.deadline(c, in: .alerts, model: model).since(now)
             return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
         case .alerts:
-            let late = now > model.acceptBy(c)
+            let late = now > PaneSort.deadline(c, in: .alerts, model: model)
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
         case .followUps where s.showDone:
             return (s.lang.label(c.state), Style(.textDim))

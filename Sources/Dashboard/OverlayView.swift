@@ -100,7 +100,7 @@ enum OverlayView {
         if let timeline {
             for e in timeline {
                 lines.append((Format.shortTime(e.event.at, offset: s.utcOffsetSeconds) + "  " + e.event.actor + "  "
-                    + Timeline.describe(e.event.body, model: model, lang: l, offset: s.utcOffsetSeconds), .plain))
+                    + Timeline.describe(e.event.body, model: model, lang: l, offset: s.utcOffsetSeconds, recordedAt: e.event.at), .plain))
             }
         } else {
             lines.append((l.pick("读取时间线…", "reading timeline…"), Style(.muted)))

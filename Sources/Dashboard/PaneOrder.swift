@@ -42,7 +42,8 @@ public enum PaneSort: Int, CaseIterable, Hashable, Sendable {
     static func deadline(_ c: CaseRecord, in f: Focus, model: Model) -> Instant {
         switch f {
         case .followUps: return model.followUpDue(c) ?? Instant(ms: .max)
-        case .alerts: return model.acceptBy(c)
+        // An accepted alert waiting to be dispatched runs against its due time.
+        case .alerts: return c.state == .reported ? model.acceptBy(c) : c.dueAt
         default:
             if c.state == .resolved { return Instant(ms: .max) }
             return c.state == .reported ? model.acceptBy(c) : c.dueAt

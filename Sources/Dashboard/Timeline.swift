@@ -2,12 +2,17 @@ import DispatchCore
 
 /// One readable line per event, for the case detail and the handover.
 enum Timeline {
-    /// `offset`: the local time zone's, for the times in the line (as the detail's others).
-    static func describe(_ body: EventBody, model: Model, lang l: Lang, offset: Int) -> String {
+    /// `offset`: the local time zone's, for the times in the line (as the detail's others);
+    /// `recordedAt`: when the event was recorded, so a report recorded late says when it
+    /// happened.
+    static func describe(_ body: EventBody, model: Model, lang l: Lang, offset: Int, recordedAt: Instant? = nil) -> String {
         let name = { (code: String) in model.unit(code)?.name ?? code }
         let time = { (t: Instant) in Format.shortTime(t, offset: offset) }
         switch body {
-        case .caseReported(let r): return l.pick("上报 ", "reported ") + l.label(r.source)
+        case .caseReported(let r):
+            let happened = recordedAt.map { $0.ms - r.reportedAt.ms > 60_000 } == true
+                ? l.pick("（发生于 ", " (happened ") + time(r.reportedAt) + l.pick("）", ")") : ""
+            return l.pick("上报 ", "reported ") + l.label(r.source) + happened
         case .caseAccepted: return l.pick("受理", "accepted")
         case .caseVoided(_, let why): return l.pick("作废：", "voided: ") + why
         case .caseDispatched(_, let lead, let assist, let due, let note), .caseReassigned(_, let lead, let assist, let due, let note):
@@ -19,7 +24,9 @@ enum Timeline {
         case .caseReturned(_, let why): return l.pick("退单：", "returned: ") + why
         case .caseEscalated(_, let to, let why): return l.pick("提级至 ", "escalated to ") + name(to) + " · " + why
         case .caseSentDown(_, let to, let why): return l.pick("下派至 ", "sent down to ") + name(to) + " · " + why
-        case .caseSupervised(_, let level, let note): return l.pick("督办 ", "supervised ") + l.label(level) + (note.isEmpty ? "" : " · " + note)
+        case .caseSupervised(_, let level, let note):
+            let said = sweepNote(note, lang: l, time: time) ?? note
+            return l.pick("督办 ", "supervised ") + l.label(level) + (said.isEmpty ? "" : " · " + said)
         case .deadlineExtended(_, let due, let why): return l.pick("延期至 ", "extended to ") + time(due) + " · " + why
         case .caseResolved(_, let note): return l.pick("办结", "resolved") + (note.isEmpty ? "" : " · " + note)
         case .caseClosed: return l.pick("核查结案", "verified and closed")
@@ -32,5 +39,17 @@ enum Timeline {
         case .unitRegistered, .agencyRegistered, .unitRenamed, .unitRetired, .agencyRenamed, .agencyRetired, .unitMoved:
             return body.type.rawValue
         }
+    }
+
+    /// The note the sweep writes on a card (`overdue acceptance (accept by ISO)`,
+    /// `overdue resolution (due ISO)`), in the console's language with a local time;
+    /// nil for any other note, which is shown as written.
+    static func sweepNote(_ note: String, lang l: Lang, time: (Instant) -> String) -> String? {
+        for (prefix, zh, en) in [("overdue acceptance (accept by ", "超期未受理（受理时限 ", "overdue for acceptance (accept by "),
+                                 ("overdue resolution (due ", "超期未办结（办结时限 ", "overdue for resolution (due ")] {
+            guard note.hasPrefix(prefix), note.hasSuffix(")"), let t = ISOTime.parse(String(note.dropFirst(prefix.count).dropLast())) else { continue }
+            return l.pick(zh, en) + time(t) + l.pick("）", ")")
+        }
+        return nil
     }
 }

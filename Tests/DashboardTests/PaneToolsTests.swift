@@ -212,4 +212,32 @@ final class PaneToolsTests: XCTestCase {
         XCTAssertTrue(s.messageIsError)
         XCTAssertTrue(s.message.contains("@overdu"), s.message)
     }
+
+    func testAnAcceptedAlertRunsAgainstItsDueTimeNotItsAcceptBy() {
+        var m = Fixture.model()
+        // Red, reported two hours ago: accepted now, so nothing is left to accept; it is
+        // due 24 hours after it was reported.
+        Fixture.run(&m, .act(.accept(note: ""), on: "GW000001", expectedVersion: nil), at: Fixture.now)
+        var s = Fixture.state(m)
+        s.sorts[.alerts] = .deadline
+        XCTAssertEqual(alerts(s, m), ["GW000005", "GW000004"], "the two still to accept")
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let lines = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        let order = lines.compactMap { l in ["GW000001", "GW000004", "GW000005"].first { l.contains($0) } }
+        XCTAssertEqual(order, ["GW000005", "GW000001", "GW000004"], lines.joined(separator: "\n"))
+        let row = lines.first { $0.contains("GW000001") } ?? ""
+        XCTAssertTrue(row.contains("22h"), "time left to its due time, not overdue to accept: \(row)")
+        XCTAssertFalse(row.contains("!"), row)
+    }
+
+    func testTheSweepsCardReadsInTheConsolesLanguageAndTime() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        let card = Event(at: Fixture.now, actor: "duty/sweep (uid 0)",
+                         body: .caseSupervised(case: "GW000001", level: .red, note: "overdue acceptance (accept by 2027-01-15T05:23:16.000Z)"))
+        s.overlay = .detail(number: "GW000001", timeline: [TimelineEntry(seq: 30, event: card)])
+        let text = ConsoleView.render(s, model: m, width: 120, height: 40).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("超期未受理（受理时限 01-15 13:23）"), text)
+        XCTAssertFalse(text.contains("2027-01-15T"), text)
+    }
 }
