@@ -51,7 +51,7 @@ public final class PostgresStore: CaseStore {
         replay = Replay(model: Model(policy: policy, now: clock.now()))
         try PostgresSchema.check(link)
         start()
-        _ = try catchUp()
+        _ = try catchUp(collect: false)
     }
 
     /// Starts the replay again from the newest usable snapshot, or from nothing.
@@ -90,8 +90,13 @@ public final class PostgresStore: CaseStore {
     /// Applies what the stream holds after `lastSeq`, a page at a time, checking that
     /// each row is the next position and links to the one before: anything else is
     /// corruption, reported, never waited for.
-    private func catchUp() throws(StoreError) -> [StoredEvent] {
+    /// `collect`: return the events applied (a refresh); opening needs none, and keeping
+    /// a whole stream's events would double what a first open holds in memory.
+    private func catchUp(collect: Bool = true) throws(StoreError) -> [StoredEvent] {
         if needsReload { start() }
+        // From nothing (no usable snapshot), the counts and queues are built once at the end.
+        if replay.lastSeq == 0 { replay.model.deferProjections() }
+        defer { replay.model.resumeProjections() }
         var out: [StoredEvent] = []
         while true {
             let rows = try run("SELECT position, envelope FROM gridwatch.events WHERE position > \(Int64(replay.lastSeq)) ORDER BY position LIMIT \(Self.page)",
@@ -100,7 +105,7 @@ public final class PostgresStore: CaseStore {
                 let e = try decodeRow(row, expecting: replay.lastSeq + 1)
                 guard e.prevHash == replay.head else { throw .corrupt("\(pg): event \(e.seq) does not link to event \(replay.lastSeq)") }
                 replay.apply(e, position: e.seq)
-                out.append(e)
+                if collect { out.append(e) }
             }
             if rows.count < Self.page { break }
         }
