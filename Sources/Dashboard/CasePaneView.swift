@@ -71,14 +71,16 @@ enum CasePaneView {
         let warned = f == .alerts && !model.warnings(for: c.number).isEmpty
         let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title
             : (warned ? " ⚠ " : " ") + c.title
-        // Fixed columns, so places and times line up under their names whatever the row holds.
+        // Wide panes hold fixed columns, so places and times line up under their names
+        // whatever the row holds; a narrow one gives the title all but the time itself.
         let cols = PaneColumns(f, x: x, width: width, done: s.showDone)
-        col += b.cell(middle, x: col, y: y, width: max(0, (cols.place ?? cols.tail) - col), style: base)
+        let tailX = cols.place == nil ? max(col, x + width - min(DisplayWidth.of(tail) + 1, max(0, room() - 1))) : cols.tail
+        col += b.cell(middle, x: col, y: y, width: max(0, (cols.place ?? tailX) - col), style: base)
         // Wide panes also say where: the village (or the place itself if higher).
         if let p = cols.place, p >= col {
             b.cell(" " + place(c, model), x: p, y: y, width: max(0, cols.tail - p), style: Style(.textDim).on(bg))
         }
-        if cols.tail >= col { b.cell(tail, x: cols.tail, y: y, width: max(0, x + width - cols.tail), style: tailStyle.on(bg), align: .right) }
+        if tailX >= col { b.cell(tail, x: tailX, y: y, width: max(0, x + width - tailX), style: tailStyle.on(bg), align: .right) }
     }
 
     /// The village (community) a case happened in, or the place itself above village level.
