@@ -75,13 +75,21 @@ enum SnapshotFile {
     }
 
     /// The whole file for a model whose last record is described by `header`.
-    static func encode(model: Model, header: SnapshotHeader, index: [UInt8]) -> [UInt8] {
+    /// `index` is called while the cases are encoded on a second core: the two are most
+    /// of a snapshot's cost (a quarter of an `ingest` run wrote it on one core).
+    static func encode(model: Model, header: SnapshotHeader, index: () -> [UInt8]) -> [UInt8] {
         let image = model.image
+        let cases = image.cases
+        let side = SideTask { () throws(StoreError) in SnapshotCodec.cases(cases) }
+        let core = SnapshotCodec.core(image), warnings = SnapshotCodec.warnings(image.warnings)
+        let reports = SnapshotCodec.reports(model.reportEntries), index = index()
+        let externalIds = SnapshotCodec.externalIds(image.cases), numbers = SnapshotCodec.numbers(image.cases)
+        // The side task cannot fail; were it ever to, the cases are encoded here instead.
+        let caseBytes = (try? side.value()) ?? SnapshotCodec.cases(cases)
         let parts: [(SnapshotSection, [UInt8])] = [
-            (.core, SnapshotCodec.core(image)), (.cases, SnapshotCodec.cases(image.cases)),
-            (.warnings, SnapshotCodec.warnings(image.warnings)), (.reports, SnapshotCodec.reports(model.reportEntries)),
-            (.externalIds, SnapshotCodec.externalIds(image.cases)), (.numbers, SnapshotCodec.numbers(image.cases)),
-            (.index, index), (.lastWarned, SnapshotCodec.lastWarned(image.lastWarned)),
+            (.core, core), (.cases, caseBytes), (.warnings, warnings), (.reports, reports),
+            (.externalIds, externalIds), (.numbers, numbers), (.index, index),
+            (.lastWarned, SnapshotCodec.lastWarned(image.lastWarned)),
         ]
         var w = BinaryWriter(capacity: headerSize + parts.reduce(0) { $0 + $1.1.count })
         w.raw(magic)

@@ -53,7 +53,7 @@ enum SnapshotLoader {
     static func encode(_ replay: Replay, endOffset: UInt64) -> [UInt8]? {
         guard replay.lastSeq > 0, !replay.model.isPartial, let last = replay.offset(of: replay.lastSeq) else { return nil }
         let header = SnapshotHeader(lastSeq: replay.lastSeq, head: replay.head, lastRecordOffset: last, endOffset: endOffset)
-        return SnapshotFile.encode(model: replay.model, header: header, index: replay.fullIndex())
+        return SnapshotFile.encode(model: replay.model, header: header, index: { replay.fullIndex() })
     }
 }
 
