@@ -53,14 +53,20 @@ public enum ConfigFile {
         return (text, file)
     }
 
+    /// The policy in `text`. The console's tables are not checked: a mistake in `[keys]`
+    /// must stop the console that reads it, not `ingest`, `serve` or `sweep`.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Policy {
-        try parseAll(text, file: file).policy
+        try read(text, file: file, console: false).policy
     }
 
     /// Everything in the file: the policy and the console's settings.
     public static func parseAll(_ text: String, file: String) throws(ConfigError) -> (policy: Policy, console: ConsoleSettings) {
+        try read(text, file: file, console: true)
+    }
+
+    private static func read(_ text: String, file: String, console: Bool) throws(ConfigError) -> (policy: Policy, console: ConsoleSettings) {
         let root = try table(text, file: file)
-        var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults)
+        var p = ConfigReader(file: file, map: TOMLSourceMap(source: text), policy: .defaults, checkConsole: console)
         do { try p.read(root) } catch let e as ConfigError { throw e } catch { throw ConfigError("\(file): \(error)") }
         return (p.policy, p.console)
     }
@@ -73,6 +79,7 @@ public struct ConsoleSettings: Sendable {
     /// Whether the console takes mouse clicks and the wheel (`[console] mouse`, on by
     /// default; off leaves the mouse to the terminal for selecting text).
     public var mouse = true
+    /// The defaults: the key map as shipped, the mouse on.
     public init() {}
 }
 
@@ -94,6 +101,8 @@ private struct ConfigReader {
     let file: String
     let map: TOMLSourceMap
     var policy: Policy
+    /// Whether `[keys]` and `[console]` are read (the console) or passed over (the rest).
+    let checkConsole: Bool
     var console = ConsoleSettings()
 
     func fail(_ key: String, _ why: String) -> ConfigError {
@@ -109,8 +118,8 @@ private struct ConfigReader {
             case "followup": try followUp(table)
             case "cards": try cards(table)
             case "warning": try warnings(table)
-            case "keys": try keys(table)
-            case "console": try consoleTable(table)
+            case "keys": if checkConsole { try keys(table) }
+            case "console": if checkConsole { try consoleTable(table) }
             default: throw fail(key, "unknown section (expected accept, resolve, followup, cards, warning, keys, console)")
             }
         }

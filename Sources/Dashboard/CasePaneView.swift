@@ -36,7 +36,7 @@ enum CasePaneView {
         if f == .alerts, s.filters[f] == nil, let k = model.counts(for: s.scope), k.unaccepted > 0 { title += " · \(Format.count(k.unaccepted))*" }
         if let sort = s.sorts[f], sort != .newest { title += " · " + sort.label(s.lang) }
         let marked = s.marked.count
-        if marked > 0, s.focus == f { title += s.lang.pick(" · 已选 \(marked)", " · \(marked) marked") }
+        if marked > 0, s.markedPane == f { title += s.lang.pick(" · 已选 \(marked)", " · \(marked) marked") }
         return title
     }
 

@@ -14,9 +14,10 @@ enum CommandCompletion {
         let options: [String]
         switch verb {
         case "goto", "g":
-            // Unit names the person may open, the start typed; a few hundred at most are worth listing.
-            options = Array(Set(model.units.lazy.filter { !$0.retired && $0.name.hasPrefix(arg) && !arg.isEmpty }
-                .filter { access?.principal.may(.viewer, at: $0.code, in: model) ?? true }.prefix(500).map(\.name))).sorted()
+            // Unit names the person may open, the start typed; all of them count towards
+            // what is filled in (the prompt lists the first forty).
+            options = arg.isEmpty ? [] : Array(Set(model.units.lazy.filter { !$0.retired && $0.name.hasPrefix(arg) }
+                .filter { access?.principal.may(.viewer, at: $0.code, in: model) ?? true }.map(\.name))).sorted()
         case "theme": options = ThemeCatalog.names
         case "lang": options = Lang.allCases.map(\.rawValue)
         case "filter": options = SavedFilter.allCases.map(\.token)
@@ -34,17 +35,5 @@ enum CommandCompletion {
         var shared = first
         for m in matching.dropFirst() { while !m.hasPrefix(shared) { shared.removeLast() } }
         return (prefix + shared, matching)
-    }
-}
-
-extension PaneSort {
-    /// The name `:sort` takes.
-    var configName: String {
-        switch self {
-        case .newest: "newest"
-        case .level: "level"
-        case .deadline: "deadline"
-        case .oldest: "oldest"
-        }
     }
 }

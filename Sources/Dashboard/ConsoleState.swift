@@ -40,12 +40,17 @@ public struct ConsoleState: Sendable {
     public var cursors: [Focus: PaneCursor] = [:]
     /// Per-pane filter text (`/`), which may hold named filters (`@red`).
     public var filters: [Focus: String] = [:]
+    /// A filter typed by hand, put aside while `F` cycles the named ones.
+    public var typedFilters: [Focus: String] = [:]
     /// Per-pane order (`O`); newest first when absent.
     public var sorts: [Focus: PaneSort] = [:]
     /// Whether the third pane lists cases that are done instead of follow-ups (`C`).
     public var showDone = false
     /// Cases marked (Space) for one action on them all (`a` accepts every marked alert).
     public var marked: Set<String> = []
+    /// The pane the marks were made in: a bulk action works there only, on the marked
+    /// cases that pane still lists; elsewhere keys act on the selected case as usual.
+    public var markedPane: Focus?
     /// Commands typed at `:`, oldest first, for ↑ and ↓ in the prompt.
     public var commandHistory: [String] = []
     /// What Tab at the `:` prompt could complete to, listed above it.
@@ -57,7 +62,10 @@ public struct ConsoleState: Sendable {
     /// The keys, after the config file's `[keys]`; help and hints are made from them.
     public var bindings: [Binding] = KeyMap.console
     /// Whether the console takes the mouse (`[console] mouse`); help describes it only then.
-    public var mouse = true
+    public var mouse = false
+    /// The cases each pane showed, top row first, in the frame last drawn: a click means
+    /// the case the person saw there, even if new alerts have moved the rows since.
+    public var shown: [Focus: [String]] = [:]
     /// The size of the frame last drawn, which mouse clicks are measured against.
     public var screen = (width: 0, height: 0)
     /// Sorted and filtered rows, shared by this state's copies.

@@ -74,7 +74,7 @@ public enum ConsoleUpdate {
         guard let action = KeyMap.action(for: key, in: s.bindings) else { return [] }
         s.message = ""
         if let kind = action.kind {
-            if !s.marked.isEmpty, s.focus != .grid { return BulkActions.start(&s, kind, model: model) }
+            if !s.marked.isEmpty, s.focus == s.markedPane { return BulkActions.start(&s, kind, model: model) }
             return CaseActions.start(&s, kind, model: model)
         }
         switch action {
@@ -149,6 +149,15 @@ public enum ConsoleUpdate {
         let c = s.cursors[s.focus] ?? PaneCursor()
         guard c.selected < rows.count else { return nil }
         return model.cases[Int(rows[c.selected])]
+    }
+
+    /// Notes which cases each pane shows at `visibleRows` rows (call after `sync`, when
+    /// the frame is drawn), for mouse clicks.
+    public static func noteShown(_ s: inout ConsoleState, model: Model, visibleRows: Int) {
+        for f in [Focus.alerts, .dispatch, .followUps] {
+            let rows = PaneRows(f, state: s, model: model), offset = s.cursors[f]?.offset ?? 0
+            s.shown[f] = (offset..<min(rows.count, offset + max(1, visibleRows))).map { model.cases[Int(rows[$0])].number }
+        }
     }
 
     /// Keeps cursors on their cases as the lists change, and inside the lists;

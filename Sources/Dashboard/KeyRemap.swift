@@ -8,7 +8,9 @@ import TerminalUI
 public enum KeyRemap {
     /// A change refused, naming the action (`accept`) and why.
     public struct Refusal: Error, Equatable {
+        /// The action's name in the file (`accept`), whose line is blamed.
         public var action: String
+        /// Why, in one line.
         public var reason: String
     }
 
@@ -65,11 +67,14 @@ public enum KeyRemap {
         }
     }
 
-    private static let named: [String: Key] = [
-        "space": .char(" "), "tab": .tab, "s-tab": .backTab, "enter": .enter, "esc": .escape, "up": .up, "down": .down,
-        "left": .left, "right": .right, "pgup": .pageUp, "pgdn": .pageDown, "home": .home, "end": .end,
-        "backspace": .backspace, "delete": .delete, "insert": .insert,
+    /// The names of keys that are not characters, as the config file and messages write them.
+    private static let labels: [Key: String] = [
+        .char(" "): "Space", .tab: "Tab", .backTab: "S-Tab", .enter: "Enter", .escape: "Esc", .up: "Up", .down: "Down",
+        .left: "Left", .right: "Right", .pageUp: "PgUp", .pageDown: "PgDn", .home: "Home", .end: "End",
+        .backspace: "Backspace", .delete: "Delete", .insert: "Insert",
     ]
+    /// The same, looked up by name in any case.
+    private static let named = Dictionary(uniqueKeysWithValues: labels.map { ($0.value.lowercased(), $0.key) })
 
     /// A key from its name in the config file.
     static func key(_ spec: String) -> Key? {
@@ -86,12 +91,6 @@ public enum KeyRemap {
         }
         return nil
     }
-
-    private static let labels: [Key: String] = [
-        .char(" "): "Space", .tab: "Tab", .backTab: "S-Tab", .enter: "Enter", .escape: "Esc", .up: "Up", .down: "Down",
-        .left: "Left", .right: "Right", .pageUp: "PgUp", .pageDown: "PgDn", .home: "Home", .end: "End",
-        .backspace: "Backspace", .delete: "Delete", .insert: "Insert",
-    ]
 
     private static func label(_ k: Key) -> String {
         if let l = labels[k] { return l }

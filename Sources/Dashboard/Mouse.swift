@@ -38,15 +38,19 @@ enum Mouse {
             }
             let row = m.y - inner.y - header
             guard row >= 0, row < visible else { return [] }
-            let cursor = s.cursors[f] ?? PaneCursor()
-            let target = cursor.offset + row
+            var cursor = s.cursors[f] ?? PaneCursor()
             let list = PaneRows(f, state: s, model: model)
-            guard target < list.count else { return [] }
-            if target == cursor.selected, wasFocused, let c = ConsoleUpdate.selectedCase(s, model: model) {
-                s.overlay = .detail(number: c.number, timeline: nil)
-                return [.loadTimeline(c.number)]
+            // The case drawn at that row in the last frame, wherever it is now.
+            let number = s.shown[f].map { row < $0.count ? $0[row] : nil }
+                ?? (cursor.offset + row < list.count ? model.cases[Int(list[cursor.offset + row])].number : nil)
+            guard let number, let target = list.row(of: number, near: cursor.offset + row, model: model) else { return [] }
+            if number == cursor.number, wasFocused {
+                s.overlay = .detail(number: number, timeline: nil)
+                return [.loadTimeline(number)]
             }
-            ConsoleUpdate.move(&s, by: target - cursor.selected, model: model)
+            cursor.selected = target
+            cursor.number = number
+            s.cursors[f] = cursor
         }
         return []
     }
@@ -61,7 +65,7 @@ enum Mouse {
         let height = max(0, r.height - 2)
         let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
         let i = max(0, (chosen ?? 0) - height + 1) + (m.y - r.y - 1)
-        guard m.y > r.y, i < units.count, i >= 0 else { return }
+        guard m.y > r.y, m.y < r.y + r.height - 1, i < units.count, i >= 0 else { return }
         s.focus = .grid
         _ = GridNavigation.goto(&s, code: model.units[Int(units[i])].code, model: model)
     }

@@ -12,6 +12,16 @@ public enum PaneSort: Int, CaseIterable, Hashable, Sendable {
     /// Oldest report first: what has waited longest.
     case oldest
 
+    /// The name `:sort` takes.
+    var configName: String {
+        switch self {
+        case .newest: "newest"
+        case .level: "level"
+        case .deadline: "deadline"
+        case .oldest: "oldest"
+        }
+    }
+
     /// The next order in the cycle.
     var next: PaneSort { PaneSort(rawValue: (rawValue + 1) % PaneSort.allCases.count) ?? .newest }
 
@@ -115,6 +125,7 @@ public final class PaneRowsCache: Sendable {
     }
     private let entries = Mutex<[Question: [Int32]]>([:])
 
+    /// An empty cache.
     public init() {}
 
     func rows(_ q: Question, make: () -> [Int32]) -> [Int32] {

@@ -40,7 +40,8 @@ struct PaneRows {
             base = .queue(queue)
             return
         }
-        let clocked = sort == .deadline || filter.contains("@overdue")
+        // Deadlines are instants, so only the overdue filter changes with the clock alone.
+        let clocked = filter.contains("@overdue")
         let q = PaneRowsCache.Question(focus: focus, scope: state.scope, sort: sort, filter: filter, done: done,
                                        events: model.eventCount, second: clocked ? model.now.ms / 1000 : 0)
         base = .list(state.rowsCache.rows(q) {
@@ -90,13 +91,21 @@ struct PaneRows {
     var ordered: [Int32] { (0..<count).map { self[$0] } }
 
     /// The row showing case `number`, looked for near `hint` first: new rows arrive at
-    /// the top, so a selected case moves down by a few rows at a time.
+    /// the top, so a selected case moves down by a few rows at a time. A new order or
+    /// filter can move it anywhere, so the whole list is searched after that (once: the
+    /// cursor then remembers the new row).
     func row(of number: String, near hint: Int, model: Model) -> Int? {
         guard let idx = model.caseIndex(of: number).map(Int32.init), count > 0 else { return nil }
         let h = min(max(0, hint), count - 1)
         for i in h..<min(count, h + 256) where self[i] == idx { return i }
         for i in stride(from: h - 1, through: max(0, h - 256), by: -1) where self[i] == idx { return i }
-        return nil
+        switch base {
+        case .list(let l): return l.firstIndex(of: idx)
+        case .queue(let q):
+            // In ascending order, a chunk at a time: row = count - 1 - position.
+            for (position, i) in q.enumerated() where i == idx { return q.count - 1 - position }
+            return nil
+        }
     }
 
     /// A pane filter matches the number, title, category, level, a unit code prefix,

@@ -25,8 +25,13 @@ enum PaneTools {
     static func cycleFilter(_ s: inout ConsoleState) {
         guard s.focus != .grid else { return }
         let current = s.filters[s.focus]
-        // A filter typed by hand is not lost to the cycle: F starts it over from none.
-        let next = current.map { SavedFilter.cycle(after: $0) } ?? SavedFilter.cycle(after: nil)
+        // A filter typed by hand is put aside while F cycles, and comes back at the end.
+        if let typed = current, SavedFilter(rawValue: String(typed.dropFirst()).lowercased())?.token != typed.lowercased() {
+            s.typedFilters[s.focus] = typed
+        }
+        let named = current?.lowercased()
+        let isNamed = named.map { t in SavedFilter.allCases.contains { $0.token == t } } ?? false
+        let next = SavedFilter.cycle(after: isNamed ? named : nil) ?? s.typedFilters.removeValue(forKey: s.focus)
         s.filters[s.focus] = next
         let name = next.flatMap { SavedFilter(rawValue: String($0.dropFirst())) }
         ConsoleUpdate.say(&s, name.map { s.lang.pick("筛选：", "filter: ") + $0.label(s.lang) + " (\($0.token))" }
@@ -37,6 +42,9 @@ enum PaneTools {
     /// alerts is marked with repeated presses.
     static func mark(_ s: inout ConsoleState, model: Model) {
         guard let c = ConsoleUpdate.selectedCase(s, model: model) else { return }
+        // Marks belong to one pane: marking in another starts afresh.
+        if s.markedPane != s.focus { s.marked = [] }
+        s.markedPane = s.focus
         if s.marked.remove(c.number) == nil { s.marked.insert(c.number) }
         var cursor = s.cursors[s.focus] ?? PaneCursor()
         let rows = PaneRows(s.focus, state: s, model: model)
@@ -84,7 +92,10 @@ enum BulkActions {
                                               "marked cases take only \(a) (accept) or \(sign) (sign) together; Esc clears the marks"), error: true)
             return []
         }
-        let cases = s.marked.sorted().compactMap { model.case($0) }
+        // Only what the pane still lists: a mark on a case that has since moved on (or
+        // that a filter now hides) is not acted on unseen.
+        let listed = Set(PaneRows(s.focus, state: s, model: model).ordered)
+        let cases = s.marked.sorted().compactMap { n in model.caseIndex(of: n).flatMap { listed.contains(Int32($0)) ? model.cases[$0] : nil } }
         let ready = cases.filter { kind.applies(in: $0.state) && s.mayTake(kind, on: $0, model: model) }
         guard !ready.isEmpty else {
             ConsoleUpdate.say(&s, s.lang.pick("已选的 \(cases.count) 件都不能\(CaseActionTable.spec(kind).zh)",

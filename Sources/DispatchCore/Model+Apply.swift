@@ -198,7 +198,7 @@ extension Model {
         case .caseAccepted, .caseDispatched:
             if !c.marks.accepted {
                 c.marks.accepted = true
-                c.marks.acceptedOnTime = at <= c.reportedAt.adding(limits.acceptLimit(c.level))
+                c.marks.acceptedOnTime = at <= Model.acceptBy(c, limits: limits)
             }
             if case .caseDispatched = body { c.marks.dispatched = true }
         case .caseResolved:

@@ -172,7 +172,10 @@ public struct Model: Sendable {
     }
 
     /// The acceptance deadline of a case.
-    public func acceptBy(_ c: CaseRecord) -> Instant { c.reportedAt.adding(limits.acceptLimit(c.level)) }
+    public func acceptBy(_ c: CaseRecord) -> Instant { Model.acceptBy(c, limits: limits) }
+
+    /// The accept-by time of `c` under `limits`, for code that has the limits but not the model.
+    static func acceptBy(_ c: CaseRecord, limits: TimeLimits) -> Instant { c.reportedAt.adding(limits.acceptLimit(c.level)) }
 }
 
 /// One report counted under an early-warning key: when it was reported and which case it is.

@@ -11,8 +11,8 @@ public struct Replay: Sendable {
     /// case timeline, by case index: a replay already knows the index, and looking a case
     /// number up again once an event cost a twentieth of a replay.
     var caseHistory: [[UInt64]] = []
-    /// The same for events naming a case the model does not hold (an archived case in a
-    /// partial model, or a report of a number already taken).
+    /// The same for events naming a case the model did not hold when they were applied
+    /// (an archived case in a partial model, an event before its case's report).
     var otherHistory: [String: [UInt64]] = [:]
     /// (sequence, file offset) of every record since the snapshot, to read events back.
     var offsets: [(seq: UInt64, offset: UInt64)] = []
@@ -45,15 +45,20 @@ public struct Replay: Sendable {
         let i = model.caseIndex(of: number)
         let old = i.map { base.history(ofCase: $0) } ?? []
         let new = i.flatMap { $0 < caseHistory.count ? caseHistory[$0] : nil } ?? []
-        guard let other = otherHistory[number] else { return old + new }
-        return old + (new + other).sorted()
+        return old + Replay.merged(new, otherHistory[number])
+    }
+
+    /// A case's sequence numbers from both tables, in order.
+    private static func merged(_ byIndex: [UInt64], _ other: [UInt64]?) -> [UInt64] {
+        guard let other, !other.isEmpty else { return byIndex }
+        return (byIndex + other).sorted()
     }
 
     /// Every case's history and every record's offset, for the next snapshot.
     func fullIndex() -> [UInt8] {
         let histories = model.cases.indices.map { i in
-            base.history(ofCase: i) + (i < caseHistory.count ? caseHistory[i] : [])
-                + (otherHistory.isEmpty ? [] : otherHistory[model.cases[i].number] ?? [])
+            base.history(ofCase: i) + Replay.merged(i < caseHistory.count ? caseHistory[i] : [],
+                                                    otherHistory.isEmpty ? nil : otherHistory[model.cases[i].number])
         }
         return ReplayIndex.encode(offsets: base.offsets + offsets, histories: histories)
     }

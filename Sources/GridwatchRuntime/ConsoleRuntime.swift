@@ -70,6 +70,10 @@ public final class ConsoleRuntime {
             dirty = true
         case .key(let key):
             dirty = true
+            // Alerts may have arrived since the last frame: put each cursor back on the
+            // case it showed, so a key acts on the case the officer saw selected.
+            let (w, h) = terminal.size
+            ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
             if dispatch(.key(key)) { return false }
             // The 24-hour trends read every case once: built when the indicators are
             // first opened rather than at start, where they cost a fifth of a 1M store's
@@ -89,7 +93,9 @@ public final class ConsoleRuntime {
         let (w, h) = terminal.size
         // Clicks are measured against the frame on screen.
         state.screen = (w, h)
-        ConsoleUpdate.sync(&state, model: store.model, visibleRows: ConsoleView.paneRows(width: w, height: h))
+        let rows = ConsoleView.paneRows(width: w, height: h)
+        ConsoleUpdate.sync(&state, model: store.model, visibleRows: rows)
+        ConsoleUpdate.noteShown(&state, model: store.model, visibleRows: rows)
         terminal.draw(ConsoleView.render(state, model: store.model, width: w, height: h))
         dirty = false
         onFrame?(store.lastSeq)
@@ -181,7 +187,7 @@ public final class ConsoleRuntime {
     /// Several commands, each recorded on its own (one refused leaves the rest done):
     /// the status line counts what was done and names the first refusal.
     private func executeAll(_ commands: [Command], done word: String, skipped: Int) -> Message {
-        var done = 0, refusals: [String] = []
+        var done = 0, refusals: [String] = [], refused: [String] = []
         for command in commands {
             do {
                 let events = try store.execute(command)
@@ -189,10 +195,14 @@ public final class ConsoleRuntime {
                 done += 1
             } catch .domain(let e) {
                 refusals.append(DomainText.describe(e, state.lang))
+                if case .act(_, let number, _) = command { refused.append(number) }
             } catch {
                 refusals.append(error.description)
+                if case .act(_, let number, _) = command { refused.append(number) }
             }
         }
+        // What was refused stays marked, to be looked at or tried again.
+        state.marked.formUnion(refused)
         _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
         let l = state.lang
         var text = l.pick("\(word) \(done) 件", "\(word) \(done) case\(done == 1 ? "" : "s")")

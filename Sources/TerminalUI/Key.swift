@@ -76,13 +76,18 @@ public enum Key: Hashable, Sendable {
 
 /// What the mouse did, and where.
 public struct MouseEvent: Hashable, Sendable {
+    /// What happened.
     public enum Kind: Hashable, Sendable {
         /// The left button went down (or was clicked).
         case press
+        /// The wheel turned one notch away from the person, or towards them.
         case wheelUp, wheelDown
     }
+    /// What happened.
     public var kind: Kind
+    /// The column, from 0 at the left.
     public var x: Int
+    /// The row, from 0 at the top.
     public var y: Int
 
     /// A mouse event at column `x`, row `y`.

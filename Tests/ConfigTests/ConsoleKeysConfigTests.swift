@@ -70,4 +70,10 @@ extension ConsoleKeysConfigTests {
         }
         XCTAssertEqual(refusal("[keys]\naccept = \"C-a\"\nnote = \"Insert\"\n"), "accepted")
     }
+
+    func testAMistakeInKeysStopsOnlyTheConsole() throws {
+        let text = "[accept]\nred = \"15m\"\n[keys]\naccept = \"j\"\n"
+        XCTAssertEqual(try ConfigFile.parse(text, file: "c").limits.accept[.red], .minutes(15), "ingest, serve and sweep read the policy")
+        XCTAssertTrue(refusal(text).contains("keys.accept"), "the console refuses it")
+    }
 }

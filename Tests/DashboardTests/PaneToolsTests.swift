@@ -240,4 +240,50 @@ final class PaneToolsTests: XCTestCase {
         XCTAssertTrue(text.contains("超期未受理（受理时限 01-15 13:23）"), text)
         XCTAssertFalse(text.contains("2027-01-15T"), text)
     }
+
+    func testFPutsATypedFilterAsideAndBringsItBack() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        _ = Fixture.press([.char("/")] + Fixture.type("民乐") + [.enter], &s, m)
+        let seen = (0..<5).map { _ -> String? in _ = Fixture.press([.char("F")], &s, m); return s.filters[.alerts] }
+        XCTAssertEqual(seen, ["@mine", "@red", "@overdue", "@new", "民乐"])
+    }
+
+    func testABulkActionWorksOnlyInThePaneOfItsMarksOnWhatItStillLists() {
+        var m = Fixture.model()
+        var s = Fixture.state(m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        _ = Fixture.press([.char(" ")], &s, m)  // GW000005 marked in Alerts
+        // In Follow-ups, a key acts on the case selected there, not on the marks.
+        _ = Fixture.press([.tab, .tab], &s, m)
+        XCTAssertEqual(s.focus, .followUps)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        let effects = Fixture.press([.char("v")], &s, m)
+        XCTAssertEqual(effects, [], "a visit needs its form")
+        guard case .form(let f) = s.overlay else { return XCTFail("the selected follow-up's form: \(s.message)") }
+        XCTAssertEqual(f.number, "GW000003")
+        _ = Fixture.press([.escape, .backTab, .backTab], &s, m)
+        XCTAssertEqual(s.focus, .alerts)
+        // A marked case that has left the pane (voided elsewhere) is not acted on unseen.
+        Fixture.run(&m, .act(.void(reason: "重复"), on: "GW000005", expectedVersion: nil), at: Fixture.now)
+        _ = Fixture.press([.down, .char(" ")], &s, m)
+        let bulk = Fixture.press([.char("a")], &s, m)
+        guard case .executeAll(let commands, _, let skipped)? = bulk.first else { return XCTFail("\(bulk) \(s.message)") }
+        XCTAssertEqual(commands.count, 1)
+        XCTAssertEqual(skipped, 0, "the voided case is not listed, so not counted either")
+    }
+
+    func testAClickMeansTheCaseThatWasOnScreen() {
+        var m = Fixture.model()
+        var s = Fixture.state(m, lang: .en)
+        s.screen = (120, 30)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
+        ConsoleUpdate.noteShown(&s, model: m, visibleRows: 10)
+        let lines = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        guard let y = lines.firstIndex(where: { $0.contains("GW000001") }) else { return XCTFail() }
+        // A new alert arrives before the next frame: every row moves down by one.
+        Fixture.run(&m, .report(NewCase(category: .service, level: .blue, location: "210203004001", title: "新告警")), at: Fixture.now)
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: 3, y: y))], &s, m)
+        XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000001", "the case drawn there, not the one now in that row")
+    }
 }

@@ -74,7 +74,7 @@ final class ConsoleRuntimeTests: XCTestCase {
         XCTAssertTrue(c.state.messageIsError)
         XCTAssertTrue(c.state.message.hasPrefix("accepted 2 cases; 1 refused: "), c.state.message)
         XCTAssertTrue(c.state.message.contains("GW000002"), c.state.message)
-        XCTAssertTrue(c.state.marked.isEmpty)
+        XCTAssertEqual(c.state.marked, ["GW000002"], "what was refused stays marked")
     }
 
     func testAStoreThatFailsShowsStaleAndKeepsTheModel() throws {
