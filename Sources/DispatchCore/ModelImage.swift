@@ -53,7 +53,11 @@ extension Model {
             if !c.externalId.isEmpty { externalIds[c.externalId] = Int32(i) }
             times.append(ReportTime(at: c.reportedAt.ms, index: Int32(i)))
         }
-        reportTimes = SortedChunks(sorted: times.sorted())
+        // Sorted in place: `sorted()` would hold a third copy of a million report times
+        // at the moment of peak memory.
+        times.sort()
+        reportTimes = SortedChunks(sorted: times)
+        times = []
         rebuildProjections()
         // Snapshots carry the early-warning index (decoded on a second core); without
         // one it is rebuilt from the cases.
@@ -61,6 +65,10 @@ extension Model {
         // The warning rules find their window by binary search: keep every key's marks
         // in time order (a snapshot written by an older build may not have them so).
         for key in reportIndex.keys where !ReportMark.isSorted(reportIndex[key] ?? []) { reportIndex[key]?.sort(by: ReportMark.before) }
+        // Sized once: growing by doubling holds the old table and the new at the peak.
+        warningEpisodes.reserveCapacity(image.warnings.count)
+        warningsByCase.reserveCapacity(image.warnings.reduce(0) { $0 + $1.cases.count })
+        warnings.reserveCapacity(image.warnings.count)
         for w in image.warnings {
             warningEpisodes.insert(w.episode)
             for n in w.cases { warningsByCase[n, default: []].append(warnings.count) }
