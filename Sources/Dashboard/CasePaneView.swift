@@ -96,8 +96,7 @@ enum CasePaneView {
         switch f {
         case .alerts where s.sorts[.alerts] == .deadline:
             // Ordered by time left, the column shows it: until accept-by, or how late.
-            let left = PaneSort.deadline(c, in: .alerts, model: model).since(now)
-            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
+            return timeLeft(until: PaneSort.deadline(c, in: .alerts, model: model), now: now)
         case .alerts:
             let late = now > PaneSort.deadline(c, in: .alerts, model: model)
             return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
@@ -105,14 +104,18 @@ enum CasePaneView {
             return (s.lang.label(c.state), Style(.textDim))
         case .followUps:
             guard let due = model.followUpDue(c) else { return ("", .plain) }
-            return (now > due ? "!" + Format.span(now.since(due)) : Format.remaining(due.since(now)), Style(now > due ? .overdue : .textDim))
+            return timeLeft(until: due, now: now)
         default:
             if c.state == .resolved { return (s.lang.pick("待核查", "verify"), Style(.good)) }
             // A case not yet accepted runs late against its accept-by time (the wall's
             // Overdue list shows such cases), everything else against its due time.
-            let deadline = c.state == .reported ? model.acceptBy(c) : c.dueAt
-            let left = deadline.since(now)
-            return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
+            return timeLeft(until: PaneSort.deadline(c, in: f, model: model), now: now)
         }
+    }
+
+    /// `3d` left, or `!2h` late (in the overdue colour).
+    private static func timeLeft(until deadline: Instant, now: Instant) -> (String, Style) {
+        let left = deadline.since(now)
+        return left.ms < 0 ? ("!" + Format.span(left), Style(.overdue)) : (Format.remaining(left), Style(.textDim))
     }
 }

@@ -34,30 +34,28 @@ public enum PaneSort: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// Whether `a` goes above `b`; ties go newest first.
-    func before(_ a: CaseRecord, _ b: CaseRecord, in f: Focus, model: Model) -> Bool {
-        switch self {
-        case .newest: return a.ordinal > b.ordinal
-        case .oldest: return a.ordinal < b.ordinal
-        case .level: return a.level != b.level ? a.level > b.level : a.ordinal > b.ordinal
-        case .deadline:
-            let da = PaneSort.deadline(a, in: f, model: model).ms, db = PaneSort.deadline(b, in: f, model: model).ms
-            return da != db ? da < db : a.ordinal > b.ordinal
+    /// `rows` in this order, ties newest first. Each case's key is worked out once, not
+    /// once a comparison (a deadline reads the time limits or the follow-up delay).
+    func sorted(_ rows: [Int32], in f: Focus, model: Model) -> [Int32] {
+        let keyed = rows.map { i -> (key: Int64, ordinal: Int, index: Int32) in
+            let c = model.cases[Int(i)]
+            let key: Int64 = switch self {
+            case .newest, .oldest: 0
+            case .level: Int64(-c.level.severity)
+            case .deadline: PaneSort.deadline(c, in: f, model: model).ms
+            }
+            return (key, self == .oldest ? c.ordinal : -c.ordinal, i)
         }
+        return keyed.sorted { ($0.key, $0.ordinal) < ($1.key, $1.ordinal) }.map(\.index)
     }
 
-    /// The deadline a pane's time column counts down to: accept-by for an alert not yet
-    /// accepted, the visit for a follow-up, the due time for work in hand. A resolved
-    /// case waiting for its check has no deadline of its own and goes last.
+    /// The deadline a pane's time column counts down to: accept-by for a case not yet
+    /// accepted, the visit for a follow-up, the due time for anything else in hand. A
+    /// resolved case waiting for its check has no deadline of its own and goes last.
     static func deadline(_ c: CaseRecord, in f: Focus, model: Model) -> Instant {
-        switch f {
-        case .followUps: return model.followUpDue(c) ?? Instant(ms: .max)
-        // An accepted alert waiting to be dispatched runs against its due time.
-        case .alerts: return c.state == .reported ? model.acceptBy(c) : c.dueAt
-        default:
-            if c.state == .resolved { return Instant(ms: .max) }
-            return c.state == .reported ? model.acceptBy(c) : c.dueAt
-        }
+        if f == .followUps { return model.followUpDue(c) ?? Instant(ms: .max) }
+        if c.state == .resolved { return Instant(ms: .max) }
+        return c.state == .reported ? model.acceptBy(c) : c.dueAt
     }
 }
 
@@ -105,11 +103,16 @@ public enum SavedFilter: String, CaseIterable, Sendable {
         return (filters, rest.joined(separator: " "), unknown)
     }
 
+    /// The named filter that `text` is exactly (`@red`, `@RED`), if it is one alone.
+    static func alone(_ text: String) -> SavedFilter? {
+        text.hasPrefix("@") ? SavedFilter(rawValue: String(text.dropFirst()).lowercased()) : nil
+    }
+
     /// The filter after `current` in the `F` cycle: none, then each named filter alone.
-    static func cycle(after current: String?) -> String? {
+    static func cycle(after current: SavedFilter?) -> SavedFilter? {
         let all = SavedFilter.allCases
-        guard let current, let i = all.firstIndex(where: { $0.token == current }) else { return current == nil ? all[0].token : nil }
-        return i + 1 < all.count ? all[i + 1].token : nil
+        guard let current, let i = all.firstIndex(of: current) else { return all.first }
+        return i + 1 < all.count ? all[i + 1] : nil
     }
 }
 

@@ -47,7 +47,7 @@ struct PaneRows {
         base = .list(state.rowsCache.rows(q) {
             var rows = done ? PaneRows.doneCases(under: state.scope, model: model) : Array(queue.reversed())
             if !filter.isEmpty { rows = PaneRows.filtered(rows, focus, filter, state: state, model: model) }
-            if sort != .newest { rows.sort { sort.before(model.cases[Int($0)], model.cases[Int($1)], in: focus, model: model) } }
+            if sort != .newest { rows = sort.sorted(rows, in: focus, model: model) }
             return rows
         })
     }

@@ -14,28 +14,20 @@ enum PaneTools {
         let f = s.focus
         s.sorts[f] = sort == .newest ? nil : sort
         // A paused pane keeps its rows but shows them in the new order.
-        if var frozen = s.frozen?[f] {
-            frozen.sort { sort.before(model.cases[Int($0)], model.cases[Int($1)], in: f, model: model) }
-            s.frozen?[f] = frozen
-        }
+        if let frozen = s.frozen?[f] { s.frozen?[f] = sort.sorted(frozen, in: f, model: model) }
         ConsoleUpdate.say(&s, s.lang.pick("排序：", "order: ") + sort.label(s.lang))
     }
 
     /// `F`: none, then each named filter in turn, in the focused pane.
     static func cycleFilter(_ s: inout ConsoleState) {
         guard s.focus != .grid else { return }
-        let current = s.filters[s.focus]
+        let current = s.filters[s.focus], named = current.flatMap(SavedFilter.alone)
         // A filter typed by hand is put aside while F cycles, and comes back at the end.
-        if let typed = current, SavedFilter(rawValue: String(typed.dropFirst()).lowercased())?.token != typed.lowercased() {
-            s.typedFilters[s.focus] = typed
-        }
-        let named = current?.lowercased()
-        let isNamed = named.map { t in SavedFilter.allCases.contains { $0.token == t } } ?? false
-        let next = SavedFilter.cycle(after: isNamed ? named : nil) ?? s.typedFilters.removeValue(forKey: s.focus)
-        s.filters[s.focus] = next
-        let name = next.flatMap { SavedFilter(rawValue: String($0.dropFirst())) }
-        ConsoleUpdate.say(&s, name.map { s.lang.pick("筛选：", "filter: ") + $0.label(s.lang) + " (\($0.token))" }
-                          ?? s.lang.pick("已清除筛选", "filter cleared"))
+        if let typed = current, named == nil { s.typedFilters[s.focus] = typed }
+        let next = SavedFilter.cycle(after: named)
+        s.filters[s.focus] = next?.token ?? s.typedFilters.removeValue(forKey: s.focus)
+        ConsoleUpdate.say(&s, next.map { s.lang.pick("筛选：", "filter: ") + $0.label(s.lang) + " (\($0.token))" }
+                          ?? s.filters[s.focus].map { s.lang.pick("筛选：", "filter: ") + $0 } ?? s.lang.pick("已清除筛选", "filter cleared"))
     }
 
     /// Space: marks the selected case (or unmarks it) and moves down, so a run of
@@ -46,13 +38,7 @@ enum PaneTools {
         if s.markedPane != s.focus { s.marked = [] }
         s.markedPane = s.focus
         if s.marked.remove(c.number) == nil { s.marked.insert(c.number) }
-        var cursor = s.cursors[s.focus] ?? PaneCursor()
-        let rows = PaneRows(s.focus, state: s, model: model)
-        if cursor.selected + 1 < rows.count {
-            cursor.selected += 1
-            cursor.number = model.cases[Int(rows[cursor.selected])].number
-            s.cursors[s.focus] = cursor
-        }
+        ConsoleUpdate.move(&s, by: 1, model: model)
         let a = s.key(.act(.accept)), sign = s.key(.act(.sign))
         ConsoleUpdate.say(&s, s.lang.pick("已选 \(s.marked.count) 件；\(a) 全部受理，\(sign) 全部签收，Esc 取消",
                                           "\(s.marked.count) marked; \(a) accepts or \(sign) signs them all, Esc clears"))
