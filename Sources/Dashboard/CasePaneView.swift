@@ -7,7 +7,7 @@ enum CasePaneView {
         let rows = PaneRows(f, state: s, model: model)
         let inner = Pane(title: title(f, s, rows: rows.count, model: model), focused: s.focus == f).render(into: &b, in: rect)
         guard inner.height > 0, inner.width > 0 else { return }
-        let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
+        let header = ConsoleLayout.headerRows(inside: inner.height)
         if header == 1 { PaneColumns.header(f, s, into: &b, x: inner.x, y: inner.y, width: inner.width) }
         let cursor = s.cursors[f] ?? PaneCursor()
         if rows.count == 0 {

@@ -21,13 +21,14 @@ struct ConsoleLayout {
         panes = panesRect.columns((0..<3).map { .fill(weight: $0 == grow ? 2 : 1) })
     }
 
-    /// Inside a pane this high or higher, the first row names the columns.
-    static let headerMinimum = 4
+    /// The row of column names inside a case pane `height` rows high: one from four
+    /// rows up, none below (the cases need the room).
+    static func headerRows(inside height: Int) -> Int { height >= 4 ? 1 : 0 }
 
     /// Rows of cases visible in each pane (inside the border, below the column names).
     var paneRows: Int {
         let inner = max(1, (panes.first?.height ?? 3) - 2)
-        return inner >= Self.headerMinimum ? inner - 1 : inner
+        return inner - Self.headerRows(inside: inner)
     }
 }
 

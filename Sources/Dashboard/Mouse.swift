@@ -25,8 +25,8 @@ enum Mouse {
         // Only a click on the row already selected in the focused pane opens it.
         let wasFocused = s.focus == f
         s.focus = f
-        let inner = Rect(x: r.x + 1, y: r.y + 1, width: max(0, r.width - 2), height: max(0, r.height - 2))
-        let header = inner.height >= ConsoleLayout.headerMinimum ? 1 : 0
+        let inner = r.inset(by: 1)
+        let header = ConsoleLayout.headerRows(inside: inner.height)
         switch m.kind {
         case .wheelUp, .wheelDown:
             ConsoleUpdate.move(&s, by: m.kind == .wheelUp ? -wheelRows : wheelRows, model: model)
@@ -59,13 +59,10 @@ enum Mouse {
         let shown = TierGridView.previewPath(s, model: model)
         let columns = rect.columns(TierGridView.widths(s, shown: shown, model: model))
         guard let c = columns.firstIndex(where: { $0.contains(x: m.x, y: m.y) }) else { return }
-        let r = columns[c]
-        let preview = c > s.path.count && c - 1 < shown.count
-        let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
-        let height = max(0, r.height - 2)
-        let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
-        let i = max(0, (chosen ?? 0) - height + 1) + (m.y - r.y - 1)
-        guard m.y > r.y, m.y < r.y + r.height - 1, i < units.count, i >= 0 else { return }
+        let inner = columns[c].inset(by: 1)
+        let (units, chosen, _) = TierGridView.content(c, s, shown: shown, model: model)
+        let i = TierGridView.firstRow(chosen: chosen, height: inner.height) + (m.y - inner.y)
+        guard inner.contains(x: m.x, y: m.y), i < units.count else { return }
         s.focus = .grid
         _ = GridNavigation.goto(&s, code: model.units[Int(units[i])].code, model: model)
     }

@@ -11,13 +11,11 @@ enum TierGridView {
             let active = s.focus == .grid && c == s.path.count - 1
             // Columns past the selection preview the busiest unit's children, titled
             // with its name, so the grid is never mostly blank.
-            let preview = c > s.path.count && c - 1 < shown.count
+            let (units, chosen, preview) = content(c, s, shown: shown, model: model)
             let title = preview ? s.lang.label(tier) + " · " + (model.unit(shown[c - 1])?.name ?? "") : s.lang.label(tier)
             let inner = Pane(title: title, focused: active).render(into: &b, in: r)
             guard inner.height > 0 else { continue }
-            let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
-            let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
-            let offset = max(0, (chosen ?? 0) - inner.height + 1)
+            let offset = firstRow(chosen: chosen, height: inner.height)
             for row in 0..<inner.height {
                 let i = offset + row
                 guard i < units.count else { break }
@@ -29,12 +27,23 @@ enum TierGridView {
         }
     }
 
+    /// What column `c` lists (the children of the selection to its left, or a preview
+    /// of the busiest unit's), which row is chosen, and whether it is a preview.
+    static func content(_ c: Int, _ s: ConsoleState, shown: [String], model: Model) -> (units: [Int32], chosen: Int?, preview: Bool) {
+        let preview = c > s.path.count && c - 1 < shown.count
+        let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
+        let chosen = c < s.path.count ? units.firstIndex { model.units[Int($0)].code == s.path[c] } : nil
+        return (units, chosen, preview)
+    }
+
+    /// The first unit shown in a column `height` rows high: the chosen one stays in view.
+    static func firstRow(chosen: Int?, height: Int) -> Int { max(0, (chosen ?? 0) - height + 1) }
+
     /// Each column's share of the width, by what it holds: the longest name and counts
     /// in it (a city column of one row no longer takes a fifth of a narrow screen).
     static func widths(_ s: ConsoleState, shown: [String], model: Model) -> [LayoutSize] {
         (0..<Tier.allCases.count).map { c in
-            let preview = c > s.path.count && c - 1 < shown.count
-            let units = GridNavigation.column(c, path: preview ? shown : s.path, model: model, floor: s.floor)
+            let units = content(c, s, shown: shown, model: model).units
             let widest = units.prefix(200).map { u -> Int in
                 let k = model.counts[Int(u)]
                 let counts = k.open > 0 ? DisplayWidth.of(Format.count(k.open)) + (k.overdue > 0 ? 2 + DisplayWidth.of(Format.count(k.overdue)) : 0) : 0

@@ -286,4 +286,22 @@ final class PaneToolsTests: XCTestCase {
         _ = Fixture.press([.mouse(MouseEvent(.press, x: 3, y: y))], &s, m)
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000001", "the case drawn there, not the one now in that row")
     }
+
+    func testAClickInTheGridChoosesTheUnitDrawnThere() {
+        let m = Fixture.model()
+        var s = Fixture.state(m)
+        s.screen = (120, 30)
+        let lines = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        guard let y = lines.firstIndex(where: { $0.contains("庄河市") }), let line = Optional(lines[y]),
+              let r = line.range(of: "庄河市") else { return XCTFail(lines.joined(separator: "\n")) }
+        let x = DisplayWidth.of(String(line[..<r.lowerBound]))
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: x, y: y))], &s, m)
+        XCTAssertEqual(s.path, ["210200", "210283"])
+        XCTAssertEqual(s.focus, .grid)
+        // The column's bottom border holds no unit.
+        let before = s.path
+        guard let bottom = lines.firstIndex(where: { $0.hasPrefix("└") }) else { return XCTFail() }
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: x, y: bottom))], &s, m)
+        XCTAssertEqual(s.path, before)
+    }
 }
