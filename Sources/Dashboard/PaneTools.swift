@@ -69,7 +69,16 @@ enum PaneTools {
 }
 
 /// One action on every marked case: the actions that need no input (accept, sign).
-enum BulkActions {
+public enum BulkActions {
+    /// What the status line says once the runtime has recorded them: `已受理 3 件；1 件不适用，未动`,
+    /// with the first refusal named.
+    public static func outcome(_ word: String, done: Int, skipped: Int, refusals: [String], lang l: Lang) -> Message {
+        var text = l.pick("\(word) \(done) 件", "\(word) \(done) case\(done == 1 ? "" : "s")")
+        if skipped > 0 { text += l.pick("；\(skipped) 件不适用，未动", "; \(skipped) not applicable, left alone") }
+        guard let first = refusals.first else { return .executed(summary: text) }
+        return .failed(text + l.pick("；\(refusals.count) 件未成：\(first)", "; \(refusals.count) refused: \(first)"), conflict: false)
+    }
+
     static func start(_ s: inout ConsoleState, _ kind: ActionKind, model: Model) -> [Effect] {
         if s.past != nil { return CaseActions.start(&s, kind, model: model) }
         guard CaseActionTable.spec(kind).input == .immediate, let action = CaseActions.plain(kind, s, model: model) else {

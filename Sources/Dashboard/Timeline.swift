@@ -41,15 +41,11 @@ enum Timeline {
         }
     }
 
-    /// The note the sweep writes on a card (`overdue acceptance (accept by ISO)`,
-    /// `overdue resolution (due ISO)`), in the console's language with a local time;
-    /// nil for any other note, which is shown as written.
+    /// The note the sweep writes on a card (see `OverdueNote`), in the console's
+    /// language with a local time; nil for any other note, which is shown as written.
     static func sweepNote(_ note: String, lang l: Lang, time: (Instant) -> String) -> String? {
-        for (prefix, zh, en) in [("overdue acceptance (accept by ", "超期未受理（受理时限 ", "overdue for acceptance (accept by "),
-                                 ("overdue resolution (due ", "超期未办结（办结时限 ", "overdue for resolution (due ")] {
-            guard note.hasPrefix(prefix), note.hasSuffix(")"), let t = ISOTime.parse(String(note.dropFirst(prefix.count).dropLast())) else { continue }
-            return l.pick(zh, en) + time(t) + l.pick("）", ")")
-        }
-        return nil
+        guard let n = OverdueNote(parsing: note) else { return nil }
+        return (n.acceptance ? l.pick("超期未受理（受理时限 ", "overdue for acceptance (accept by ")
+                             : l.pick("超期未办结（办结时限 ", "overdue for resolution (due ")) + time(n.deadline) + l.pick("）", ")")
     }
 }

@@ -95,7 +95,7 @@ extension Model {
             let due: SupervisionLevel = Double(late) > Double(limit.ms) * cards.red ? .red
                 : Double(late) > Double(limit.ms) * cards.yellow ? .yellow : .none
             guard due > c.supervision else { continue }
-            out.append(.act(.supervise(level: due, note: "overdue \(what) (\(what == "acceptance" ? "accept by" : "due") \(deadline.iso8601))"),
+            out.append(.act(.supervise(level: due, note: OverdueNote(acceptance: c.state == .reported, deadline: deadline).text),
                             on: c.number, expectedVersion: nil))
             if due == .red {
                 out.append(.raiseWarning(Warning(rule: .overdue, cases: [c.number], unit: c.location,

@@ -167,10 +167,15 @@ public final class ConsoleRuntime {
         return false
     }
 
+    /// Records one command and keeps the trends up to date with what it recorded.
+    private func record(_ command: Command) throws(StoreError) {
+        let events = try store.execute(command)
+        state.trends?.apply(events.map(\.event), model: store.model)
+    }
+
     private func execute(_ command: Command, summary: String) -> Message {
         do {
-            let events = try store.execute(command)
-            state.trends?.apply(events.map(\.event), model: store.model)
+            try record(command)
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             return .executed(summary: summary)
         } catch .domain(let e) {
@@ -187,28 +192,19 @@ public final class ConsoleRuntime {
     /// Several commands, each recorded on its own (one refused leaves the rest done):
     /// the status line counts what was done and names the first refusal.
     private func executeAll(_ commands: [Command], done word: String, skipped: Int) -> Message {
-        var done = 0, refusals: [String] = [], refused: [String] = []
+        var done = 0, refusals: [String] = []
         for command in commands {
-            do {
-                let events = try store.execute(command)
-                state.trends?.apply(events.map(\.event), model: store.model)
+            do throws(StoreError) {
+                try record(command)
                 done += 1
-            } catch .domain(let e) {
-                refusals.append(DomainText.describe(e, state.lang))
-                if case .act(_, let number, _) = command { refused.append(number) }
             } catch {
-                refusals.append(error.description)
-                if case .act(_, let number, _) = command { refused.append(number) }
+                if case .domain(let e) = error { refusals.append(DomainText.describe(e, state.lang)) } else { refusals.append(error.description) }
+                // What was refused stays marked, to be looked at or tried again.
+                if case .act(_, let number, _) = command { state.marked.insert(number) }
             }
         }
-        // What was refused stays marked, to be looked at or tried again.
-        state.marked.formUnion(refused)
         _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
-        let l = state.lang
-        var text = l.pick("\(word) \(done) 件", "\(word) \(done) case\(done == 1 ? "" : "s")")
-        if skipped > 0 { text += l.pick("；\(skipped) 件不适用，未动", "; \(skipped) not applicable, left alone") }
-        guard let first = refusals.first else { return .executed(summary: text) }
-        return .failed(text + l.pick("；\(refusals.count) 件未成：\(first)", "; \(refusals.count) refused: \(first)"), conflict: false)
+        return BulkActions.outcome(word, done: done, skipped: skipped, refusals: refusals, lang: state.lang)
     }
 
     /// What changed the case under `command` since the version the officer saw, read

@@ -105,4 +105,15 @@ final class SupervisionTests: XCTestCase {
         XCTAssertEqual(rules(report(&m, at: World.t0, people: 50, category: .disputeLabour)), [.crowd])
         XCTAssertEqual(m.warnings(for: "GW000007").map(\.rule), [.crowd])
     }
+
+    func testTheCardsNoteReadsBackAsWritten() {
+        let due = Instant(ms: 1_800_000_123_000)
+        for acceptance in [true, false] {
+            let note = OverdueNote(acceptance: acceptance, deadline: due)
+            XCTAssertEqual(OverdueNote(parsing: note.text), note, note.text)
+        }
+        XCTAssertEqual(OverdueNote(acceptance: true, deadline: due).text, "overdue acceptance (accept by \(due.iso8601))", "the recorded form is unchanged")
+        XCTAssertNil(OverdueNote(parsing: "overdue acceptance (accept by soon)"))
+        XCTAssertNil(OverdueNote(parsing: "领导批示，尽快办理"))
+    }
 }
