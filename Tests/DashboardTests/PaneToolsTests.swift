@@ -6,10 +6,20 @@ import XCTest
 /// Ordering, named filters, marks, copying, the mouse and the `:` prompt's history and
 /// completion: keys in, state and effects out.
 final class PaneToolsTests: XCTestCase {
+    /// The console as text.
+    private func screen(_ s: ConsoleState, _ m: Model, _ width: Int, _ height: Int) -> String {
+        ConsoleView.render(s, model: m, width: width, height: height).lines().joined(separator: "\n")
+    }
+
+    /// The Alerts pane's filter after each of `times` presses of F.
+    private func pressF(_ times: Int, _ s: inout ConsoleState, _ m: Model) -> [String?] {
+        (0..<times).map { _ in _ = Fixture.press([.char("F")], &s, m); return s.filters[.alerts] }
+    }
+
     private func alerts(_ s: ConsoleState, _ m: Model) -> [String] {
         var s = s
         ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
-        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        let screen = screen(s, m, 120, 30)
         return screen.split(separator: "\n").compactMap { line in
             line.range(of: "GW00000[0-9]", options: .regularExpression).map { String(line[$0]) }
         }.filter { n in m.case(n)?.state == .reported }
@@ -39,9 +49,9 @@ final class PaneToolsTests: XCTestCase {
         let m = Fixture.model()
         var s = Fixture.state(m, lang: .en)
         ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
-        XCTAssertTrue(ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n").contains("Case▼"))
+        XCTAssertTrue(screen(s, m, 120, 30).contains("Case▼"))
         _ = Fixture.press([.char("O")], &s, m)
-        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        let screen = screen(s, m, 120, 30)
         XCTAssertTrue(screen.contains("Lv▼"), screen)
         XCTAssertTrue(screen.contains("Alerts 3 · 3* · level"), screen)
     }
@@ -59,7 +69,7 @@ final class PaneToolsTests: XCTestCase {
         XCTAssertNil(s.filters[.alerts])
         XCTAssertEqual(alerts(s, m).count, 3)
         // F cycles: mine, red, overdue, new, none.
-        let seen = (0..<5).map { _ -> String? in _ = Fixture.press([.char("F")], &s, m); return s.filters[.alerts] }
+        let seen = pressF(5, &s, m)
         XCTAssertEqual(seen, ["@mine", "@red", "@overdue", "@new", nil])
     }
 
@@ -168,7 +178,7 @@ final class PaneToolsTests: XCTestCase {
         _ = Fixture.press([.char("C")], &s, m)
         XCTAssertEqual(s.focus, .followUps)
         ConsoleUpdate.sync(&s, model: m, visibleRows: 10)
-        let screen = ConsoleView.render(s, model: m, width: 160, height: 40).lines().joined(separator: "\n")
+        let screen = screen(s, m, 160, 40)
         XCTAssertTrue(screen.contains("Closed 2"), screen)
         XCTAssertTrue(screen.contains("Voided"), "the state is the pane's last column\n\(screen)")
         XCTAssertEqual(ConsoleUpdate.selectedCase(s, model: m)?.number, "GW000004", "newest first")
@@ -199,7 +209,7 @@ final class PaneToolsTests: XCTestCase {
         }
         // Ordered by time left, the alerts show it, and say so over the column.
         _ = Fixture.press([.char("O"), .char("O")], &s, m)
-        let deadline = ConsoleView.render(s, model: m, width: 120, height: 30).lines().joined(separator: "\n")
+        let deadline = screen(s, m, 120, 30)
         XCTAssertTrue(deadline.contains("时限▲"), deadline)
         XCTAssertTrue(deadline.contains("!1h"), "red: reported 2 h ago, 10 minutes to accept\n\(deadline)")
     }
@@ -236,7 +246,7 @@ final class PaneToolsTests: XCTestCase {
         let card = Event(at: Fixture.now, actor: "duty/sweep (uid 0)",
                          body: .caseSupervised(case: "GW000001", level: .red, note: "overdue acceptance (accept by 2027-01-15T05:23:16.000Z)"))
         s.overlay = .detail(number: "GW000001", timeline: [TimelineEntry(seq: 30, event: card)])
-        let text = ConsoleView.render(s, model: m, width: 120, height: 40).lines().joined(separator: "\n")
+        let text = screen(s, m, 120, 40)
         XCTAssertTrue(text.contains("超期未受理（受理时限 01-15 13:23）"), text)
         XCTAssertFalse(text.contains("2027-01-15T"), text)
     }
@@ -245,7 +255,7 @@ final class PaneToolsTests: XCTestCase {
         let m = Fixture.model()
         var s = Fixture.state(m)
         _ = Fixture.press([.char("/")] + Fixture.type("民乐") + [.enter], &s, m)
-        let seen = (0..<5).map { _ -> String? in _ = Fixture.press([.char("F")], &s, m); return s.filters[.alerts] }
+        let seen = pressF(5, &s, m)
         XCTAssertEqual(seen, ["@mine", "@red", "@overdue", "@new", "民乐"])
     }
 
