@@ -25,11 +25,28 @@ public struct WallState: Sendable {
     public var past: String?
     /// The last 24 hours for every unit, kept as events arrive (nil: not built).
     public var trends: Trends?
+    /// Today's figures for every unit, kept as events arrive (nil: not built).
+    public var today: PeriodTally?
 
     /// Creates a wall state that has just heard from the store.
     public init(scope: String, lang: Lang, now: Instant, utcOffsetSeconds: Int) {
         self.scope = scope; self.lang = lang; self.now = now; self.utcOffsetSeconds = utcOffsetSeconds
         lastHeard = now
+    }
+
+    /// Local midnight of the wall's day.
+    public var midnight: Instant { Format.localMidnight(now, offset: utcOffsetSeconds) }
+
+    /// Builds today's tally when there is none or the day has turned.
+    public mutating func keepToday(model: Model) {
+        if today?.since != midnight { today = PeriodTally(model: model, since: midnight) }
+    }
+
+    /// Follows events the model has applied: the trends and today's tally.
+    public mutating func follow(_ events: [Event], model: Model) {
+        guard !events.isEmpty else { return }
+        trends?.apply(events, model: model)
+        today?.apply(events, model: model)
     }
 }
 

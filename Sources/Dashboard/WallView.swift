@@ -93,8 +93,10 @@ public enum WallView {
 
     /// Today's indicators: accepted, resolved, overdue now, satisfaction.
     static func strip(_ w: WallState, model: Model, into b: inout Buffer, y: Int, width: Int) {
-        let midnight = Format.localMidnight(w.now, offset: w.utcOffsetSeconds)
-        let k = Indicators.compute(model, unit: w.scope, since: midnight, until: nil)
+        let midnight = w.midnight
+        // The kept tally when it is today's; counting today's cases is the fallback.
+        let k = w.today.flatMap { $0.since == midnight ? $0.indicators(unit: w.scope, model: model) : nil }
+            ?? Indicators.compute(model, unit: w.scope, since: midnight, until: nil)
         let satisfaction = Indicators.rate(k.satisfied, k.visited).map { IndicatorView.percent($0) } ?? "—"
         let text = w.lang.pick("今日  上报 \(k.reported)  受理 \(k.accepted)  办结 \(k.resolved)  超期 \(k.overdueOpen)  满意率 \(satisfaction)",
                                "Today  reported \(k.reported)  accepted \(k.accepted)  resolved \(k.resolved)  overdue \(k.overdueOpen)  satisfaction \(satisfaction)")

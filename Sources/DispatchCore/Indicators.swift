@@ -31,26 +31,54 @@ public struct Indicators: Hashable, Sendable {
         return k
     }
 
-    private mutating func count(_ c: CaseRecord, _ m: Model) {
+    private mutating func count(_ c: CaseRecord, _ m: Model) { add(Self.share(of: c, m), +1) }
+
+    /// What one case adds to each count: a bit for each, so a case's share can be taken
+    /// out again when it changes (`PeriodTally`).
+    public struct Share: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt16
+        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        static let reported = Share(rawValue: 1 << 0), accepted = Share(rawValue: 1 << 1)
+        static let acceptedOnTime = Share(rawValue: 1 << 2), dispatched = Share(rawValue: 1 << 3)
+        static let resolved = Share(rawValue: 1 << 4), resolvedOnTime = Share(rawValue: 1 << 5)
+        static let resolvedAtVillage = Share(rawValue: 1 << 6), resolvedAtTownOrBelow = Share(rawValue: 1 << 7)
+        static let closed = Share(rawValue: 1 << 8), visited = Share(rawValue: 1 << 9), satisfied = Share(rawValue: 1 << 10)
+        static let escalated = Share(rawValue: 1 << 11), escalatedToCountyOrAbove = Share(rawValue: 1 << 12)
+        static let repeated = Share(rawValue: 1 << 13)
+    }
+
+    /// The counts `c` adds to: one rule for a period's figures, counted or kept.
+    public static func share(of c: CaseRecord, _ m: Model) -> Share {
         let marks = c.marks
-        reported += 1
-        if marks.accepted { accepted += 1 }
-        if marks.acceptedOnTime { acceptedOnTime += 1 }
-        if marks.dispatched { dispatched += 1 }
+        var s: Share = .reported
+        if marks.accepted { s.insert(.accepted) }
+        if marks.acceptedOnTime { s.insert(.acceptedOnTime) }
+        if marks.dispatched { s.insert(.dispatched) }
         if marks.resolved {
-            resolved += 1
-            if marks.resolvedOnTime { resolvedOnTime += 1 }
-            if let t = marks.resolvedAtTier, t >= .village { resolvedAtVillage += 1 }
-            if let t = marks.resolvedAtTier, t >= .town { resolvedAtTownOrBelow += 1 }
+            s.insert(.resolved)
+            if marks.resolvedOnTime { s.insert(.resolvedOnTime) }
+            if let t = marks.resolvedAtTier, t >= .village { s.insert(.resolvedAtVillage) }
+            if let t = marks.resolvedAtTier, t >= .town { s.insert(.resolvedAtTownOrBelow) }
         }
-        if marks.closed { closed += 1 }
+        if marks.closed { s.insert(.closed) }
         if c.visits > 0 {
-            visited += 1
-            if c.lastVisit == .satisfied || c.lastVisit == .basic { satisfied += 1 }
+            s.insert(.visited)
+            if c.lastVisit == .satisfied || c.lastVisit == .basic { s.insert(.satisfied) }
         }
-        if c.escalations > 0 { escalated += 1 }
-        if let t = marks.escalatedTo, t <= .county { escalatedToCountyOrAbove += 1 }
-        if m.warnings(for: c.number).contains(where: { $0.rule == .repeat }) { repeated += 1 }
+        if c.escalations > 0 { s.insert(.escalated) }
+        if let t = marks.escalatedTo, t <= .county { s.insert(.escalatedToCountyOrAbove) }
+        if m.warnings(for: c.number).contains(where: { $0.rule == .repeat }) { s.insert(.repeated) }
+        return s
+    }
+
+    /// Adds (`sign` +1) or takes out (-1) one case's share.
+    mutating func add(_ s: Share, _ sign: Int) {
+        func bump(_ bit: Share, _ n: inout Int) { if s.contains(bit) { n += sign } }
+        bump(.reported, &reported); bump(.accepted, &accepted); bump(.acceptedOnTime, &acceptedOnTime)
+        bump(.dispatched, &dispatched); bump(.resolved, &resolved); bump(.resolvedOnTime, &resolvedOnTime)
+        bump(.resolvedAtVillage, &resolvedAtVillage); bump(.resolvedAtTownOrBelow, &resolvedAtTownOrBelow)
+        bump(.closed, &closed); bump(.visited, &visited); bump(.satisfied, &satisfied); bump(.escalated, &escalated)
+        bump(.escalatedToCountyOrAbove, &escalatedToCountyOrAbove); bump(.repeated, &repeated)
     }
 
     /// A fraction, or nil when nothing was there to count.

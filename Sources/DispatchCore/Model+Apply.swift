@@ -63,6 +63,7 @@ extension Model {
         }
         units.append(u)
         unitIndex[u.code] = i
+        if u.parent == nil { roots.append(i) }
         children.append([])
         ancestors.append(path)
         counts.append(UnitCounts())
@@ -126,6 +127,7 @@ extension Model {
             queues.append(QueueKind.allCases.map { _ in CaseIndexSet() })
             overdueSets.append(CaseIndexSet())
         }
+        roots = units.indices.filter { units[$0].parent == nil }.map(Int32.init)
         for (n, u) in units.enumerated() {
             guard let p = u.parent else { continue }
             guard let pi = unitIndex[p] else { orphanEvents += 1; continue }

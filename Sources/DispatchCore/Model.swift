@@ -112,8 +112,9 @@ public struct Model: Sendable {
     /// The early-warning index, for a snapshot.
     public var reportEntries: [ReportKey: [ReportMark]] { reportIndex }
 
-    /// The root units (normally the one city).
-    public var roots: [Int32] { units.indices.filter { units[$0].parent == nil }.map(Int32.init) }
+    /// The root units (normally the one city), in registration order. Kept as units are
+    /// registered: the console asks for them every frame. A move keeps a unit's parent.
+    public internal(set) var roots: [Int32] = []
 
     /// Subtree counts for a unit.
     public func counts(for code: String) -> UnitCounts? { unitIndex[code].map { counts[Int($0)] } }

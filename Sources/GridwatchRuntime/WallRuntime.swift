@@ -51,6 +51,7 @@ public final class WallRuntime {
         // A view of the past charts the day before its moment.
         state.trends = Trends(model: m, now: now)
         WallUpdate.update(&state, .tick(now))
+        state.keepToday(model: m)
     }
 
     /// The feed on screen (a new one after the store was reopened).
@@ -96,6 +97,7 @@ public final class WallRuntime {
         // A replay's banner changes when it ends, after its clock has stopped.
         if let p = feed as? PastView, p.moment != state.past { state.past = p.moment; dirty = true }
         WallUpdate.update(&state, .tick(now))
+        state.keepToday(model: feed.model)
         if now.ms / 1000 != lastSecond || state.feed != before {
             lastSecond = now.ms / 1000
             dirty = true
@@ -109,12 +111,13 @@ public final class WallRuntime {
             guard let fresh = try? reopen() else { return }
             feed = fresh
             state.trends = Trends(model: fresh.model, now: clock.now())
+            state.today = PeriodTally(model: fresh.model, since: state.midnight)
             WallUpdate.update(&state, .reopened(lastSeq: fresh.lastSeq))
             dirty = true
         }
         do {
             let new = try feed.refresh()
-            if !new.isEmpty { state.trends?.apply(new.map(\.event), model: feed.model) }
+            state.follow(new.map(\.event), model: feed.model)
             WallUpdate.update(&state, .refreshed(newEvents: new.count, lastSeq: feed.lastSeq, heartbeat: feed.lastHeartbeat()))
             if !new.isEmpty { dirty = true }
         } catch {

@@ -27,9 +27,12 @@ struct FrameBench {
         return (m, grids)
     }
 
-    private func report(_ m: inout Model, _ n: NewCase) {
-        guard let bodies = try? m.decide(.report(n), now: m.now) else { return }
-        for b in bodies { m.apply(Event(at: m.now, actor: "bench", body: b)) }
+    @discardableResult
+    private func report(_ m: inout Model, _ n: NewCase) -> [Event] {
+        guard let bodies = try? m.decide(.report(n), now: m.now) else { return [] }
+        let events = bodies.map { Event(at: m.now, actor: "bench", body: $0) }
+        for e in events { m.apply(e) }
+        return events
     }
 
     /// Times `frames` rounds of: one new alert applied, then a console frame and a wall frame.
@@ -37,7 +40,10 @@ struct FrameBench {
         var (m, grids) = model(unitCount: unitCount, openCases: openCases)
         var synth = Synthetic(seed: seed &+ 1)
         var state = ConsoleState(model: m, lang: .zh, themeName: "default", operatorName: "bench", now: m.now, utcOffsetSeconds: 28_800)
-        let wall = WallState(scope: state.scope, lang: .zh, now: m.now, utcOffsetSeconds: 28_800)
+        // Set up as `WallRuntime` sets it up: the trends and today's tally, kept as events arrive.
+        var wall = WallState(scope: state.scope, lang: .zh, now: m.now, utcOffsetSeconds: 28_800)
+        wall.trends = Trends(model: m, now: m.now)
+        wall.keepToday(model: m)
         let rows = ConsoleView.paneRows(width: 200, height: 60)
         ConsoleUpdate.sync(&state, model: m, visibleRows: rows)
         var shown = ConsoleView.render(state, model: m, width: 200, height: 60)
@@ -47,7 +53,7 @@ struct FrameBench {
         for _ in 0..<frames {
             let n = synth.newCase(grids: grids, at: nil, externalId: "")
             var t = monotonic()
-            report(&m, n)
+            let events = report(&m, n)
             apply.append(monotonic() - t)
             t = monotonic()
             ConsoleUpdate.sync(&state, model: m, visibleRows: rows)
@@ -56,6 +62,7 @@ struct FrameBench {
             console.append(monotonic() - t)
             shown = next
             t = monotonic()
+            wall.follow(events, model: m)
             let w = WallView.render(wall, model: m, width: 200, height: 60)
             let wallRuns = w.diff(from: wallShown)
             walls.append(monotonic() - t)

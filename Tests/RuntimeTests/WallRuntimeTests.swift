@@ -39,6 +39,36 @@ final class WallRuntimeTests: XCTestCase {
         XCTAssertTrue(term.text.contains("楼道堆物"), term.text)
     }
 
+    /// The "today" strip follows events through its kept tally, and starts again from
+    /// nothing at local midnight (t0 is 16:00 at UTC+8).
+    func testTodaysStripFollowsEventsAndTurnsOverAtMidnight() throws {
+        let clock = ManualClock(RuntimeFixture.t0)
+        let (stream, writer) = try RuntimeFixture.store(clock)
+        try writer.execute(RuntimeFixture.alert("楼道堆物"))
+        try writer.execute(RuntimeFixture.alert("噪音扰民"))
+        let term = TestTerminal(width: 120, height: 36)
+        let w = try wall(clock, stream, staleAfter: 86_400, terminal: term)
+        w.drawIfDirty()
+        XCTAssertTrue(term.text.contains("Today  reported 2  accepted 0  resolved 0"), term.text)
+        try writer.execute(.act(.accept(note: ""), on: "GW000001", expectedVersion: nil))
+        try writer.execute(RuntimeFixture.alert("占道经营"))
+        w.handle(.storeChanged)
+        w.drawIfDirty()
+        XCTAssertTrue(term.text.contains("Today  reported 3  accepted 1  resolved 0"), term.text)
+        let midnight = Instant(ms: RuntimeFixture.t0.ms + 8 * 3_600_000)
+        XCTAssertEqual(w.state.today?.since, Instant(ms: midnight.ms - 86_400_000))
+        clock.advance(.hours(9))
+        w.handle(.tick)
+        w.drawIfDirty()
+        XCTAssertEqual(w.state.today?.since, midnight, "a new day, a new tally")
+        XCTAssertTrue(term.text.contains("Today  reported 0  accepted 0"), term.text)
+        try writer.execute(.act(.accept(note: ""), on: "GW000002", expectedVersion: nil))
+        try writer.execute(RuntimeFixture.alert("高空抛物"))
+        w.handle(.storeChanged)
+        w.drawIfDirty()
+        XCTAssertTrue(term.text.contains("Today  reported 1  accepted 0"), "yesterday's case accepted today counts in yesterday's figures\n" + term.text)
+    }
+
     func testAConsoleHeartbeatKeepsAQuietWallLive() throws {
         let clock = ManualClock(RuntimeFixture.t0)
         let (stream, writer) = try RuntimeFixture.store(clock)
