@@ -5,6 +5,7 @@ import PackageDescription
 // inside it: a process then starts without loading and relocating a dozen shared
 // libraries, which made `gridwatch raise` about a third slower (README, Performance).
 // The Foundation archives refer to each other, so they are linked as one group.
+// Its own symbols are not exported (README, Performance: The shipped binary).
 // Debug builds, which the tests use, stay dynamic: they link much faster.
 let staticRuntime: [LinkerSetting] = [
     .unsafeFlags(
@@ -12,7 +13,10 @@ let staticRuntime: [LinkerSetting] = [
             + ["Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationICU",
                "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "swiftDispatch", "dispatch",
                "BlocksRuntime", "swiftCore", "stdc++"].map { "-l" + $0 }
-            + ["-Xlinker", "--end-group"],
+            + ["-Xlinker", "--end-group"]
+            // Nothing loads code from this binary by name, and the dynamic symbol table the
+            // toolchain exports by default (44,000 names) is what `dladdr` scans at start-up.
+            + ["-Xlinker", "--no-export-dynamic"],
         .when(configuration: .release)),
 ]
 
