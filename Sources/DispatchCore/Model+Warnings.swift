@@ -28,13 +28,14 @@ extension Model {
             let window = key.isHotspot ? rules.hotspotWindow : rules.repeatWindow
             let threshold = key.isHotspot ? rules.hotspotCount : rules.repeatCount
             let from = r.reportedAt.adding(Duration(ms: -window.ms))
-            let archived = (archive?.reports(under: key) ?? []).filter { $0.at > from && $0.at <= r.reportedAt }
+            let archived = archive?.reportCount(under: key, after: from, upTo: r.reportedAt) ?? 0
             // By binary search: the marks are in time order, so one busy place costs
             // log(n) per report, not n.
             let earlier = ReportMark.window(reportIndex[key] ?? [], after: from, upTo: r.reportedAt)
             // One warning per episode: none again while the last one for this key is within the window.
-            guard archived.count + earlier.count + 1 >= threshold, !(lastWarning(for: key).map { $0 > from } ?? false) else { continue }
-            let cases = archived.map(\.number) + earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
+            guard archived + earlier.count + 1 >= threshold, !(lastWarning(for: key).map { $0 > from } ?? false) else { continue }
+            let older = archived == 0 ? [] : archive?.reportNumbers(under: key, after: from, upTo: r.reportedAt) ?? []
+            let cases = older + earlier.map { self.cases[Int($0.caseIndex)].number } + [r.number]
             let unit = key.unitIndex.map { units[Int($0)].code } ?? r.location
             out.append(Warning(rule: rule, cases: cases, unit: unit, episode: "\(text(of: key))|\(r.number)",
                                note: note(for: key, count: threshold)))

@@ -229,8 +229,11 @@ extension Array {
 /// The early-warning history and external ids of cases a partial model did not load
 /// (they stay in a snapshot on disk), for commands that only report new cases.
 public protocol ReportArchive: Sendable {
-    /// Reports counted under `key` among the archived cases, oldest first, with their case numbers.
-    func reports(under key: ReportKey) -> [(at: Instant, number: String)]
+    /// How many archived reports under `key` were reported after `from`, up to and at `to`.
+    func reportCount(under key: ReportKey, after from: Instant, upTo to: Instant) -> Int
+    /// The case numbers of those reports, oldest first: asked for only when a warning
+    /// fires, since finding a number costs far more than counting.
+    func reportNumbers(under key: ReportKey, after from: Instant, upTo to: Instant) -> [String]
     /// The archived case an external id was recorded under, if any.
     func caseNumber(forExternalId id: String) -> String?
     /// When `key` last raised a warning among the archived cases.

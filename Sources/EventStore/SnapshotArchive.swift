@@ -11,14 +11,26 @@ struct SnapshotArchive: ReportArchive {
 
     // A damaged block reads as "nothing archived" for that key: the snapshot is only a
     // shortcut, and the checks it feeds (early warnings, duplicate ids) are advisory.
-    func reports(under key: ReportKey) -> [(at: Instant, number: String)] {
-        guard var r = (try? reports.find(encoded(key))) ?? nil, let n = try? r.count(limit: r.end - r.at) else { return [] }
-        var out: [(at: Instant, number: String)] = []
-        for _ in 0..<n {
-            guard let m = try? SnapshotCodec.mark(&r, cases: numbers.count), let number = number(m.caseIndex) else { break }
-            out.append((m.at, number))
-        }
+    func reportCount(under key: ReportKey, after from: Instant, upTo to: Instant) -> Int {
+        var n = 0
+        forEachMark(under: key, after: from, upTo: to) { _ in n += 1 }
+        return n
+    }
+
+    func reportNumbers(under key: ReportKey, after from: Instant, upTo to: Instant) -> [String] {
+        var out: [String] = []
+        forEachMark(under: key, after: from, upTo: to) { m in if let number = number(m.caseIndex) { out.append(number) } }
         return out
+    }
+
+    /// The key's marks in (from, to], in the order recorded (oldest first); a damaged
+    /// one ends the list.
+    private func forEachMark(under key: ReportKey, after from: Instant, upTo to: Instant, _ body: (ReportMark) -> Void) {
+        guard var r = (try? reports.find(encoded(key))) ?? nil, let n = try? r.count(limit: r.end - r.at) else { return }
+        for _ in 0..<n {
+            guard let m = try? SnapshotCodec.mark(&r, cases: numbers.count) else { return }
+            if m.at > from && m.at <= to { body(m) }
+        }
     }
 
     func caseNumber(forExternalId id: String) -> String? {

@@ -12,11 +12,11 @@ public enum SnapshotInspector {
             let archive = partial.archive
             for u in partial.core.units.indices.prefix(3) {
                 for key in [ReportKey.place(Int32(u), .disputeProperty), .hotspot(Int32(u), .hazardFire)] {
-                    _ = archive.reports(under: key)
+                    _ = archive.reportNumbers(under: key, after: Instant(ms: .min), upTo: Instant(ms: .max))
                     _ = archive.lastWarning(for: key)
                 }
             }
-            _ = archive.reports(under: .reporter("张三"))
+            _ = archive.reportNumbers(under: .reporter("张三"), after: Instant(ms: .min), upTo: Instant(ms: .max))
             _ = archive.caseNumber(forExternalId: "x")
             let s = try SnapshotFile.decode(source, size: UInt64(bytes.count), limits: limits)
             _ = s.index.offsets.count
