@@ -117,7 +117,14 @@ extension Model {
     /// unit may sit under a parent registered after it): all of them first, then the
     /// links and paths from the roots down. Units whose parent is missing are orphans.
     mutating func restoreUnits(_ list: [Unit]) {
-        units.reserveCapacity(list.count)
+        let total = units.count + list.count
+        units.reserveCapacity(total)
+        unitIndex.reserveCapacity(total)
+        children.reserveCapacity(total)
+        ancestors.reserveCapacity(total)
+        counts.reserveCapacity(total)
+        queues.reserveCapacity(total)
+        overdueSets.reserveCapacity(total)
         for u in list where unitIndex[u.code] == nil {
             unitIndex[u.code] = Int32(units.count)
             units.append(u)

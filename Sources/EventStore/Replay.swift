@@ -85,7 +85,9 @@ public struct Replay: Sendable {
     mutating func applyAll(_ read: () throws(LogError) -> [LogRecord]) throws(StoreError) {
         // From the start of the log (no snapshot), the projections are built once at the
         // end; after a snapshot they were built from it and the tail is applied to them.
-        if model.cases.isEmpty { model.deferProjections() }
+        // A report-only model holds no cases either, but its tail is short, and building
+        // every unit's empty queues again would cost a raise more than the tail does.
+        if model.cases.isEmpty, !model.isPartial { model.deferProjections() }
         defer { model.resumeProjections() }
         var pending: (records: [LogRecord], decoded: SideTask<[StoredEvent]>)?
         while true {

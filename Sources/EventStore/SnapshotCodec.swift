@@ -21,19 +21,18 @@ enum SnapshotCodec {
     static func decodeCore(_ bytes: [UInt8]) throws(StoreError) -> ModelImage {
         var r = BinaryReader(bytes)
         var units: [Unit] = [], agencies: [Agency] = []
-        var known = Set<String>()
+        var position: [String: Int] = [:]
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
             // Indices into the units are stored elsewhere in the snapshot: every unit must
             // be one the model will register, in this order, or they would point astray.
             // (A parent may come later: a moved unit keeps its place.)
-            guard known.insert(u.code).inserted else { throw .decode("snapshot units repeated at '\(u.code.prefix(40))'") }
+            guard position.updateValue(units.count, forKey: u.code) == nil else {
+                throw .decode("snapshot units repeated at '\(u.code.prefix(40))'")
+            }
             units.append(u)
         }
-        for u in units where u.parent.map({ !known.contains($0) }) ?? false {
-            throw .decode("snapshot unit '\(u.code.prefix(40))' names a parent that is not there")
-        }
-        try checkTree(units)
+        try checkTree(units, position: position)
         for _ in 0..<(try r.count(limit: r.end - r.at)) {
             guard case .agencyRegistered(let a) = try EventCodec.decode(.agencyRegistered, &r) else { throw .decode("bad agency") }
             agencies.append(a)
@@ -50,15 +49,22 @@ enum SnapshotCodec {
                           orphanEvents: Int(orphans))
     }
 
-    /// Refuses units whose parents loop (a damaged snapshot): every unit must reach a root
-    /// within the five tiers.
-    static func checkTree(_ units: [Unit]) throws(StoreError) {
-        var parent: [String: String] = [:]
-        for u in units { if let p = u.parent { parent[u.code] = p } }
+    /// Refuses units whose parent is missing or whose parents loop (a damaged snapshot):
+    /// every unit must reach a root within the five tiers. `position` maps each code to
+    /// its place in `units`.
+    static func checkTree(_ units: [Unit], position: [String: Int]) throws(StoreError) {
+        // By position, so that each code is hashed once rather than once a step up.
+        var parent: [Int?] = []
+        parent.reserveCapacity(units.count)
         for u in units {
-            var code = u.code, steps = 0
-            while let p = parent[code] {
-                code = p
+            guard let p = u.parent else { parent.append(nil); continue }
+            guard let at = position[p] else { throw .decode("snapshot unit '\(u.code.prefix(40))' names a parent that is not there") }
+            parent.append(at)
+        }
+        for (i, u) in units.enumerated() {
+            var at = i, steps = 0
+            while let p = parent[at] {
+                at = p
                 steps += 1
                 guard steps <= Tier.allCases.count else { throw .decode("snapshot units loop at '\(u.code.prefix(40))'") }
             }
