@@ -85,16 +85,21 @@ public enum AccessPolicyFile {
     /// Parses the policy text; a bad line is refused naming the file, line and key.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> AccessPolicy {
         let root = try ConfigFile.table(text, file: file)
-        let map = TOMLSourceMap(source: text)
-        func fail(_ key: String, _ why: String) -> ConfigError { ConfigError("\(file):\(map.lineOrAncestor(of: key) ?? 1): \(key): \(why)") }
+        // Lines are looked up only for a message: every `raise` reads this file, and mapping
+        // it costs more than parsing it.
+        let map = { TOMLSourceMap(source: text) }
+        func fail(_ key: String, _ why: String) -> ConfigError { ConfigError("\(file):\(map().lineOrAncestor(of: key) ?? 1): \(key): \(why)") }
         var policy = AccessPolicy(entries: [])
         for key in root.keys {
             guard key == "grant" || key == "key" else { throw fail(key, "unknown section (expected [[grant]] or [[key]])") }
             guard let array = root[key]?.array else { throw fail(key, "expected [[\(key)]] tables") }
             for (i, item) in array.enumerated() {
                 // An entry's mistakes are reported at its own [[header]], not the first one.
-                let at = map.line(of: key, occurrence: i + 1) ?? map.lineOrAncestor(of: key) ?? 1
-                let fail = { (k: String, why: String) in ConfigError("\(file):\(at): \(k): \(why)") }
+                let fail = { (k: String, why: String) -> ConfigError in
+                    let m = map()
+                    let at = m.line(of: key, occurrence: i + 1) ?? m.lineOrAncestor(of: key) ?? 1
+                    return ConfigError("\(file):\(at): \(k): \(why)")
+                }
                 guard let t = item.table else { throw fail(key, "entry \(i + 1) is not a table") }
                 if key == "grant" {
                     policy.entries.append(try entry(t, number: i + 1, fail: fail))

@@ -12,7 +12,7 @@ struct ConsoleOptions: ParsableArguments {
 
     /// The language to use.
     func language() throws -> Lang {
-        guard let lang else { return Lang.fromLocale(ProcessInfo.processInfo.environment) }
+        guard let lang else { return Lang.fromLocale(Installation.processEnvironment) }
         guard let l = Lang(rawValue: lang) else { throw CLIError("unknown language '\(lang.prefix(20))' (use zh or en)", code: 64) }
         return l
     }

@@ -74,7 +74,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     private func defaultDemoDirectory() -> String {
-        let base = (StorePaths.defaultDirectory(environment: ProcessInfo.processInfo.environment.filter { $0.key != "GRIDWATCH_STORE" }))
+        let base = (StorePaths.defaultDirectory(environment: Installation.processEnvironment.filter { $0.key != "GRIDWATCH_STORE" }))
         let stamp = ISOTime.format(SystemClock().now()).prefix(19).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         return (base as NSString).appendingPathComponent("demo-\(stamp)-\(getpid())")
     }

@@ -32,7 +32,7 @@ struct Gridwatch: ParsableCommand {
     /// through the whole tree, so usage and messages are the same either way.
     static func main() {
         Installation.setUmask()
-        StderrLogHandler.bootstrap(level: ProcessInfo.processInfo.environment["GRIDWATCH_LOG"])
+        StderrLogHandler.bootstrap(level: Installation.processEnvironment["GRIDWATCH_LOG"])
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "raise", let raise = RaiseFastParse.parse(Array(arguments.dropFirst())) {
             execute(raise)

@@ -48,9 +48,13 @@ enum Installation {
     /// The database password file of an installed gridwatch (readable by its group only).
     static let systemPassFile = "/etc/gridwatch/pgpass"
 
+    /// The process's environment, read once: Foundation builds the whole dictionary on
+    /// each read, and a `raise` asked for it a handful of times.
+    static let processEnvironment = ProcessInfo.processInfo.environment
+
     /// The environment to use: as given, or, when setgid, only what describes the
     /// terminal and the locale, with the database password file pinned.
-    static func environment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+    static func environment(_ env: [String: String] = Installation.processEnvironment) -> [String: String] {
         guard isSetgid else { return env }
         var safe = env.filter { key, _ in
             ["TERM", "LANG", "COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "HOME", "USER", "LOGNAME", "TZ"].contains(key)
@@ -75,7 +79,7 @@ enum Installation {
     /// system file.
     static func policyPath(_ option: String?) -> String {
         if let option { return option }
-        if !isSetgid, let p = ProcessInfo.processInfo.environment["GRIDWATCH_ACCESS"], !p.isEmpty { return p }
+        if !isSetgid, let p = Installation.processEnvironment["GRIDWATCH_ACCESS"], !p.isEmpty { return p }
         return AccessPolicyFile.defaultPath
     }
 

@@ -83,7 +83,7 @@ struct ServeCommand: ParsableCommand {
     /// Runs the service to its end on Swift's concurrency threads; this thread waits.
     private static func serve(store: any CaseStore, callers: CallerTable, settings: ServeSettings, address: ListenAddress) throws {
         var logger = Logger(label: "gridwatch.serve")
-        logger.logLevel = ProcessInfo.processInfo.environment["GRIDWATCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = Installation.processEnvironment["GRIDWATCH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let finished = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         let handoff = Handoff(store)

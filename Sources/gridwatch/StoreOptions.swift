@@ -192,7 +192,7 @@ enum TimeArgument {
 /// `$GRIDWATCH_SNAPSHOT_EVERY`: how many new events make a writer refresh the snapshot.
 enum SnapshotSetting {
     /// The threshold the environment sets, when it names a positive count.
-    static func every(environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64? {
+    static func every(environment: [String: String] = Installation.processEnvironment) -> UInt64? {
         environment["GRIDWATCH_SNAPSHOT_EVERY"].flatMap(UInt64.init).flatMap { $0 > 0 ? $0 : nil }
     }
 }

@@ -13,7 +13,7 @@ enum TerminalSession {
     /// A terminal for `theme`; a snapshot size when stdout is not a terminal or `TERM`
     /// is dumb or unset. Throws when curses cannot start on the terminal.
     static func open(theme: Theme) throws(TerminalUIError) -> Target {
-        if let size = PlainSnapshot.size(ProcessInfo.processInfo.environment) { return .snapshot(width: size.width, height: size.height) }
+        if let size = PlainSnapshot.size(Installation.processEnvironment) { return .snapshot(width: size.width, height: size.height) }
         do { return .terminal(try NcursesTerminal(theme: theme)) } catch {
             // No controlling terminal (a kiosk's start-up script, `su -c`, `setsid`): the
             // terminal on standard input and output will do.

@@ -81,7 +81,7 @@ struct WallCommand: ParsableCommand {
 /// `GRIDWATCH_FRAME_TRACE=FILE` appends `SEQ UNIX_MS` after each frame a wall or a
 /// console draws, for the benchmarks' append-to-screen delay.
 enum FrameTrace {
-    static func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> ((UInt64) -> Void)? {
+    static func open(environment: [String: String] = Installation.processEnvironment) -> ((UInt64) -> Void)? {
         guard let path = environment["GRIDWATCH_FRAME_TRACE"], let file = fopen(path, "a") else { return nil }
         return { seq in
             fputs("\(seq) \(Int64(Date().timeIntervalSince1970 * 1000))\n", file)
