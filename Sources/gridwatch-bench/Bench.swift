@@ -42,6 +42,10 @@ struct Bench: ParsableCommand {
         if wants(1) { try procs.ingest(count: n(100_000), units: units) }
         let builder = StoreBuilder(directory: work, seed: seed)
         var stores: [Int: (StorePaths, String, Int)] = [:]
+        // Item 5 watches the newest alerts scroll: its own copy of the 100k store, taken
+        // before item 2 appends its identical raises, which would fill the Alerts pane with
+        // identical rows that cost nothing to move.
+        let terminalStore = "\(work)/gw-terminal"
         let storeSizes = [10_000, 100_000, 1_000_000].filter { size in
             wants(2) || ((wants(3) || wants(6) || wants(7)) && size >= 100_000) || (wants(5) && size == 100_000)
                 || (wants(9) && size == 1_000_000)
@@ -51,6 +55,10 @@ struct Bench: ParsableCommand {
             let (store, sqlite, open) = try builder.build(events: size, units: units, reuse: keep)
             report.note("    built a store of \(size) events (\(open) open cases) and its SQLite twin in \(seconds(monotonic() - t))")
             stores[size] = (store, sqlite, open)
+            if wants(5), size == n(100_000) {
+                try? FileManager.default.removeItem(atPath: terminalStore)
+                try FileManager.default.copyItem(atPath: store.directory, toPath: terminalStore)
+            }
             if wants(2) { try procs.raise(store: store, sqlite: sqlite, events: size, grid: grid, runs: runs) }
         }
         for size in [100_000, 1_000_000].map(n) where wants(3) || wants(6) {
@@ -61,8 +69,9 @@ struct Bench: ParsableCommand {
             try PastBench(gridwatch: gridwatch, report: report).run(store: store, events: n(1_000_000))
         }
         if wants(4) { FrameBench(seed: seed, report: report).run(frames: 300, unitCount: max(2000, n(20_000)), openCases: n(100_000)) }
-        if wants(5), let (store, _, _) = stores[n(100_000)] {
-            try TerminalBench(gridwatch: gridwatch, report: report).run(store: store.directory, grid: grid)
+        if wants(5), stores[n(100_000)] != nil {
+            let grids = units.filter { $0.tier == .grid }.map(\.code)
+            try TerminalBench(gridwatch: gridwatch, report: report).run(store: terminalStore, grids: grids)
         }
         if wants(7) { try postgres(units: units, stores: stores.mapValues(\.0), n: n, work: work, report: report) }
         if wants(8) { try HTTPBench(gridwatch: gridwatch, directory: work, seed: seed, report: report).run(units: units, requests: n(3000)) }

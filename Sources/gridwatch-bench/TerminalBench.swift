@@ -1,12 +1,14 @@
 import Foundation
 
 /// 5. What the console writes to a real (pseudo-)terminal at 200x60: the first full
-/// paint, one idle second, and one new alert raised by another process.
+/// paint, one idle second, and one new alert raised by another process. The alerts
+/// differ from each other (title, level, place) as real ones do: a run of identical
+/// alerts would move identical rows, which costs next to nothing.
 struct TerminalBench {
     let gridwatch: String
     let report: Report
 
-    func run(store: String, grid: String) throws {
+    func run(store: String, grids: [String]) throws {
         var env = ProcessInfo.processInfo.environment
         env["TERM"] = "xterm-256color"; env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "COLUMNS"); env.removeValue(forKey: "LINES"); env.removeValue(forKey: "NO_COLOR")
@@ -20,9 +22,15 @@ struct TerminalBench {
         let idleSeconds = 10.0
         let idle = Double(probe.count(for: idleSeconds)) / idleSeconds
         var alerts: [Int] = []
-        for _ in 0..<5 {
-            _ = try Processes.run([gridwatch, "raise", "--store", store, "--unit", grid, "--category", "dispute.property",
-                                   "--level", "red", "--title", "终端字节测试"])
+        let raised: [(String, String, String)] = [
+            ("dispute.property", "red", "小区物业费纠纷"), ("hazard.fire", "orange", "楼道堆物消防隐患"),
+            ("dispute.neighbour", "yellow", "邻里噪音扰民"), ("dispute.labour", "red", "拖欠农民工工资"),
+            ("dispute.family", "blue", "婚姻家庭矛盾"),
+        ]
+        for (i, (category, level, title)) in raised.enumerated() {
+            let grid = grids.isEmpty ? "" : grids[(i * 397) % grids.count]
+            _ = try Processes.run([gridwatch, "raise", "--store", store, "--unit", grid, "--category", category,
+                                   "--level", level, "--title", title])
             let window = 2.0
             alerts.append(max(0, probe.count(for: window) - Int(idle * window)))
         }
