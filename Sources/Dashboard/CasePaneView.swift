@@ -80,7 +80,9 @@ enum CasePaneView {
         if let p = cols.place, p >= col {
             b.cell(" " + place(c, model), x: p, y: y, width: max(0, cols.tail - p), style: Style(.textDim).on(bg))
         }
-        if tailX >= col { b.cell(tail, x: tailX, y: y, width: max(0, x + width - tailX), style: tailStyle.on(bg), align: .right) }
+        let tailEnd = x + min(width, PaneColumns.span)
+        if tailX >= col { b.cell(tail, x: tailX, y: y, width: max(0, tailEnd - tailX), style: tailStyle.on(bg), align: .right) }
+        if let d = cols.details { b.cell(PaneColumns.details(c, s.lang), x: d, y: y, width: max(0, x + width - d), style: Style(.textDim).on(bg)) }
     }
 
     /// The village (community) a case happened in, or the place itself above village level.
@@ -99,7 +101,11 @@ enum CasePaneView {
             return timeLeft(until: PaneSort.deadline(c, in: .alerts, model: model), now: now)
         case .alerts:
             let late = now > PaneSort.deadline(c, in: .alerts, model: model)
-            return (Format.span(now.since(c.reportedAt)), Style(late ? .overdue : .textDim))
+            // Under a minute it says "now" rather than counting seconds: a count would
+            // redraw every new alert's row every second, and no limit is in seconds.
+            let age = now.since(c.reportedAt)
+            let text = age.ms >= 0 && age.ms < 60_000 ? s.lang.pick("刚刚", "now") : Format.span(age)
+            return (text, Style(late ? .overdue : .textDim))
         case .followUps where s.showDone:
             return (s.lang.label(c.state), Style(.textDim))
         case .followUps:

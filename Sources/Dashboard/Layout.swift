@@ -13,13 +13,33 @@ struct ConsoleLayout {
         header = Rect(x: 0, y: 0, width: width, height: min(1, height))
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: height > 1 ? 1 : 0)
         let body = max(0, height - 2)
-        // The grid takes two fifths, at least 6 rows; the panes get the rest.
-        let gridHeight = min(body, max(6, body * 2 / 5))
+        // The grid takes two fifths, at least 6 rows, or a third when the panes are
+        // stacked (they need the rows more); the panes get the rest.
+        let stacked = Self.stacks(width: width, height: height)
+        var gridHeight = min(body, max(6, stacked ? body / 3 : body * 2 / 5))
+        let rest = max(0, body - gridHeight)
+        if stacked {
+            // Alerts across the whole width, Dispatch and Follow-ups side by side below,
+            // all three the same height (an odd row goes to the grid). A region the full
+            // width of the screen is one the terminal can scroll: a new alert then moves
+            // the rows below it with one scroll instead of rewriting each of them.
+            let h = rest / 2
+            gridHeight += rest - 2 * h
+            grid = Rect(x: 0, y: 1, width: width, height: gridHeight)
+            panes = [Rect(x: 0, y: 1 + gridHeight, width: width, height: h)]
+                + Rect(x: 0, y: 1 + gridHeight + h, width: width, height: h).columns([.fill(weight: 1), .fill(weight: 1)])
+            return
+        }
         grid = Rect(x: 0, y: 1, width: width, height: gridHeight)
-        let panesRect = Rect(x: 0, y: 1 + gridHeight, width: width, height: max(0, body - gridHeight))
+        let panesRect = Rect(x: 0, y: 1 + gridHeight, width: width, height: rest)
         let grow = width < 150 ? [Focus.alerts, .dispatch, .followUps].firstIndex { $0 == focus } : nil
         panes = panesRect.columns((0..<3).map { .fill(weight: $0 == grow ? 2 : 1) })
     }
+
+    /// Whether the panes are stacked (Alerts above the other two): on a screen wide
+    /// enough for two panes of full rows side by side, and tall enough that each of the
+    /// three still lists ten cases.
+    static func stacks(width: Int, height: Int) -> Bool { width >= 150 && height >= 56 }
 
     /// The row of column names inside a case pane `height` rows high: one from four
     /// rows up, none below (the cases need the room).

@@ -5,8 +5,13 @@ import TerminalUI
 /// above them and clicks on those names, so all three agree.
 struct PaneColumns {
     /// The level mark (after the number and its space), the title, the place (wide
-    /// panes only) and the time or state at the right.
-    var level: Int, middle: Int, place: Int?, tail: Int
+    /// panes only), the time or state, and in a pane wider than `span` (Alerts across a
+    /// wide screen) what kind of case, from where and from whom, after the time.
+    var level: Int, middle: Int, place: Int?, tail: Int, details: Int?
+
+    /// The width the main columns keep to: wider, a title would sit so far from its
+    /// place and time that the eye loses the row.
+    static let span = 110
 
     /// The time column's width: `待核查` and `!19d` in Dispatch, a state such as
     /// `Archived` in the closed-case view, an age or time left elsewhere.
@@ -17,8 +22,10 @@ struct PaneColumns {
     init(_ f: Focus, x: Int, width: Int, done: Bool) {
         level = x + 8
         middle = level + 2 + (f == .alerts ? 1 : 0)
-        tail = max(middle, x + width - PaneColumns.tailWidth(f, done: done))
+        let main = min(width, Self.span)
+        tail = max(middle, x + main - PaneColumns.tailWidth(f, done: done))
         place = width >= 56 ? tail - 14 : nil
+        details = width > Self.span + 12 ? x + main + 2 : nil
     }
 
     /// The order a click at column `x` asks for, given the order now: the number
@@ -26,6 +33,7 @@ struct PaneColumns {
     /// the time left by deadline.
     func sort(at x: Int, current: PaneSort, in f: Focus) -> PaneSort {
         let flip: PaneSort = current == .newest ? .oldest : .newest
+        if let d = details, x >= d - 1 { return current }
         if x >= tail { return f == .alerts && current != .deadline ? flip : .deadline }
         if x >= level - 1 && x < middle + 1 { return .level }
         if x < level - 1 { return flip }
@@ -50,6 +58,15 @@ struct PaneColumns {
         case .followUps: tail = s.showDone ? l.pick("状态", "State") : l.pick("回访", "Visit")
         default: tail = l.pick("时限", "Left")
         }
-        b.cell(tail + (sort == .deadline ? "▲" : ""), x: cols.tail, y: y, width: max(0, x + width - cols.tail), style: style, align: .right)
+        b.cell(tail + (sort == .deadline ? "▲" : ""), x: cols.tail, y: y, width: max(0, x + min(width, span) - cols.tail), style: style, align: .right)
+        if let d = cols.details { b.cell(l.pick("类别 · 来源 · 上报人", "Category · source · reporter"), x: d, y: y, width: max(0, x + width - d), style: style) }
+    }
+
+    /// `物业纠纷 · 热线 · 王女士 · 12人`: the details column of a wide pane.
+    static func details(_ c: CaseRecord, _ l: Lang) -> String {
+        var parts = [l.label(c.category), l.label(c.source)]
+        if !c.reporter.isEmpty { parts.append(c.reporter) }
+        if c.people > 0 { parts.append(l.pick("\(c.people)人", c.people == 1 ? "1 person" : "\(c.people) people")) }
+        return parts.joined(separator: " · ")
     }
 }

@@ -34,10 +34,14 @@ struct TerminalBench {
             let window = 2.0
             alerts.append(max(0, probe.count(for: window) - Int(idle * window)))
         }
+        // Idle again, now with five alerts under a minute old on screen.
+        let young = Double(probe.count(for: idleSeconds)) / idleSeconds
         let alert = alerts.sorted()[alerts.count / 2]
         report.row("5", "terminal bytes for one new alert, 200x60 (median of 5, idle subtracted)", "\(alert) B",
                    "full repaint \(paint) B", ratio: Double(paint) / Double(max(alert, 1)), target: "< 600 B", met: alert < 600)
         report.row("5", "terminal bytes per idle second, 200x60", String(format: "%.1f B/s", idle), "full repaint \(paint) B",
                    ratio: Double(paint) / max(idle, 0.1), target: "< 50 B/s", met: idle < 50)
+        report.row("5", "terminal bytes per idle second, 200x60, five alerts under a minute old", String(format: "%.1f B/s", young),
+                   "full repaint \(paint) B", ratio: Double(paint) / max(young, 0.1), target: "< 50 B/s", met: young < 50)
     }
 }
