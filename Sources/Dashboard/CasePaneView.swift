@@ -5,11 +5,11 @@ import TerminalUI
 enum CasePaneView {
     static func render(_ f: Focus, _ s: ConsoleState, model: Model, into b: inout Buffer, in rect: Rect) {
         let rows = PaneRows(f, state: s, model: model)
-        let inner = Pane(title: title(f, s, rows: rows.count, model: model), focused: s.focus == f).render(into: &b, in: rect)
+        let cursor = s.cursors[f] ?? PaneCursor()
+        let inner = Pane(title: title(f, s, rows: rows.count, above: cursor.offset, model: model), focused: s.focus == f).render(into: &b, in: rect)
         guard inner.height > 0, inner.width > 0 else { return }
         let header = ConsoleLayout.headerRows(inside: inner.height)
         if header == 1 { PaneColumns.header(f, s, into: &b, x: inner.x, y: inner.y, width: inner.width) }
-        let cursor = s.cursors[f] ?? PaneCursor()
         if rows.count == 0 {
             // An empty filtered pane says so, or it reads as a quiet shift.
             let empty = s.filters[f] == nil ? Words.empty(s.lang) : s.lang.pick("没有符合筛选的案件（Esc 清除）", "no case matches the filter (Esc clears it)")
@@ -27,8 +27,10 @@ enum CasePaneView {
         }
     }
 
-    /// The pane's name, rows, filter, order and marks.
-    private static func title(_ f: Focus, _ s: ConsoleState, rows: Int, model: Model) -> String {
+    /// The pane's name, rows, filter, order, marks, and how many rows lie above the view:
+    /// with the selection kept on its case, newer alerts pile up above it, and the pane
+    /// must not look as if none had come (`g` goes back to the top).
+    private static func title(_ f: Focus, _ s: ConsoleState, rows: Int, above: Int, model: Model) -> String {
         let name = f == .followUps && s.showDone ? s.lang.pick("已结", "Closed") : paneTitle(f, s.lang)
         var title = "\(name) \(Format.count(rows))"
         if let filter = s.filters[f] { title += " /" + filter }
@@ -37,6 +39,7 @@ enum CasePaneView {
         if let sort = s.sorts[f], sort != .newest { title += " · " + sort.label(s.lang) }
         let marked = s.marked.count
         if marked > 0, s.markedPane == f { title += s.lang.pick(" · 已选 \(marked)", " · \(marked) marked") }
+        if above > 0 { title += s.lang.pick(" · ↑\(Format.count(above)) 在上方", " · ↑\(Format.count(above)) above") }
         return title
     }
 
@@ -51,7 +54,9 @@ enum CasePaneView {
 
     /// One case: number, level marker, (card,) what matters in this pane, time.
     static func line(_ f: Focus, _ c: CaseRecord, _ s: ConsoleState, model: Model, into b: inout Buffer, x: Int, y: Int, width: Int, base: Style) {
-        let bg = base.bg ?? .text
+        // The row's own background (the selection's, on the selected row), so the level,
+        // place and time carry the highlight with the rest of the row.
+        let bg = base.bg ?? base.fg
         var col = x
         func room() -> Int { max(0, x + width - col) }
         col += b.cell(c.number, x: col, y: y, width: min(8, room()), style: base)
@@ -80,7 +85,7 @@ enum CasePaneView {
         if let p = cols.place, p >= col {
             b.cell(" " + place(c, model), x: p, y: y, width: max(0, cols.tail - p), style: Style(.textDim).on(bg))
         }
-        let tailEnd = x + min(width, PaneColumns.span)
+        let tailEnd = x + PaneColumns.mainWidth(width)
         if tailX >= col { b.cell(tail, x: tailX, y: y, width: max(0, tailEnd - tailX), style: tailStyle.on(bg), align: .right) }
         if let d = cols.details { b.cell(PaneColumns.details(c, s.lang), x: d, y: y, width: max(0, x + width - d), style: Style(.textDim).on(bg)) }
     }

@@ -13,10 +13,10 @@ struct ConsoleLayout {
         header = Rect(x: 0, y: 0, width: width, height: min(1, height))
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: height > 1 ? 1 : 0)
         let body = max(0, height - 2)
-        // The grid takes two fifths, at least 6 rows, or a third when the panes are
-        // stacked (they need the rows more); the panes get the rest.
+        // The grid takes two fifths, at least 6 rows, or a quarter when the panes are
+        // stacked (they need the rows more; the grid scrolls); the panes get the rest.
         let stacked = Self.stacks(width: width, height: height)
-        var gridHeight = min(body, max(6, stacked ? body / 3 : body * 2 / 5))
+        var gridHeight = min(body, max(6, stacked ? body / 4 : body * 2 / 5))
         let rest = max(0, body - gridHeight)
         if stacked {
             // Alerts across the whole width, Dispatch and Follow-ups side by side below,

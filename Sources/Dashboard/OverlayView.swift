@@ -62,7 +62,8 @@ enum OverlayView {
         }
         // What the marks in the lists mean.
         let legend = [s.lang.pick("风险  ● 红色  ◆ 橙色  ▲ 黄色  ■ 蓝色（行首）", "risk  ● red  ◆ orange  ▲ yellow  ■ blue (first mark)"),
-                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警  + 已选（空格）", "marks  * not accepted  ! overdue  ⚠ early warning  + marked (Space)"),
+                      s.lang.pick("标记  * 待受理  ! 超期  ⚠ 有预警  + 已选（空格）  标题 ↑N 在上方：视图之上还有 N 行（g 回到顶部）",
+                                  "marks  * not accepted  ! overdue  ⚠ early warning  + marked (Space)  title ↑N above: N rows above the view (g: top)"),
                       s.lang.pick("督办  第二个标记为督办牌（黄/红）  — 尚未交办", "cards  a second mark is the supervision card  — no lead yet"),
                       s.lang.pick("筛选  /@mine 本中心 @red 红色 @overdue 超期 @new 待受理；F 轮换",
                                   "filters  /@mine @red @overdue @new (F cycles, Esc clears)"),

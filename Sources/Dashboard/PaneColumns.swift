@@ -9,9 +9,10 @@ struct PaneColumns {
     /// wide screen) what kind of case, from where and from whom, after the time.
     var level: Int, middle: Int, place: Int?, tail: Int, details: Int?
 
-    /// The width the main columns keep to: wider, a title would sit so far from its
-    /// place and time that the eye loses the row.
-    static let span = 110
+    /// A pane at least this wide (Alerts across a wide screen) keeps its main columns to
+    /// `span` and says more after them: wider, a title would sit so far from its place
+    /// and time that the eye loses the row.
+    static let detailsFrom = 130, span = 84
 
     /// The time column's width: `待核查` and `!19d` in Dispatch, a state such as
     /// `Archived` in the closed-case view, an age or time left elsewhere.
@@ -22,10 +23,14 @@ struct PaneColumns {
     init(_ f: Focus, x: Int, width: Int, done: Bool) {
         level = x + 8
         middle = level + 2 + (f == .alerts ? 1 : 0)
-        let main = min(width, Self.span)
+        let main = Self.mainWidth(width)
         tail = max(middle, x + main - PaneColumns.tailWidth(f, done: done))
         place = width >= 56 ? tail - 14 : nil
-        details = width > Self.span + 12 ? x + main + 2 : nil
+        details = main < width ? x + main + 2 : nil
+    }
+
+    /// The width the number, level, title, place and time take in a pane `width` wide.
+    static func mainWidth(_ width: Int) -> Int { width >= detailsFrom ? min(width, span) : width
     }
 
     /// The order a click at column `x` asks for, given the order now: the number
@@ -58,7 +63,7 @@ struct PaneColumns {
         case .followUps: tail = s.showDone ? l.pick("状态", "State") : l.pick("回访", "Visit")
         default: tail = l.pick("时限", "Left")
         }
-        b.cell(tail + (sort == .deadline ? "▲" : ""), x: cols.tail, y: y, width: max(0, x + min(width, span) - cols.tail), style: style, align: .right)
+        b.cell(tail + (sort == .deadline ? "▲" : ""), x: cols.tail, y: y, width: max(0, x + mainWidth(width) - cols.tail), style: style, align: .right)
         if let d = cols.details { b.cell(l.pick("类别 · 来源 · 上报人", "Category · source · reporter"), x: d, y: y, width: max(0, x + width - d), style: style) }
     }
 

@@ -38,4 +38,39 @@ final class StackedLayoutTests: XCTestCase {
         XCTAssertTrue(after[top].contains("刚刚"), "an alert under a minute old says so instead of counting seconds\n\(after[top])")
         XCTAssertTrue(after[top].contains("消防隐患 · "), "the wide pane names the category\n\(after[top])")
     }
+
+    /// Every cell of the selected row carries the selection's background: the level,
+    /// the place, the time and the details too, or the eye loses the row.
+    func testTheSelectedRowIsHighlightedEndToEnd() {
+        let m = Fixture.model()
+        let b = ConsoleView.render(Fixture.state(m), model: m, width: 200, height: 60)
+        guard let y = b.lines().firstIndex(where: { $0.contains("GW000005") }) else { return XCTFail(b.lines().joined(separator: "\n")) }
+        let background = { (x: Int) in b[x, y].style.bg ?? b[x, y].style.fg }
+        for x in 1..<199 { XCTAssertEqual(background(x), .selection, "column \(x) of \(b.lines()[y])") }
+        XCTAssertEqual(background(1), .selection)
+        let other = b.lines().firstIndex { $0.contains("GW000004") } ?? 0
+        XCTAssertNotEqual(b[10, other].style.bg ?? b[10, other].style.fg, .selection, "only the selected row")
+    }
+
+    /// With the selection kept on its case, newer alerts pile up above the view; the
+    /// pane's title says how many rows lie above.
+    func testRowsAboveTheViewAreCountedInTheTitle() {
+        var m = Fixture.model()
+        var s = Fixture.state(m)
+        let rows = ConsoleView.paneRows(width: 200, height: 60)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: rows)
+        _ = Fixture.press([.char("G")], &s, m)  // the last (oldest) row, as after many arrivals
+        for i in 0..<(rows + 3) {
+            Fixture.run(&m, .report(NewCase(category: .service, level: .blue, location: "210203004001", title: "新告警\(i)")), at: Fixture.now)
+        }
+        ConsoleUpdate.sync(&s, model: m, visibleRows: rows)
+        let top = ConsoleView.render(s, model: m, width: 200, height: 60).lines().first { $0.contains("┌─ 告警") } ?? ""
+        let above = s.cursors[.alerts]?.offset ?? 0
+        XCTAssertGreaterThan(above, 0, "the selection's case went below the first page")
+        XCTAssertTrue(top.contains("↑\(above) 在上方"), top)
+        _ = Fixture.press([.char("g")], &s, m)
+        ConsoleUpdate.sync(&s, model: m, visibleRows: rows)
+        let back = ConsoleView.render(s, model: m, width: 200, height: 60).lines().first { $0.contains("┌─ 告警") } ?? ""
+        XCTAssertFalse(back.contains("↑"), "at the top nothing lies above\n\(back)")
+    }
 }
