@@ -74,7 +74,10 @@ enum CasePaneView {
         }
         let (tail, tailStyle) = timeColumn(f, c, s, model: model)
         let warned = f == .alerts && !model.warnings(for: c.number).isEmpty
-        let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + " " + c.title
+        // Assignee and title apart as the column's name has them: names of agencies and
+        // titles are both Chinese words, and a space alone ran them together.
+        let who = Format.assignee(c.lead, model: model, lang: s.lang)
+        let middle = f == .dispatch ? " " + who + (who == "—" ? " " : " · ") + c.title
             : (warned ? " ⚠ " : " ") + c.title
         // Wide panes hold fixed columns, so places and times line up under their names
         // whatever the row holds; a narrow one gives the title all but the time itself.
