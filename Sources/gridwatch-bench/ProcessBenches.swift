@@ -44,6 +44,7 @@ struct ProcessBenches {
         report.row("1", "ingest \(count / 1000)k alerts into 3 grid cells and 5 categories", seconds(burst.seconds),
                    "spread over \(grids.count) grids: \(seconds(gw.seconds))", ratio: gw.seconds / burst.seconds,
                    target: "within 1.3x of spread", met: burst.seconds <= 1.3 * gw.seconds)
+        try raiseAtBusyPlace(count: count, grid: grids[0], spreadGrid: grids[grids.count / 2])
 
         let started = monotonic()
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
@@ -55,6 +56,27 @@ struct ProcessBenches {
         guard inserted == count else { throw BenchError("sqlite inserted \(inserted) of \(count)") }
         report.row("1", "ingest \(count / 1000)k alerts (JSON Lines, durable)", seconds(gw.seconds), seconds(sq),
                    ratio: sq / gw.seconds, target: "≥ 2x SQLite", met: sq / gw.seconds >= 2)
+    }
+
+    /// 1. `raise` into the burst store, at a grid cell that already holds a third of its
+    /// alerts in the same category (their marks lie in the snapshot's archive, which a
+    /// raise reads in place), against a raise into the spread store.
+    private func raiseAtBusyPlace(count: Int, grid: String, spreadGrid: String) throws {
+        let category = Category.allCases[0].rawValue
+        let args = { (store: String, unit: String) in
+            [gridwatch, "raise", "--store", store, "--unit", unit, "--category", category, "--level", "blue", "--title", "繁忙网格再报"]
+        }
+        var busy: [Double] = [], quiet: [Double] = []
+        for i in 0..<22 {
+            let a = try Processes.run(args("\(directory)/ingest-burst", grid)).seconds
+            let b = try Processes.run(args("\(directory)/ingest", spreadGrid)).seconds
+            if i >= 2 { busy.append(a); quiet.append(b) }
+        }
+        let earlier = count / 15
+        report.row("1", "raise at a grid cell with about \(earlier / 1000)k earlier reports of its kind (the burst store), p50",
+                   ms(percentile(busy, 50)), "the spread store: \(ms(percentile(quiet, 50)))",
+                   ratio: percentile(quiet, 50) / percentile(busy, 50), target: "flat (≥ 0.77)",
+                   met: percentile(quiet, 50) / percentile(busy, 50) >= 0.77)
     }
 
     /// 2. One durable `raise` as a whole process, against one `INSERT` by the `sqlite3` command.
