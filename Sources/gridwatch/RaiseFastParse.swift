@@ -61,6 +61,8 @@ enum RaiseFastParse {
         c.people = people
         c.externalId = v["--external-id"] ?? ""
         c.reportedAt = v["--reported-at"]
+        // The parser runs `validate()` after reading; a refusal goes back to it for its message.
+        guard (try? c.validate()) != nil else { return nil }
         return c
     }
 }
