@@ -12,8 +12,10 @@ public struct UnitCounts: Hashable, Sendable {
     public var followUps = 0
     /// Follow-up visits past due.
     public var followUpsOverdue = 0
-    /// Open cases by level, indexed by `RiskLevel.severity`.
-    public var openByLevel = LevelCounts()
+    /// Open cases by level, indexed by `RiskLevel.severity`. Four numbers held inline:
+    /// every unit has one, and an array would be a heap allocation per unit and a
+    /// uniqueness check on every change of a count.
+    public var openByLevel = SIMD4<Int>()
 
     /// Creates zero counts.
     public init() {}
@@ -31,7 +33,7 @@ public struct UnitCounts: Hashable, Sendable {
     mutating func add(_ o: UnitCounts) {
         open += o.open; overdue += o.overdue; unaccepted += o.unaccepted; inHand += o.inHand
         followUps += o.followUps; followUpsOverdue += o.followUpsOverdue
-        for l in 0..<LevelCounts.count { openByLevel[l] += o.openByLevel[l] }
+        openByLevel &+= o.openByLevel  // counts of cases: far from wrapping
     }
 
     mutating func add(_ c: Contribution, _ sign: Int) {
@@ -124,39 +126,6 @@ struct DeadlineHeap {
             if m == i { break }
             items.swapAt(i, m)
             i = m
-        }
-    }
-}
-
-/// Four counts, one per risk level by `RiskLevel.severity`, held inline: every unit has
-/// one, and an array would be a heap allocation per unit and a uniqueness check on every
-/// change of a count.
-public struct LevelCounts: Hashable, Sendable {
-    /// How many levels there are.
-    public static let count = 4
-    // By severity: blue 0, yellow 1, orange 2, red 3.
-    private var s0 = 0, s1 = 0, s2 = 0, s3 = 0
-
-    /// Zero counts.
-    public init() {}
-
-    /// The count of the level with this severity (0-3).
-    public subscript(severity: Int) -> Int {
-        get {
-            switch severity {
-            case 0: s0
-            case 1: s1
-            case 2: s2
-            default: s3
-            }
-        }
-        set {
-            switch severity {
-            case 0: s0 = newValue
-            case 1: s1 = newValue
-            case 2: s2 = newValue
-            default: s3 = newValue
-            }
         }
     }
 }
