@@ -76,8 +76,7 @@ enum CasePaneView {
         let warned = f == .alerts && !model.warnings(for: c.number).isEmpty
         // Assignee and title apart as the column's name has them: names of agencies and
         // titles are both Chinese words, and a space alone ran them together.
-        let who = Format.assignee(c.lead, model: model, lang: s.lang)
-        let middle = f == .dispatch ? " " + who + (who == "—" ? " " : " · ") + c.title
+        let middle = f == .dispatch ? " " + Format.assignee(c.lead, model: model, lang: s.lang) + (c.lead == nil ? " " : " · ") + c.title
             : (warned ? " ⚠ " : " ") + c.title
         // Wide panes hold fixed columns, so places and times line up under their names
         // whatever the row holds; a narrow one gives the title all but the time itself.
