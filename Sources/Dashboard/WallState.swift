@@ -37,6 +37,13 @@ public struct WallState: Sendable {
     /// Local midnight of the wall's day.
     public var midnight: Instant { Format.localMidnight(now, offset: utcOffsetSeconds) }
 
+    /// Builds the trends as of `now` and today's tally from `model`: at start, and after
+    /// the store was opened again (nothing kept from the old one can be trusted).
+    public mutating func startFollowing(_ model: Model, now: Instant) {
+        trends = Trends(model: model, now: now)
+        today = PeriodTally(model: model, since: midnight)
+    }
+
     /// Builds today's tally when there is none or the day has turned.
     public mutating func keepToday(model: Model) {
         if today?.since != midnight { today = PeriodTally(model: model, since: midnight) }

@@ -48,10 +48,9 @@ public final class WallRuntime {
         }
         lastRefresh = now
         lastSecond = now.ms / 1000
-        // A view of the past charts the day before its moment.
-        state.trends = Trends(model: m, now: now)
         WallUpdate.update(&state, .tick(now))
-        state.keepToday(model: m)
+        // A view of the past charts the day before its moment.
+        state.startFollowing(m, now: now)
     }
 
     /// The feed on screen (a new one after the store was reopened).
@@ -110,8 +109,7 @@ public final class WallRuntime {
             // The store could not be read: try it afresh (moved back, remounted, recovered).
             guard let fresh = try? reopen() else { return }
             feed = fresh
-            state.trends = Trends(model: fresh.model, now: clock.now())
-            state.today = PeriodTally(model: fresh.model, since: state.midnight)
+            state.startFollowing(fresh.model, now: clock.now())
             WallUpdate.update(&state, .reopened(lastSeq: fresh.lastSeq))
             dirty = true
         }
