@@ -34,13 +34,19 @@ struct Gridwatch: ParsableCommand {
         Installation.setUmask()
         StderrLogHandler.bootstrap(level: Installation.processEnvironment["GRIDWATCH_LOG"])
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "raise", let raise = RaiseFastParse.parse(Array(arguments.dropFirst())) {
-            execute(raise)
-        } else if arguments.first == "raise", arguments.count > 1, let raise = try? RaiseCommand.parseAsRoot(Array(arguments.dropFirst())), raise is RaiseCommand {
+        if arguments.first == "raise", let raise = quickRaise(Array(arguments.dropFirst())) {
             execute(raise)
         } else {
             do { execute(try parseAsRoot(arguments)) } catch { exit(withError: error) }
         }
+    }
+
+    /// `raise`'s arguments read without the whole tree: by `RaiseFastParse`, else by the
+    /// parser on `raise` alone; nil when neither takes them (the tree then says why).
+    private static func quickRaise(_ arguments: [String]) -> ParsableCommand? {
+        if let raise = RaiseFastParse.parse(arguments) { return raise }
+        guard !arguments.isEmpty, let raise = try? RaiseCommand.parseAsRoot(arguments), raise is RaiseCommand else { return nil }
+        return raise
     }
 
     private static func execute(_ parsed: ParsableCommand) {

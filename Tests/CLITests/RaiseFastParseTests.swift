@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import gridwatch
@@ -48,5 +49,14 @@ final class RaiseFastParseTests: XCTestCase {
         for args in declined { XCTAssertNil(RaiseFastParse.parse(args), "\(args)") }
         XCTAssertNil(parser(base + ["--people", "many"]), "the parser refuses it, with its own message")
         XCTAssertNotNil(parser(base + ["--detail=x"]), "the parser takes the other forms")
+    }
+
+    /// The fast path knows every option `raise` has: one added to the command and not
+    /// here would be left unset, and reading it would stop the process.
+    func testTheFastPathKnowsEveryOption() throws {
+        let help = RaiseCommand.helpMessage(columns: 400)
+        let regex = try NSRegularExpression(pattern: "--[a-z][a-z-]*")
+        let named = Set(regex.matches(in: help, range: NSRange(help.startIndex..., in: help)).compactMap { Range($0.range, in: help).map { String(help[$0]) } })
+        XCTAssertEqual(named.subtracting(["--help", "--version"]), RaiseFastParse.known, help)
     }
 }
