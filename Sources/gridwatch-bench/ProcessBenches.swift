@@ -58,9 +58,10 @@ struct ProcessBenches {
                    ratio: sq / gw.seconds, target: "≥ 2x SQLite", met: sq / gw.seconds >= 2)
     }
 
-    /// 1. `raise` into the burst store, at a grid cell that already holds a third of its
-    /// alerts in the same category (their marks lie in the snapshot's archive, which a
-    /// raise reads in place), against a raise into the spread store.
+    /// 1. `raise` into the burst store, at one of its 3 grid cells in one of its 5
+    /// categories, so about a fifteenth of its alerts are earlier reports of the same kind
+    /// there (their marks lie in the snapshot's archive, which a raise reads in place),
+    /// against a raise into the spread store.
     private func raiseAtBusyPlace(count: Int, grid: String, spreadGrid: String) throws {
         let category = Category.allCases[0].rawValue
         let args = { (store: String, unit: String) in
