@@ -15,11 +15,13 @@ public enum DisplayWidth {
     ///   regional-indicator flags) measures 2; VS15 asks for text width.
     /// - Scalars `wcwidth` does not know (unassigned, private use) measure 1.
     public static func of(_ character: Character) -> Int {
+        // Most of what a frame draws is ASCII; its width needs no table.
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if isControl(first) { return 0 }
         if scalars.count > 1, let emojiWidth = emojiSequenceWidth(first, scalars) { return emojiWidth }
-        if first.properties.isEmojiPresentation && !scalars.contains(textSelector) { return 2 }
+        if mayPresentAsEmoji(first) && first.properties.isEmojiPresentation && !scalars.contains(textSelector) { return 2 }
         return baseWidth(first)
     }
 
@@ -40,6 +42,19 @@ public enum DisplayWidth {
     /// C0, DEL and C1 controls.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Whether the scalar lies where Unicode puts every `Emoji_Presentation` scalar.
+    /// The property lookup is a table search that dominated frame time on CJK text,
+    /// and no ideograph, letter or punctuation mark needs it
+    /// (DisplayWidthTests checks the ranges against the whole code space).
+    static func mayPresentAsEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        // Box drawing and geometric shapes (U+2500 to U+25FC), which every pane's
+        // border and the level marks use, fall between the first two spans.
+        switch scalar.value {
+        case 0x231A...0x23F3, 0x25FD...0x27BF, 0x2B1B...0x2B55, 0x1F004...0x1FAFF: return true
+        default: return false
+        }
     }
 
     /// Regional indicator symbols (flag halves).

@@ -64,6 +64,17 @@ public enum Sanitizer {
 
     /// True when the scalar must never reach a terminal regardless of context.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        // Every frame asks this of every scalar it draws: ASCII, and the span from
+        // U+2070 to U+FEFE (CJK among it), hold none of the listed formats, so they
+        // skip the two set lookups (SanitizerTests checks this against the sets).
+        let v = scalar.value
+        if v < 0xAD { return DisplayWidth.isControl(scalar) }
+        if (0x2070..<0xFEFF).contains(v) { return false }
+        return isListed(scalar)
+    }
+
+    /// The sets themselves, without the shortcut.
+    static func isListed(_ scalar: Unicode.Scalar) -> Bool {
         DisplayWidth.isControl(scalar) || invisibleFormats.contains(scalar.value)
             || bidiControls.contains(scalar.value)
     }

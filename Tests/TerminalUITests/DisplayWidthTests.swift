@@ -43,6 +43,25 @@ final class DisplayWidthTests: TerminalUITestCase {
         }
     }
 
+    /// The prefilter in front of the `Emoji_Presentation` lookup must hold for the
+    /// Unicode tables this toolchain carries: no such scalar may lie outside it.
+    func testEmojiPresentationPrefilterCoversEveryScalar() {
+        var outside: [UInt32] = [], inside = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isEmojiPresentation else { continue }
+            if DisplayWidth.mayPresentAsEmoji(scalar) { inside += 1 } else { outside.append(value) }
+        }
+        XCTAssertEqual(outside, [], "Emoji_Presentation scalars outside the prefilter")
+        XCTAssertGreaterThan(inside, 1000, "the toolchain's tables list the emoji")
+    }
+
+    func testASCIIWidthsWithoutTables() {
+        XCTAssertEqual(DisplayWidth.of(Character("\r\n")), 0)
+        XCTAssertEqual(DisplayWidth.of(Character("\u{7F}")), 0)
+        XCTAssertEqual(DisplayWidth.of(Character(" ")), 1)
+        XCTAssertEqual(DisplayWidth.of(Character("~")), 1)
+    }
+
     func testSubstringWidth() {
         let text = "ab大连"
         XCTAssertEqual(DisplayWidth.of(text.dropFirst(2)), 4)

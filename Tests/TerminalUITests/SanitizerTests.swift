@@ -85,4 +85,16 @@ final class SanitizerTests: TerminalUITestCase {
             .init(text: "[1mb", isEscape: false),
         ])
     }
+
+    func testShortcutAgreesWithTheSetsForEveryScalar() {
+        var disagree: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Sanitizer.isUnsafe(scalar) != Sanitizer.isListed(scalar) { disagree.append(value) }
+        }
+        XCTAssertEqual(disagree, [])
+        XCTAssertTrue(Sanitizer.isUnsafe("\u{202E}"))
+        XCTAssertTrue(Sanitizer.isUnsafe("\u{FEFF}"))
+        XCTAssertFalse(Sanitizer.isUnsafe("大"))
+    }
 }
