@@ -60,7 +60,10 @@ extension Model {
     /// The unit, or the nearest above it, that is retired: a retired unit's whole
     /// subtree takes nothing new.
     public func retiredUnit(over code: String) -> Unit? {
-        path(of: code).lazy.compactMap { self.unit($0) }.first { $0.retired }
+        // By index: every report asks this, and looking each code up again cost more
+        // than the rest of deciding it.
+        guard let u = unitIndex[code] else { return nil }
+        return ancestors[Int(u)].lazy.map { self.units[Int($0)] }.first { $0.retired }
     }
 
     /// Renames and retirements of units and agencies (the admin's maintenance).
