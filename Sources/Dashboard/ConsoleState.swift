@@ -94,6 +94,8 @@ public struct ConsoleState: Sendable {
     public var past: String?
     /// The last 24 hours for every unit, for the indicators overlay (nil: not built).
     public var trends: Trends?
+    /// The indicators overlay's figures, kept while it is open (nil: not built).
+    public var tallies: OverlayTallies?
     /// How many units of `path` are fixed: a town officer's console starts at the town
     /// and cannot leave it (1: only the city is fixed).
     public var floor = 1

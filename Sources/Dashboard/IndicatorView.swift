@@ -8,9 +8,13 @@ enum IndicatorView {
         let inner = Pane(title: s.lang.pick("指标 ", "Indicators ") + name, focused: true).render(into: &b, in: r)
         b.fill(inner, style: .plain)
         guard inner.height > 2, inner.width > 30 else { return }
-        let midnight = Format.localMidnight(s.now, offset: s.utcOffsetSeconds)
-        let today = Indicators.compute(model, unit: s.scope, since: midnight, until: nil)
-        let all = Indicators.compute(model, unit: s.scope, since: nil, until: nil)
+        let midnight = s.midnight
+        // The kept tallies when they are today's; counting is the fallback.
+        let kept = s.tallies.flatMap { $0.today.since == midnight ? $0 : nil }
+        let today = kept?.today.indicators(unit: s.scope, model: model)
+            ?? Indicators.compute(model, unit: s.scope, since: midnight, until: nil)
+        let all = kept?.all.indicators(unit: s.scope, model: model)
+            ?? Indicators.compute(model, unit: s.scope, since: nil, until: nil)
         let col = (inner.width - 2) / 2
         b.cell("", x: inner.x + 1, y: inner.y, width: col)
         b.cell(s.lang.pick("今日", "today"), x: inner.x + 1 + col, y: inner.y, width: col / 2, style: Style(.tableHeader), align: .right)

@@ -79,6 +79,7 @@ public final class ConsoleRuntime {
             // first opened rather than at start, where they cost a fifth of a 1M store's
             // first frame. Kept up to date from then on.
             if case .indicators = state.overlay, state.trends == nil { state.trends = Trends(model: store.model, now: clock.now()) }
+            keepTallies()
         case .storeChanged:
             refresh()
         case .tick:
@@ -128,6 +129,8 @@ public final class ConsoleRuntime {
         store.maintain()
         // A view of the past is read every tick: its clock may stop (a replay at its end).
         if store is PastView || now.ms - lastRefresh.ms >= Int64(store.pollInterval) { refresh() }
+        // Last, after the sweep's cards: the overlay then counts them in the same frame.
+        keepTallies()
     }
 
     /// Reads what other writers appended.
@@ -135,7 +138,7 @@ public final class ConsoleRuntime {
         lastRefresh = clock.now()
         do {
             let new = try store.refresh()
-            if !new.isEmpty { state.trends?.apply(new.map(\.event), model: store.model) }
+            if !new.isEmpty { follow(new) }
             _ = ConsoleUpdate.update(&state, .refreshed(eventCount: store.lastSeq), model: store.model)
             if !new.isEmpty { dirty = true }
             // An open case detail follows what other consoles do to its case.
@@ -169,8 +172,26 @@ public final class ConsoleRuntime {
 
     /// Records one command and keeps the trends up to date with what it recorded.
     private func record(_ command: Command) throws(StoreError) {
-        let events = try store.execute(command)
-        state.trends?.apply(events.map(\.event), model: store.model)
+        follow(try store.execute(command))
+    }
+
+    /// Keeps the trends and the overlay's tallies up to date with events the model has applied.
+    private func follow(_ events: [StoredEvent]) {
+        guard let first = events.first else { return }
+        let bodies = events.map(\.event)
+        state.trends?.apply(bodies, model: store.model)
+        state.tallies?.follow(bodies, first: first.seq, last: store.lastSeq, model: store.model)
+    }
+
+    /// The overlay's tallies exist while it is open, and are today's: built when it
+    /// opens (one pass, what a frame cost before), dropped when it closes, since the
+    /// all-time one holds an entry for every case.
+    private func keepTallies() {
+        guard case .indicators = state.overlay else { state.tallies = nil; return }
+        // Also when the model moved without them (a view of the past stepping back).
+        if state.tallies?.today.since != state.midnight || state.tallies?.seq != store.lastSeq {
+            state.tallies = OverlayTallies(model: store.model, midnight: state.midnight, seq: store.lastSeq)
+        }
     }
 
     private func execute(_ command: Command, summary: String) -> Message {

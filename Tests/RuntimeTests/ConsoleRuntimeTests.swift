@@ -112,6 +112,49 @@ final class ConsoleRuntimeTests: XCTestCase {
         XCTAssertTrue(term.text.split(separator: "\n").last?.contains("Tab") ?? false, "the status line is at the new bottom row")
         XCTAssertFalse(c.handle(.key(.char("q"))))
     }
+
+    /// The indicators overlay keeps its figures while open, and they equal a count.
+    func testTheIndicatorsOverlayKeepsItsFiguresWhileOpen() throws {
+        let clock = ManualClock(RuntimeFixture.t0)
+        let (stream, store) = try RuntimeFixture.store(clock)
+        try store.execute(RuntimeFixture.alert("昨日纠纷", at: RuntimeFixture.t0.adding(.hours(-30))))
+        try store.execute(RuntimeFixture.alert("今日纠纷"))
+        let term = TestTerminal(width: 100, height: 40)
+        let c = console(clock, store, term)
+        func check(_ why: String) throws {
+            let kept = try XCTUnwrap(c.state.tallies, why)
+            XCTAssertEqual(kept.seq, store.lastSeq, why)
+            let scope = c.state.scope
+            XCTAssertEqual(kept.today.indicators(unit: scope, model: store.model),
+                           Indicators.compute(store.model, unit: scope, since: c.state.midnight, until: nil), why)
+            XCTAssertEqual(kept.all.indicators(unit: scope, model: store.model),
+                           Indicators.compute(store.model, unit: scope, since: nil, until: nil), why)
+        }
+        XCTAssertNil(c.state.tallies, "not built before the overlay opens")
+        c.handle(.key(.char("i")))
+        try check("built when the overlay opens")
+        XCTAssertEqual(c.state.tallies?.all.indicators(unit: c.state.scope, model: store.model).reported, 2)
+        XCTAssertEqual(c.state.tallies?.today.indicators(unit: c.state.scope, model: store.model).reported, 1)
+        // Another writer's alert, then this console's own action on it.
+        let other = try MemoryStore(stream: stream, actor: "hotline@centre", clock: clock)
+        try other.execute(RuntimeFixture.alert("电梯停运"))
+        c.handle(.storeChanged)
+        try check("after another writer's alert")
+        try store.execute(.act(.accept(note: ""), on: "GW000003", expectedVersion: nil))
+        clock.advance(.seconds(1))
+        c.handle(.tick)
+        try check("after an event the runtime did not see applied")
+        c.drawIfDirty()
+        XCTAssertTrue(term.text.contains("3"), term.text)
+        // Past local midnight, "today" starts again.
+        clock.advance(.hours(24))
+        c.handle(.tick)
+        try check("after midnight")
+        XCTAssertEqual(c.state.tallies?.today.indicators(unit: c.state.scope, model: store.model).reported, 0)
+        c.handle(.key(.escape))
+        XCTAssertNil(c.state.tallies, "dropped when the overlay closes")
+    }
+
 }
 
 /// A store that can be made to fail its reads, as a lost disk or connection would.
