@@ -65,10 +65,15 @@ final class ConsoleToolsEndToEndTests: CLITestCase {
         guard let y = row(of: "GW000001", in: screen), let header = row(of: "Case▼", in: screen) else { return XCTFail(screen) }
         click(tmux, x: 3, y: y)
         click(tmux, x: 3, y: y)
-        XCTAssertTrue(tmux.wait(for: 2) { $0.contains("第一条告警") && $0.contains("Place") }.ok,
+        // The detail names the place by its path ("大连市 › 西岗区 › ..."), which no pane shows.
+        XCTAssertTrue(tmux.wait(for: 3) { $0.contains("Place 大连市 › ") }.ok,
                       "a click selects, a second opens the detail\n\(tmux.screen())")
         tmux.send("Escape")
-        usleep(300_000)  // a key right after Escape would read as Alt+key
+        // Wait for the detail to close: a fixed pause alone was overrun on a loaded CI
+        // machine. A click sent the moment it has closed is still not taken (not yet
+        // understood; see the issue note), so the old pause follows.
+        XCTAssertTrue(tmux.wait(for: 3) { !$0.contains(" › ") }.ok, tmux.screen())
+        usleep(300_000)
         // The number column's name flips the order: oldest first.
         click(tmux, x: 2, y: header)
         let oldest = tmux.wait(for: 2) { $0.contains("Case▲") }
