@@ -55,26 +55,12 @@ static inline int gw_key_enter(void) { return KEY_ENTER; }
 static inline int gw_key_btab(void) { return KEY_BTAB; }
 static inline int gw_key_resize(void) { return KEY_RESIZE; }
 static inline int gw_key_f(int n) { return KEY_F(n); }
-static inline int gw_key_mouse(void) { return KEY_MOUSE; }
-/* Asks for reports of left-button presses and wheel turns, at once rather than after a
-   click interval; returns the events granted (0: the terminal cannot report any). */
-static inline unsigned long gw_enable_mouse(void) {
-    mmask_t old = 0;
-    mouseinterval(0);
-    return (unsigned long)mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, &old);
-}
-/* The pending mouse event: 1 a left press, 2 wheel up, 3 wheel down, 0 anything else,
-   -1 none to read. */
-static inline int gw_get_mouse(int *x, int *y) {
-    MEVENT e;
-    if (getmouse(&e) != OK) return -1;
-    *x = e.x;
-    *y = e.y;
-    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
-    if (e.bstate & BUTTON4_PRESSED) return 2;
-    if (e.bstate & BUTTON5_PRESSED) return 3;
-    return 0;
-}
+/* Takes the mouse report away from curses' key decoding (kmous), so that a report
+   reaches gridwatch as ESC and its bytes, which EscapeSequence decodes. curses reads
+   the rest of a report it recognises straight from the descriptor, blocking, and
+   bytes it had already buffered are never found there: the console's loop then
+   waited inside a non-blocking read until the next key came. */
+static inline void gw_disown_mouse_key(void) { keyok(KEY_MOUSE, FALSE); }
 static inline int gw_ccharw_max(void) { return CCHARW_MAX; }
 
 /* wget_wch with a fixed-width out parameter (wint_t differs by platform).

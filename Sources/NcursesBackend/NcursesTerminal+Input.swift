@@ -6,7 +6,8 @@ extension NcursesTerminal {
     ///
     /// Function keys come decoded by curses' keypad mode; sequences it does
     /// not know arrive as ESC plus characters and go through
-    /// ``EscapeSequence``. `KEY_RESIZE` becomes `.resize` with the new size
+    /// ``EscapeSequence``, as do mouse reports (see ``enableMouse()``).
+    /// `KEY_RESIZE` becomes `.resize` with the new size
     /// and forces a full repaint on the next draw.
     /// - Returns: nil on timeout (or after ``restore()``).
     public func readKey(timeoutMs: Int) -> Key? {
@@ -26,8 +27,10 @@ extension NcursesTerminal {
     /// pushes unused input back for the next call.
     private func escapeKey(_ window: UnsafeMutablePointer<WINDOW>?) -> Key {
         var tail: [Unicode.Scalar] = []
-        wtimeout(window, 0)
         while tail.count < 32 {
+            // Once a sequence has begun, its rest may come in a later packet (a slow
+            // link splits a mouse report): wait a little for it rather than type it.
+            wtimeout(window, tail.isEmpty ? 0 : 30)
             var value: UInt32 = 0
             let result = gw_get_wch(window, &value)
             guard result == OK, let scalar = Unicode.Scalar(value) else {
@@ -85,15 +88,6 @@ extension NcursesTerminal {
             gw_key_enter(): .enter, gw_key_btab(): .backTab,
         ]
         if let key = keys[code] { return key }
-        if code == gw_key_mouse() {
-            var x: Int32 = 0, y: Int32 = 0
-            switch gw_get_mouse(&x, &y) {
-            case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
-            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
-            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
-            default: return .unknown("mouse")
-            }
-        }
         if code == gw_key_resize() {
             invalidate()
             return .resize(width: size.width, height: size.height)

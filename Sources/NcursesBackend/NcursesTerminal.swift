@@ -26,6 +26,7 @@ public final class NcursesTerminal: Terminal {
     private var styles: StyleCache
     private var lastFrame: Buffer?
     private var active = true
+    private var mouseOn = false
 
     /// False once ``restore()`` ran: drawing and reading become no-ops.
     var isActive: Bool { active }
@@ -95,7 +96,7 @@ public final class NcursesTerminal: Terminal {
         guard active else { return }
         active = false
         gw_tty_uninstall_signal_handlers()
-        sendRaw(Self.bracketedPasteOff)
+        sendRaw(Self.bracketedPasteOff + (mouseOn ? Self.mouseReportsOff : ""))
         endwin()
         delscreen(screen)
         fclose(tty)
@@ -133,9 +134,17 @@ public final class NcursesTerminal: Terminal {
     /// Turns on mouse reports (clicks and the wheel). Off unless asked for: with it on,
     /// selecting text with the mouse needs Shift in most terminals.
     public func enableMouse() {
-        guard active else { return }
-        _ = gw_enable_mouse()
+        guard active, !mouseOn else { return }
+        gw_disown_mouse_key()
+        sendRaw(Self.mouseReportsOn)
+        mouseOn = true
     }
+
+    /// Button presses and releases (1000), reported in the SGR form (1006): decimal
+    /// numbers, so any column can be reported. A terminal without 1006 sends the X10
+    /// form, which is decoded too.
+    static let mouseReportsOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let mouseReportsOff = "\u{1B}[?1006l\u{1B}[?1000l"
 
     /// Puts `text` on the clipboard of the terminal the person sits at (OSC 52), which
     /// works over ssh and inside tmux (with `set-clipboard on`); terminals without it

@@ -49,14 +49,48 @@ public enum EscapeSequence {
 
     /// `ESC [ params final`: parameters are digits and `;`; modifiers are ignored.
     private static func decodeCSI(_ tail: [Unicode.Scalar]) -> Decoded {
+        if tail.count >= 2, tail[1] == "M" { return decodeX10Mouse(tail) }
         var index = 1
         while index < tail.count, (0x20...0x3F).contains(tail[index].value) { index += 1 }
         guard index < tail.count else { return .incomplete }
         let final = tail[index]
         let params = String(String.UnicodeScalarView(tail[1..<index]))
+        if params.hasPrefix("<"), final == "M" || final == "m" {
+            return .key(sgrMouse(params.dropFirst(), released: final == "m"), consumed: index + 1)
+        }
         let key = csiKey(final: final, params: params)
             ?? .unknown("ESC [ \(params) \(final.escaped(asASCII: true))")
         return .key(key, consumed: index + 1)
+    }
+
+    /// `ESC [ M b x y`, a mouse report (xterm's X10 form: each byte 32 plus the button
+    /// code, the column and the row from 1). curses decodes these itself; they reach
+    /// this path when an Escape arrived just before one (a key and a click in one read,
+    /// as a slow link delivers them). Read as text, the three bytes would be keys: a
+    /// click at column 64 would type `a` and accept the selected case.
+    private static func decodeX10Mouse(_ tail: [Unicode.Scalar]) -> Decoded {
+        guard tail.count >= 5 else { return .incomplete }
+        let values = tail[2...4].map { Int($0.value) - 32 }
+        return .key(mouse(button: values[0], x: values[1] - 1, y: values[2] - 1, released: false), consumed: 5)
+    }
+
+    /// `ESC [ < b ; x ; y M` (or `m` on release): the SGR form of the same report.
+    private static func sgrMouse(_ params: Substring, released: Bool) -> Key {
+        let numbers = params.split(separator: ";").map { Int($0) }
+        guard numbers.count == 3, let b = numbers[0], let x = numbers[1], let y = numbers[2] else { return .unknown("mouse") }
+        return mouse(button: b, x: x - 1, y: y - 1, released: released)
+    }
+
+    /// A left press and the wheel become events, as curses reports them; a release,
+    /// a drag or another button is nothing to act on.
+    private static func mouse(button b: Int, x: Int, y: Int, released: Bool) -> Key {
+        guard x >= 0, y >= 0, !released else { return .unknown("mouse") }
+        switch b {
+        case 0: return .mouse(MouseEvent(.press, x: x, y: y))
+        case 64: return .mouse(MouseEvent(.wheelUp, x: x, y: y))
+        case 65: return .mouse(MouseEvent(.wheelDown, x: x, y: y))
+        default: return .unknown("mouse")
+        }
     }
 
     private static func csiKey(final: Unicode.Scalar, params: String) -> Key? {

@@ -46,6 +46,31 @@ final class KeyTests: XCTestCase {
         }
     }
 
+    /// A mouse report that reaches the fallback decoder (an Escape just before it) is a
+    /// mouse event or nothing, never its bytes as keys.
+    func testMouseReportsAfterAnEscape() {
+        let cases: [(String, EscapeSequence.Decoded)] = [
+            ("[M !2", .key(.mouse(MouseEvent(.press, x: 0, y: 17)), consumed: 5)),
+            ("[M aa", .key(.mouse(MouseEvent(.press, x: 64, y: 64)), consumed: 5)),
+            ("[M#!2", .key(.unknown("mouse"), consumed: 5)),
+            ("[M`$%", .key(.mouse(MouseEvent(.wheelUp, x: 3, y: 4)), consumed: 5)),
+            ("[Ma$%", .key(.mouse(MouseEvent(.wheelDown, x: 3, y: 4)), consumed: 5)),
+            ("[M !2x", .key(.mouse(MouseEvent(.press, x: 0, y: 17)), consumed: 5)),
+            ("[M", .incomplete),
+            ("[M !", .incomplete),
+            ("[<0;4;18M", .key(.mouse(MouseEvent(.press, x: 3, y: 17)), consumed: 9)),
+            ("[<0;4;18m", .key(.unknown("mouse"), consumed: 9)),
+            ("[<65;1;1M", .key(.mouse(MouseEvent(.wheelDown, x: 0, y: 0)), consumed: 9)),
+            ("[<0;;1M", .key(.unknown("mouse"), consumed: 7)),
+        ]
+        for (tail, expected) in cases {
+            XCTAssertEqual(EscapeSequence.decode(Array(tail.unicodeScalars)), expected, tail.debugDescription)
+        }
+        // Cut short, the report's bytes are dropped whole, not typed.
+        XCTAssertEqual(EscapeSequence.decode(Array("[M a".unicodeScalars), inputEnded: true),
+                       .key(.unknown("ESC [ M   a"), consumed: 4))
+    }
+
     func testIncompleteSequencesWhenInputEnded() {
         XCTAssertEqual(EscapeSequence.decode(["["], inputEnded: true), .key(.alt("["), consumed: 1))
         XCTAssertEqual(EscapeSequence.decode(["O"], inputEnded: true), .key(.alt("O"), consumed: 1))
