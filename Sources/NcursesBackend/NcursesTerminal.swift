@@ -98,6 +98,9 @@ public final class NcursesTerminal: Terminal {
         gw_tty_uninstall_signal_handlers()
         sendRaw(Self.bracketedPasteOff + (mouseOn ? Self.mouseReportsOff : ""))
         endwin()
+        // Mouse reports still unread (a pointer moved or clicked as `q` was pressed)
+        // would reach the shell as text at its prompt: drop what is waiting.
+        if mouseOn { tcflush(fileno(tty), TCIFLUSH) }
         delscreen(screen)
         fclose(tty)
     }

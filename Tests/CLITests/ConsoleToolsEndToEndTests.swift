@@ -106,6 +106,20 @@ final class ConsoleToolsEndToEndTests: CLITestCase {
         XCTAssertEqual(try accepted(), [], "no byte of a report was taken as a key")
     }
 
+    /// Mouse reports still waiting when the console quits are dropped, not left for the
+    /// shell to read as text (what reads the terminal next records what it gets).
+    func testMouseReportsPendingAtQuitDoNotReachTheShell() throws {
+        let after = root + "/after.txt"
+        let tmux = try Tmux("\(Binary.url.path) --store \(store) --lang en; stty -icanon min 0 time 10; head -c 200 > \(after); sleep 30",
+                            width: 120, height: 36)
+        XCTAssertTrue(tmux.wait(for: 5) { $0.contains("GW000003") }.ok, tmux.screen())
+        tmux.send("q\u{1B}[<35;10;10M\u{1B}[<0;12;10M\u{1B}[<0;12;10m", literal: true)
+        let deadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: after) && Date() < deadline { usleep(50_000) }
+        usleep(1_500_000)  // head reads for a second after the console has gone
+        XCTAssertEqual(try String(contentsOfFile: after, encoding: .utf8), "", "left at the prompt")
+    }
+
     func testTheCommandLineRemembersAndCompletesInATerminal() throws {
         let tmux = try console(config: "[console]\nmouse = false\n")
         tmux.send(":")
