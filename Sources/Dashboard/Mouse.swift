@@ -61,7 +61,8 @@ enum Mouse {
         guard let c = columns.firstIndex(where: { $0.contains(x: m.x, y: m.y) }) else { return }
         let inner = columns[c].inset(by: 1)
         let (units, chosen, _) = TierGridView.content(c, s, shown: shown, model: model)
-        let i = TierGridView.firstRow(chosen: chosen, height: inner.height) + (m.y - inner.y)
+        let kept = TierGridView.kept(c, units: units, chosen: chosen, shown: shown, model: model)
+        let i = TierGridView.firstRow(chosen: kept, height: inner.height) + (m.y - inner.y)
         guard inner.contains(x: m.x, y: m.y), i < units.count else { return }
         s.focus = .grid
         _ = GridNavigation.goto(&s, code: model.units[Int(units[i])].code, model: model)

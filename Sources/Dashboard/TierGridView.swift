@@ -15,12 +15,13 @@ enum TierGridView {
             let title = preview ? s.lang.label(tier) + " · " + (model.unit(shown[c - 1])?.name ?? "") : s.lang.label(tier)
             let inner = Pane(title: title, focused: active).render(into: &b, in: r)
             guard inner.height > 0 else { continue }
-            let offset = firstRow(chosen: chosen, height: inner.height)
+            let offset = firstRow(chosen: kept(c, units: units, chosen: chosen, shown: shown, model: model), height: inner.height)
             for row in 0..<inner.height {
                 let i = offset + row
                 guard i < units.count else { break }
                 line(model, Int(units[Int(i)]), selected: highlight && i == chosen, active: active, into: &b, x: inner.x, y: inner.y + row, width: inner.width)
             }
+            hiddenCounts(above: offset, below: units.count - offset - inner.height, into: &b, border: r)
             if units.isEmpty, c <= s.path.count {
                 b.cell(Words.empty(s.lang), x: inner.x, y: inner.y, width: inner.width, style: Style(.muted))
             }
@@ -38,6 +39,23 @@ enum TierGridView {
 
     /// The first unit shown in a column `height` rows high: the chosen one stays in view.
     static func firstRow(chosen: Int?, height: Int) -> Int { max(0, (chosen ?? 0) - height + 1) }
+
+    /// The row column `c` keeps in view: the chosen unit, or in a preview the unit whose
+    /// children the next column shows (its title names it, so it must be on screen).
+    static func kept(_ c: Int, units: [Int32], chosen: Int?, shown: [String], model: Model) -> Int? {
+        if let chosen { return chosen }
+        guard c < shown.count else { return nil }
+        return units.firstIndex { model.units[Int($0)].code == shown[c] }
+    }
+
+    /// `↑2 ↓14` on a column's bottom border when units lie above or below its rows.
+    static func hiddenCounts(above: Int, below: Int, into b: inout Buffer, border r: Rect) {
+        let text = [above > 0 ? "↑\(above)" : nil, below > 0 ? "↓\(below)" : nil].compactMap { $0 }.joined(separator: " ")
+        guard !text.isEmpty, r.height >= 2 else { return }
+        let label = " " + text + " ", width = DisplayWidth.of(label)
+        guard width + 2 <= r.width else { return }
+        b.cell(label, x: r.x + r.width - 1 - width, y: r.y + r.height - 1, width: width, style: Style(.paneBorder))
+    }
 
     /// Each column's share of the width, by what it holds: the longest name and counts
     /// in it (a city column of one row no longer takes a fifth of a narrow screen).

@@ -1,0 +1,49 @@
+import Dashboard
+import DispatchCore
+import TerminalUI
+import XCTest
+
+/// The tier grid's columns when they hold more units than rows: what is kept in view,
+/// what is said about the rest, and what a click there picks.
+final class TierGridTests: XCTestCase {
+    /// A city with one county of 30 towns; the only open case is at the last town, so
+    /// the grid previews it (the busiest) below rows the Town column cannot all show.
+    private func model() -> Model {
+        var m = Model(now: Fixture.now)
+        var units = [Unit(code: "210200", name: "大连市", tier: .city, parent: nil),
+                     Unit(code: "210213", name: "金州区", tier: .county, parent: "210200")]
+        for i in 1...30 {
+            units.append(Unit(code: "210213\(100 + i)", name: "镇" + String(format: "%02d", i), tier: .town, parent: "210213"))
+        }
+        units.append(Unit(code: "210213130001", name: "末村", tier: .village, parent: "210213130"))
+        for u in units { m.apply(Event(at: Fixture.now, actor: "test", body: .unitRegistered(u))) }
+        Fixture.run(&m, .report(NewCase(category: .disputeLand, level: .red, location: "210213130001", title: "土地纠纷")), at: Fixture.now)
+        return m
+    }
+
+    func testAPreviewKeepsItsUnitInViewAndCountsTheRest() throws {
+        let m = model()
+        let s = Fixture.state(m, lang: .en)
+        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        let text = screen.joined(separator: "\n")
+        XCTAssertTrue(text.contains("Village · 镇30"), "the next column previews the busiest town\n\(text)")
+        XCTAssertTrue(text.contains("镇30"), text)
+        guard let row = screen.firstIndex(where: { $0.contains("│● 镇30") || $0.contains("镇30 ") }),
+              let bottom = screen.firstIndex(where: { $0.contains("↑") && $0.hasPrefix("└") }) else { return XCTFail(text) }
+        XCTAssertLessThan(row, bottom, "the previewed town is drawn inside its column\n\(text)")
+        XCTAssertTrue(screen[bottom].contains(" ↑"), "the towns above it are counted on the border\n\(screen[bottom])")
+        XCTAssertFalse(screen[bottom].contains("↓"), "none lie below the last\n\(screen[bottom])")
+    }
+
+    func testAClickInAScrolledColumnPicksTheUnitDrawnThere() throws {
+        let m = model()
+        var s = Fixture.state(m, lang: .en)
+        s.screen = (120, 30)
+        let screen = ConsoleView.render(s, model: m, width: 120, height: 30).lines()
+        guard let y = screen.firstIndex(where: { $0.contains("镇30") && !$0.contains("Village") }),
+              let column = screen[y].range(of: "镇30") else { return XCTFail(screen.joined(separator: "\n")) }
+        let x = DisplayWidth.of(String(screen[y][..<column.lowerBound]))
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: x, y: y))], &s, m)
+        XCTAssertEqual(s.path.last, "210213130", "the town under the pointer, not the one at that row from the top")
+    }
+}
