@@ -44,6 +44,9 @@ public struct ConsoleState: Sendable {
     public var typedFilters: [Focus: String] = [:]
     /// Per-pane order (`O`); newest first when absent.
     public var sorts: [Focus: PaneSort] = [:]
+    /// Grid columns the wheel has scrolled: the first row shown, by column, for the
+    /// path they were scrolled under (another selection shows each column afresh).
+    public var gridScroll: (path: [String], first: [Int: Int]) = ([], [:])
     /// Whether the third pane lists cases that are done instead of follow-ups (`C`).
     public var showDone = false
     /// Cases marked (Space) for one action on them all (`a` accepts every marked alert).

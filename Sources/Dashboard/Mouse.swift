@@ -12,7 +12,7 @@ enum Mouse {
         if m.kind == .press { s.message = "" }
         let layout = ConsoleLayout(width: s.screen.width, height: s.screen.height, focus: s.focus)
         if layout.grid.contains(x: m.x, y: m.y) {
-            if m.kind == .press { grid(&s, at: m, in: layout.grid, model: model) }
+            grid(&s, at: m, in: layout.grid, model: model)
             return []
         }
         for (f, r) in zip([Focus.alerts, .dispatch, .followUps], layout.panes) where r.contains(x: m.x, y: m.y) {
@@ -61,8 +61,15 @@ enum Mouse {
         guard let c = columns.firstIndex(where: { $0.contains(x: m.x, y: m.y) }) else { return }
         let inner = columns[c].inset(by: 1)
         let (units, chosen, _) = TierGridView.content(c, s, shown: shown, model: model)
-        let kept = TierGridView.kept(c, units: units, chosen: chosen, shown: shown, model: model)
-        let i = TierGridView.firstRow(chosen: kept, height: inner.height) + (m.y - inner.y)
+        let first = TierGridView.first(c, s, units: units, chosen: chosen, shown: shown, model: model, height: inner.height)
+        guard m.kind == .press else {
+            // The wheel scrolls the column under the pointer; the selection stays.
+            if s.gridScroll.path != s.path { s.gridScroll = (s.path, [:]) }
+            let step = m.kind == .wheelUp ? -wheelRows : wheelRows
+            s.gridScroll.first[c] = max(0, min(first + step, units.count - inner.height))
+            return
+        }
+        let i = first + (m.y - inner.y)
         guard inner.contains(x: m.x, y: m.y), i < units.count else { return }
         s.focus = .grid
         _ = GridNavigation.goto(&s, code: model.units[Int(units[i])].code, model: model)

@@ -15,7 +15,7 @@ enum TierGridView {
             let title = preview ? s.lang.label(tier) + " · " + (model.unit(shown[c - 1])?.name ?? "") : s.lang.label(tier)
             let inner = Pane(title: title, focused: active).render(into: &b, in: r)
             guard inner.height > 0 else { continue }
-            let offset = firstRow(chosen: kept(c, units: units, chosen: chosen, shown: shown, model: model), height: inner.height)
+            let offset = first(c, s, units: units, chosen: chosen, shown: shown, model: model, height: inner.height)
             for row in 0..<inner.height {
                 let i = offset + row
                 guard i < units.count else { break }
@@ -39,6 +39,14 @@ enum TierGridView {
 
     /// The first unit shown in a column `height` rows high: the chosen one stays in view.
     static func firstRow(chosen: Int?, height: Int) -> Int { max(0, (chosen ?? 0) - height + 1) }
+
+    /// The first unit column `c` shows: where the wheel left it, else what keeps its
+    /// chosen (or previewed) unit in view.
+    static func first(_ c: Int, _ s: ConsoleState, units: [Int32], chosen: Int?, shown: [String], model: Model, height: Int) -> Int {
+        let scrolled = s.gridScroll.path == s.path ? s.gridScroll.first[c] : nil
+        let row = scrolled ?? firstRow(chosen: kept(c, units: units, chosen: chosen, shown: shown, model: model), height: height)
+        return max(0, min(row, units.count - height))
+    }
 
     /// The row column `c` keeps in view: the chosen unit, or in a preview the unit whose
     /// children the next column shows (its title names it, so it must be on screen).

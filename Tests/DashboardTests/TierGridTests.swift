@@ -46,4 +46,36 @@ final class TierGridTests: XCTestCase {
         _ = Fixture.press([.mouse(MouseEvent(.press, x: x, y: y))], &s, m)
         XCTAssertEqual(s.path.last, "210213130", "the town under the pointer, not the one at that row from the top")
     }
+
+    func testTheWheelScrollsAColumnAndLeavesTheSelection() throws {
+        let m = model()
+        var s = Fixture.state(m, lang: .en)
+        s.screen = (120, 30)
+        /// The Town column's first row: where it is and which town it shows.
+        func topTown() -> (x: Int, y: Int, name: String)? {
+            for (y, line) in ConsoleView.render(s, model: m, width: 120, height: 30).lines().enumerated() where line.hasPrefix("│") {
+                // Rows inside the columns: not the header, nor the next column's title on a border.
+                if let r = line.range(of: #"镇\d\d"#, options: .regularExpression) {
+                    return (DisplayWidth.of(String(line[..<r.lowerBound])), y, String(line[r]))
+                }
+            }
+            return nil
+        }
+        let top = try XCTUnwrap(topTown())
+        let path = s.path
+        _ = Fixture.press([.mouse(MouseEvent(.wheelUp, x: top.x, y: top.y))], &s, m)
+        let after = try XCTUnwrap(topTown())
+        XCTAssertEqual(after.y, top.y)
+        XCTAssertEqual(after.name, "镇" + String(format: "%02d", Int(top.name.dropFirst())! - 3), "three towns further up")
+        XCTAssertEqual(s.path, path, "the wheel chooses nothing")
+        // A click then picks the town drawn under it.
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: after.x, y: after.y))], &s, m)
+        XCTAssertEqual(m.unit(s.path.last ?? "")?.name, after.name)
+        // Scrolled to the top, the wheel goes no further.
+        for _ in 0..<20 {
+            guard let t = topTown() else { return XCTFail("no towns drawn") }
+            _ = Fixture.press([.mouse(MouseEvent(.wheelUp, x: t.x, y: t.y))], &s, m)
+        }
+        XCTAssertEqual(topTown()?.name, "镇01")
+    }
 }
