@@ -48,22 +48,9 @@ enum Installation {
     /// The database password file of an installed gridwatch (readable by its group only).
     static let systemPassFile = "/etc/gridwatch/pgpass"
 
-    /// The process's environment, read once from `environ`: Foundation builds the whole
-    /// dictionary on each read, and setting up its `ProcessInfo` cost a `raise` about
-    /// a third of a millisecond. The first of two entries with one name wins, as `getenv`.
-    static let processEnvironment: [String: String] = {
-        var env: [String: String] = [:]
-        var entry = environ
-        while let raw = entry.pointee {
-            let text = String(cString: raw)
-            if let eq = text.utf8.firstIndex(of: UInt8(ascii: "=")), eq != text.startIndex {
-                let name = String(text[..<eq])
-                if env[name] == nil { env[name] = String(text[text.utf8.index(after: eq)...]) }
-            }
-            entry += 1
-        }
-        return env
-    }()
+    /// The process's environment, read once: Foundation builds the whole dictionary on
+    /// each read, and a `raise` asked for it a handful of times.
+    static let processEnvironment = ProcessInfo.processInfo.environment
 
     /// The environment to use: as given, or, when setgid, only what describes the
     /// terminal and the locale, with the database password file pinned.
