@@ -169,9 +169,9 @@ public final class NcursesTerminal: Terminal {
     /// Captures the terminfo strings that undo curses' modes and installs
     /// async-signal-safe handlers that write them (see CShim's gw_tty_restore.c).
     private func armSignalRestore() {
-        // Mouse reports off too (X10, button-event and SGR modes), or a shell left behind
-        // a killed console would receive escape sequences for every click.
-        let sequence = TerminfoRestore.sequence() + Array((Self.bracketedPasteOff + "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l").utf8)
+        // Mouse reports off too, or a shell left behind a killed console would receive
+        // escape sequences for every click.
+        let sequence = TerminfoRestore.sequence() + Array((Self.bracketedPasteOff + Self.mouseReportsOff).utf8)
         sequence.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 gw_tty_set_restore_sequence(chars.baseAddress, chars.count)

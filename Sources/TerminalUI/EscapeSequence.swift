@@ -1,7 +1,8 @@
 /// Decodes the bytes a terminal sends after ESC into a ``Key``.
 ///
 /// ncurses' keypad mode already decodes sequences listed in terminfo; this
-/// covers the rest (xterm modifiers like `ESC [1;5C`, rxvt variants, Alt+key)
+/// covers the rest (xterm modifiers like `ESC [1;5C`, rxvt variants, Alt+key, and
+/// mouse reports, which the console takes from curses)
 /// and is pure so it can be tested without a terminal.
 public enum EscapeSequence {
     /// Result of looking at the scalars that followed an ESC.
@@ -63,11 +64,9 @@ public enum EscapeSequence {
         return .key(key, consumed: index + 1)
     }
 
-    /// `ESC [ M b x y`, a mouse report (xterm's X10 form: each byte 32 plus the button
-    /// code, the column and the row from 1). curses decodes these itself; they reach
-    /// this path when an Escape arrived just before one (a key and a click in one read,
-    /// as a slow link delivers them). Read as text, the three bytes would be keys: a
-    /// click at column 64 would type `a` and accept the selected case.
+    /// `ESC [ M b x y`, a mouse report in xterm's X10 form (each byte 32 plus the button
+    /// code, the column and the row from 1), from a terminal without the SGR form.
+    /// Decoded whole, so its three bytes are never read as typed keys.
     private static func decodeX10Mouse(_ tail: [Unicode.Scalar]) -> Decoded {
         guard tail.count >= 5 else { return .incomplete }
         let values = tail[2...4].map { Int($0.value) - 32 }
@@ -81,8 +80,8 @@ public enum EscapeSequence {
         return mouse(button: b, x: x - 1, y: y - 1, released: released)
     }
 
-    /// A left press and the wheel become events, as curses reports them; a release,
-    /// a drag or another button is nothing to act on.
+    /// A left press and the wheel become events; a release, a drag or another button
+    /// is nothing to act on.
     private static func mouse(button b: Int, x: Int, y: Int, released: Bool) -> Key {
         guard x >= 0, y >= 0, !released else { return .unknown("mouse") }
         switch b {
