@@ -90,6 +90,8 @@ public struct ConsoleState: Sendable {
     public var now: Instant
     /// The local time zone's offset, for showing and reading times.
     public var utcOffsetSeconds: Int
+    /// Local midnight of the console's day.
+    public var midnight: Instant { Format.localMidnight(now, offset: utcOffsetSeconds) }
     /// What the person at this console may do (nil: no policy, as in tests).
     public var access: AccessCheck?
     /// Set when the console shows a moment of the past (`--as-of`): it says so in the

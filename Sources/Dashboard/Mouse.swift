@@ -66,7 +66,7 @@ enum Mouse {
             // The wheel scrolls the column under the pointer; the selection stays.
             if s.gridScroll.path != s.path { s.gridScroll = (s.path, [:]) }
             let step = m.kind == .wheelUp ? -wheelRows : wheelRows
-            s.gridScroll.first[c] = max(0, min(first + step, units.count - inner.height))
+            s.gridScroll.first[c] = TierGridView.clamped(first + step, count: units.count, height: inner.height)
             return
         }
         let i = first + (m.y - inner.y)

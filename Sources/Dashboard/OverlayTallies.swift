@@ -32,8 +32,3 @@ public struct OverlayTallies: Sendable {
         seq = last
     }
 }
-
-extension ConsoleState {
-    /// Local midnight of the console's day.
-    public var midnight: Instant { Format.localMidnight(now, offset: utcOffsetSeconds) }
-}

@@ -45,15 +45,18 @@ enum TierGridView {
     static func first(_ c: Int, _ s: ConsoleState, units: [Int32], chosen: Int?, shown: [String], model: Model, height: Int) -> Int {
         let scrolled = s.gridScroll.path == s.path ? s.gridScroll.first[c] : nil
         let row = scrolled ?? firstRow(chosen: kept(c, units: units, chosen: chosen, shown: shown, model: model), height: height)
-        return max(0, min(row, units.count - height))
+        return clamped(row, count: units.count, height: height)
     }
+
+    /// A first row that leaves no blank rows below the last unit (and none above the first).
+    static func clamped(_ row: Int, count: Int, height: Int) -> Int { max(0, min(row, count - height)) }
 
     /// The row column `c` keeps in view: the chosen unit, or in a preview the unit whose
     /// children the next column shows (its title names it, so it must be on screen).
     static func kept(_ c: Int, units: [Int32], chosen: Int?, shown: [String], model: Model) -> Int? {
         if let chosen { return chosen }
-        guard c < shown.count else { return nil }
-        return units.firstIndex { model.units[Int($0)].code == shown[c] }
+        guard c < shown.count, let previewed = model.unitIndex(of: shown[c]) else { return nil }
+        return units.firstIndex(of: Int32(previewed))
     }
 
     /// `↑2 ↓14` on a column's bottom border when units lie above or below its rows.
