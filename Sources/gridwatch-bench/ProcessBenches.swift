@@ -67,12 +67,7 @@ struct ProcessBenches {
         let args = { (store: String, unit: String) in
             [gridwatch, "raise", "--store", store, "--unit", unit, "--category", category, "--level", "blue", "--title", "繁忙网格再报"]
         }
-        var busy: [Double] = [], quiet: [Double] = []
-        for i in 0..<22 {
-            let a = try Processes.run(args("\(directory)/ingest-burst", grid)).seconds
-            let b = try Processes.run(args("\(directory)/ingest", spreadGrid)).seconds
-            if i >= 2 { busy.append(a); quiet.append(b) }
-        }
+        let (busy, quiet) = try inTurn(args("\(directory)/ingest-burst", grid), args("\(directory)/ingest", spreadGrid), runs: 20)
         let earlier = count / 15
         report.row("1", "raise at a grid cell with about \(earlier / 1000)k earlier reports of its kind (the burst store), p50",
                    ms(percentile(busy, 50)), "the spread store: \(ms(percentile(quiet, 50)))",
@@ -85,17 +80,23 @@ struct ProcessBenches {
         let raiseArgs = [gridwatch, "raise", "--store", store.directory, "--unit", grid, "--category",
                          Category.disputeProperty.rawValue, "--level", "blue", "--title", "基准测试"]
         let insert = "PRAGMA synchronous=FULL; INSERT INTO events (type, case_no, unit, level, at, actor, body) VALUES ('caseReported', 'GW9', '\(grid)', 'blue', 0, 'bench', '基准测试');"
-        var gw: [Double] = [], sq: [Double] = []
-        for i in 0..<(runs + 2) {
-            let a = try Processes.run(raiseArgs).seconds
-            let b = try Processes.run(["sqlite3", sqlite, insert]).seconds
-            if i >= 2 { gw.append(a); sq.append(b) }  // the first two warm the page cache
-        }
+        let (gw, sq) = try inTurn(raiseArgs, ["sqlite3", sqlite, insert], runs: runs)
         let label = events >= 1_000_000 ? "\(events / 1_000_000)M" : "\(events / 1000)k"
         let p50 = percentile(gw, 50), p99 = percentile(gw, 99)
         report.row("2", "raise on \(label) events, p50 / p99 (\(runs) runs)", "\(ms(p50)) / \(ms(p99))",
                    "\(ms(percentile(sq, 50))) / \(ms(percentile(sq, 99)))", ratio: percentile(sq, 50) / p50,
                    target: "p50 ≤ 1.5x sqlite3", met: p50 <= 1.5 * percentile(sq, 50))
+    }
+
+    /// Seconds of `runs` runs of each command, taken in turn so the machine's noise falls
+    /// on both alike, after two rounds that warm the page cache.
+    private func inTurn(_ a: [String], _ b: [String], runs: Int) throws -> ([Double], [Double]) {
+        var first: [Double] = [], second: [Double] = []
+        for i in 0..<(runs + 2) {
+            let x = try Processes.run(a).seconds, y = try Processes.run(b).seconds
+            if i >= 2 { first.append(x); second.append(y) }
+        }
+        return (first, second)
     }
 
     /// 3 and 6. Opening a store to the first full frame (the console's plain-text frame,
