@@ -10,8 +10,11 @@ public enum ConsoleUpdate {
     public static func update(_ s: inout ConsoleState, _ msg: Message, model: Model) -> [Effect] {
         switch msg {
         case .key(let key):
-            if case .none = s.overlay { return handleKey(&s, key, model: model) }
-            return OverlayUpdate.handle(&s, key, model: model)
+            let before = s
+            let effects: [Effect]
+            if case .none = s.overlay { effects = handleKey(&s, key, model: model) } else { effects = OverlayUpdate.handle(&s, key, model: model) }
+            if s.path != before.path { TierGridView.keepView(from: before, to: &s, model: model) }
+            return effects
         case .executed(let summary):
             s.overlay = .none
             say(&s, summary)

@@ -48,6 +48,28 @@ enum TierGridView {
         return clamped(row, count: units.count, height: height)
     }
 
+    /// After the selection moved: each column that lists the same units as before keeps
+    /// the rows it showed, moving only as far as its chosen (or previewed) unit needs to
+    /// be in view. A unit clicked stays under the pointer, and a key moves the highlight
+    /// within the rows on screen rather than dragging the list.
+    static func keepView(from old: ConsoleState, to s: inout ConsoleState, model: Model) {
+        let height = ConsoleLayout(width: s.screen.width, height: s.screen.height, focus: s.focus).grid.height - 2
+        guard height > 0 else { return }
+        let oldShown = previewPath(old, model: model), shown = previewPath(s, model: model)
+        var first: [Int: Int] = [:]
+        for c in 0..<Tier.allCases.count {
+            let (units, chosen, _) = content(c, s, shown: shown, model: model)
+            let (oldUnits, oldChosen, _) = content(c, old, shown: oldShown, model: model)
+            guard units == oldUnits else { continue }
+            var row = self.first(c, old, units: oldUnits, chosen: oldChosen, shown: oldShown, model: model, height: height)
+            if let k = kept(c, units: units, chosen: chosen, shown: shown, model: model) {
+                if k < row { row = k } else if k >= row + height { row = k - height + 1 }
+            }
+            first[c] = row
+        }
+        s.gridScroll = (s.path, first)
+    }
+
     /// A first row that leaves no blank rows below the last unit (and none above the first).
     static func clamped(_ row: Int, count: Int, height: Int) -> Int { max(0, min(row, count - height)) }
 

@@ -78,4 +78,32 @@ final class TierGridTests: XCTestCase {
         }
         XCTAssertEqual(topTown()?.name, "镇01")
     }
+
+    /// A unit clicked after a scroll stays under the pointer, and a key then moves the
+    /// highlight within the rows on screen instead of dragging the list.
+    func testChoosingKeepsTheColumnWhereItWas() throws {
+        let m = model()
+        var s = Fixture.state(m, lang: .en)
+        s.screen = (120, 30)
+        func rows() -> [(y: Int, x: Int, name: String)] {
+            ConsoleView.render(s, model: m, width: 120, height: 30).lines().enumerated().compactMap { y, line in
+                guard line.hasPrefix("│"), let r = line.range(of: #"镇\d\d"#, options: .regularExpression) else { return nil }
+                return (y, DisplayWidth.of(String(line[..<r.lowerBound])), String(line[r]))
+            }
+        }
+        // Scroll the Town column up from the preview at its end, to the middle.
+        for _ in 0..<3 {
+            let top = try XCTUnwrap(rows().first)
+            _ = Fixture.press([.mouse(MouseEvent(.wheelUp, x: top.x, y: top.y))], &s, m)
+        }
+        let before = rows()
+        XCTAssertGreaterThan(before.count, 3, "a screenful of towns")
+        let target = before[2]
+        _ = Fixture.press([.mouse(MouseEvent(.press, x: target.x, y: target.y))], &s, m)
+        XCTAssertEqual(m.unit(s.path.last ?? "")?.name, target.name)
+        XCTAssertEqual(rows().map(\.name), before.map(\.name), "the column did not move under the pointer")
+        _ = Fixture.press([.char("k")], &s, m)
+        XCTAssertEqual(m.unit(s.path.last ?? "")?.name, before[1].name, "k chose the town above")
+        XCTAssertEqual(rows().map(\.name), before.map(\.name), "and the rows stayed where they were")
+    }
 }
