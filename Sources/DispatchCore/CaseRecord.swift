@@ -50,53 +50,83 @@ public enum CaseState: String, CodedValue {
 }
 
 /// One case (一案一码): everything the model knows about it.
+///
+/// The stored fields are ordered by size, and the three optional times keep their
+/// presence in one byte: the model holds a record per case, and in the order the fields
+/// were first written each 1-byte field and optional time padded out to 8 bytes (304
+/// bytes a record, 256 now; about 20 MB of a million-event console).
 public struct CaseRecord: Hashable, Sendable {
     /// The case number, e.g. `GW000042`.
     public var number: String
-    /// Position in report order, from 1; the number is derived from it.
-    public var ordinal: Int
-    public var category: Category
-    public var level: RiskLevel
-    public var source: Source
     /// A grid or village unit code.
     public var location: String
     /// Untrusted text from the reporter: sanitise before display.
     public var title: String
     public var detail: String
     public var reporter: String
-    /// Number of people involved.
-    public var people: Int
     /// The sender's id for idempotent intake, or empty.
     public var externalId: String
-    /// When the alert was reported (may be before it reached the log).
-    public var reportedAt: Instant
-    /// When the case was first recorded in the log.
-    public var recordedAt: Instant
     /// The centre (unit code) that owns the case.
     public var owner: String
-    public var state: CaseState
-    /// The lead assignee (主办), if dispatched.
-    public var lead: Assignee?
-    /// Assisting units (协办).
-    public var assisting: [Assignee]
-    /// When resolution is due.
-    public var dueAt: Instant
-    public var supervision: SupervisionLevel
-    public var acceptedAt: Instant?
-    public var resolvedAt: Instant?
-    public var closedAt: Instant?
-    /// The latest visit's outcome, if any.
-    public var lastVisit: VisitOutcome?
-    /// Number of follow-up visits recorded.
-    public var visits: Int
     /// The case this one was merged into.
     public var mergedInto: String?
+    /// Position in report order, from 1; the number is derived from it.
+    public var ordinal: Int
+    /// Number of people involved.
+    public var people: Int
+    /// Number of follow-up visits recorded.
+    public var visits: Int
     /// Number of events applied to this case; the optimistic-concurrency token.
     public var version: Int
     /// Times the case was escalated.
     public var escalations: Int
+    /// When the alert was reported (may be before it reached the log).
+    public var reportedAt: Instant
+    /// When the case was first recorded in the log.
+    public var recordedAt: Instant
+    /// When resolution is due.
+    public var dueAt: Instant
+    private var acceptedMs: Int64 = 0
+    private var resolvedMs: Int64 = 0
+    private var closedMs: Int64 = 0
+    /// Assisting units (协办).
+    public var assisting: [Assignee]
+    /// The lead assignee (主办), if dispatched.
+    public var lead: Assignee?
+    public var category: Category
+    public var level: RiskLevel
+    public var source: Source
+    public var state: CaseState
+    public var supervision: SupervisionLevel
+    /// The latest visit's outcome, if any.
+    public var lastVisit: VisitOutcome?
+    /// Which of the optional times are set (`Times`).
+    private var times: UInt8 = 0
     /// What has ever happened to the case, for the indicators.
     public var marks = CaseMarks()
+
+    private enum Times { static let accepted: UInt8 = 1, resolved: UInt8 = 2, closed: UInt8 = 4 }
+
+    /// When the case was accepted, if it has been.
+    public var acceptedAt: Instant? {
+        get { time(acceptedMs, Times.accepted) }
+        set { acceptedMs = newValue?.ms ?? 0; mark(Times.accepted, newValue != nil) }
+    }
+    /// When the case was resolved, if it has been.
+    public var resolvedAt: Instant? {
+        get { time(resolvedMs, Times.resolved) }
+        set { resolvedMs = newValue?.ms ?? 0; mark(Times.resolved, newValue != nil) }
+    }
+    /// When the case was closed, if it has been.
+    public var closedAt: Instant? {
+        get { time(closedMs, Times.closed) }
+        set { closedMs = newValue?.ms ?? 0; mark(Times.closed, newValue != nil) }
+    }
+
+    private func time(_ ms: Int64, _ bit: UInt8) -> Instant? { times & bit == 0 ? nil : Instant(ms: ms) }
+
+    /// A cleared time stores 0 (see the setters), so equal records compare and hash equal.
+    private mutating func mark(_ bit: UInt8, _ set: Bool) { times = set ? times | bit : times & ~bit }
 
     /// Creates a case record with every field (the snapshot decoder rebuilds cases with this).
     public init(number: String, ordinal: Int, category: Category, level: RiskLevel, source: Source, location: String, title: String, detail: String, reporter: String, people: Int, externalId: String, reportedAt: Instant, recordedAt: Instant, owner: String, state: CaseState, lead: Assignee?, assisting: [Assignee], dueAt: Instant, supervision: SupervisionLevel, acceptedAt: Instant?, resolvedAt: Instant?, closedAt: Instant?, lastVisit: VisitOutcome?, visits: Int, mergedInto: String?, version: Int, escalations: Int) {
@@ -119,14 +149,15 @@ public struct CaseRecord: Hashable, Sendable {
         self.assisting = assisting
         self.dueAt = dueAt
         self.supervision = supervision
-        self.acceptedAt = acceptedAt
-        self.resolvedAt = resolvedAt
-        self.closedAt = closedAt
         self.lastVisit = lastVisit
         self.visits = visits
         self.mergedInto = mergedInto
         self.version = version
         self.escalations = escalations
+        // Last: they are kept through `times`, which needs every stored field set.
+        self.acceptedAt = acceptedAt
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
     }
 
     /// The case number for an ordinal: `GW` and at least six digits.

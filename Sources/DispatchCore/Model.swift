@@ -18,7 +18,7 @@ public struct Model: Sendable {
     var agencyIndex: [String: Int] = [:]
     /// Cases in report order.
     public internal(set) var cases: [CaseRecord] = []
-    var caseIndex: [String: Int32] = [:]
+    var caseIndex = CaseNumberIndex()
     var externalIds: [String: Int32] = [:]
     var contributions: [Contribution] = []
     /// Subtree counts per unit index.
