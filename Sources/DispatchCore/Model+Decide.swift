@@ -62,8 +62,11 @@ extension Model {
     public func retiredUnit(over code: String) -> Unit? {
         // By index: every report asks this, and looking each code up again cost more
         // than the rest of deciding it.
+        // A plain loop: a lazy map's closure captured a copy of the whole model, a retain
+        // and a release of each of its tables on every report.
         guard let u = unitIndex[code] else { return nil }
-        return ancestors[Int(u)].lazy.map { self.units[Int($0)] }.first { $0.retired }
+        for a in ancestors[Int(u)] where units[Int(a)].retired { return units[Int(a)] }
+        return nil
     }
 
     /// Renames and retirements of units and agencies (the admin's maintenance).

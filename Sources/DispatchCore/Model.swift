@@ -289,9 +289,15 @@ public enum ReportKey: Hashable, Sendable {
     /// checking the ends first keeps Foundation out of the replay loop.
     static func trimmed(_ s: String) -> String {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
-        let ws = { (c: Unicode.Scalar) in c == " " || c == "\t" || c.properties.isWhitespace && c != "\n" && c != "\r" }
-        guard ws(first) || ws(last) else { return s }
+        guard isTrimmedSpace(first) || isTrimmedSpace(last) else { return s }
         return s.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A scalar `trimmed` looks for at the ends. No white space lies above U+3000, so a
+    /// Chinese name's ends are not looked up in the Unicode tables (a search that was a
+    /// twentieth of deciding and applying a report).
+    static func isTrimmedSpace(_ c: Unicode.Scalar) -> Bool {
+        c.value <= 0x3000 && (c == " " || c == "\t" || c.properties.isWhitespace && c != "\n" && c != "\r")
     }
 }
 

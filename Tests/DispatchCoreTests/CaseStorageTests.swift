@@ -80,3 +80,16 @@ final class CaseStorageTests: XCTestCase {
         XCTAssertLessThanOrEqual(MemoryLayout<CaseRecord>.stride, 256)
     }
 }
+
+/// Shortcuts on the path of every report, checked against what they stand for.
+final class ReportKeyShortcutTests: XCTestCase {
+    func testTheWhiteSpaceShortcutAgreesWithUnicodeForEveryScalar() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let full = c == " " || c == "\t" || c.properties.isWhitespace && c != "\n" && c != "\r"
+            XCTAssertEqual(ReportKey.isTrimmedSpace(c), full, String(v, radix: 16))
+        }
+        XCTAssertEqual(ReportKey.trimmed("\u{3000}张三 "), "张三")
+        XCTAssertEqual(ReportKey.trimmed("张三"), "张三")
+    }
+}
