@@ -54,7 +54,7 @@ public enum CaseState: String, CodedValue {
 /// The stored fields are ordered by size, and the three optional times keep their
 /// presence in one byte: the model holds a record per case, and in the order the fields
 /// were first written each 1-byte field and optional time padded out to 8 bytes (304
-/// bytes a record, 256 now; about 20 MB of a million-event console).
+/// bytes a record, 256 now; about 18 MB of a million-event console).
 public struct CaseRecord: Hashable, Sendable {
     /// The case number, e.g. `GW000042`.
     public var number: String
