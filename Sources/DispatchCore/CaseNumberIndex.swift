@@ -13,8 +13,10 @@ struct CaseNumberIndex: Sendable {
     private var other: [String: Int32] = [:]
 
     /// The array grows only this far past the numbers it holds: a log naming
-    /// `GW999999999` must not make it allocate a billion slots.
-    private var ordinalLimit: Int { 4 * (filled + 65_536) }
+    /// `GW999999999` must not make it allocate a billion slots, and a report-only model
+    /// (a `raise`), whose few cases carry numbers in the tens of thousands, keeps them
+    /// in the dictionary rather than fill an array of slots it would never use.
+    private var ordinalLimit: Int { 4 * filled + 1_024 }
 
     subscript(number: String) -> Int32? {
         get {

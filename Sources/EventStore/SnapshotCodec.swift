@@ -22,7 +22,13 @@ enum SnapshotCodec {
         var r = BinaryReader(bytes)
         var units: [Unit] = [], agencies: [Agency] = []
         var position: [String: Int] = [:]
-        for _ in 0..<(try r.count(limit: r.end - r.at)) {
+        let unitCount = try r.count(limit: r.end - r.at)
+        // Sized once: every `raise` decodes the whole unit tree, and growing the table
+        // rehashes every code already in it. Capped, so a damaged count cannot make it
+        // reserve more than a city's units before the decode fails.
+        units.reserveCapacity(min(unitCount, 1 << 16))
+        position.reserveCapacity(min(unitCount, 1 << 16))
+        for _ in 0..<unitCount {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
             // Indices into the units are stored elsewhere in the snapshot: every unit must
             // be one the model will register, in this order, or they would point astray.
