@@ -56,18 +56,18 @@ enum TierGridView {
         let height = ConsoleLayout(width: s.screen.width, height: s.screen.height, focus: s.focus).grid.height - 2
         guard height > 0 else { return }
         let oldShown = previewPath(old, model: model), shown = previewPath(s, model: model)
-        var first: [Int: Int] = [:]
+        var rows: [Int: Int] = [:]
         for c in 0..<Tier.allCases.count {
             let (units, chosen, _) = content(c, s, shown: shown, model: model)
             let (oldUnits, oldChosen, _) = content(c, old, shown: oldShown, model: model)
             guard units == oldUnits else { continue }
-            var row = self.first(c, old, units: oldUnits, chosen: oldChosen, shown: oldShown, model: model, height: height)
+            var row = first(c, old, units: oldUnits, chosen: oldChosen, shown: oldShown, model: model, height: height)
             if let k = kept(c, units: units, chosen: chosen, shown: shown, model: model) {
                 if k < row { row = k } else if k >= row + height { row = k - height + 1 }
             }
-            first[c] = row
+            rows[c] = row
         }
-        s.gridScroll = (s.path, first)
+        s.gridScroll = (s.path, rows)
     }
 
     /// A first row that leaves no blank rows below the last unit (and none above the first).

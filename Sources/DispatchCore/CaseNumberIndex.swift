@@ -47,16 +47,10 @@ struct CaseNumberIndex: Sendable {
     /// The ordinal of a number exactly as `CaseRecord.number(forOrdinal:)` writes it,
     /// else nil: six digits with leading zeros, or more digits without.
     static func ordinal(_ number: String) -> Int? {
-        let u = number.utf8
-        guard u.count >= 8, u.count <= 12, u.starts(with: [0x47, 0x57]) else { return nil }
-        var n = 0
-        var first = true
-        for d in u.dropFirst(2) {
-            guard (0x30...0x39).contains(d) else { return nil }
-            if first, d == 0x30, u.count > 8 { return nil }
-            first = false
-            n = n * 10 + Int(d - 0x30)
-        }
-        return n > 0 ? n : nil
+        guard let n = CaseRecord.ordinal(of: number) else { return nil }
+        var digits = 1, rest = n
+        while rest >= 10 { rest /= 10; digits += 1 }
+        // `GW0000048` parses to 48 too, but is not the number 48 is given.
+        return number.utf8.count == 2 + max(6, digits) ? n : nil
     }
 }

@@ -60,10 +60,9 @@ extension Model {
     /// The unit, or the nearest above it, that is retired: a retired unit's whole
     /// subtree takes nothing new.
     public func retiredUnit(over code: String) -> Unit? {
-        // By index: every report asks this, and looking each code up again cost more
-        // than the rest of deciding it.
-        // A plain loop: a lazy map's closure captured a copy of the whole model, a retain
-        // and a release of each of its tables on every report.
+        // Every report asks this: by index, since looking each code up again cost more
+        // than the rest of deciding it, and in a plain loop, since a lazy map's closure
+        // captured a copy of the whole model (a retain and release of every table).
         guard let u = unitIndex[code] else { return nil }
         for a in ancestors[Int(u)] where units[Int(a)].retired { return units[Int(a)] }
         return nil

@@ -26,8 +26,9 @@ enum SnapshotCodec {
         // Sized once: every `raise` decodes the whole unit tree, and growing the table
         // rehashes every code already in it. Capped, so a damaged count cannot make it
         // reserve more than a city's units before the decode fails.
-        units.reserveCapacity(min(unitCount, 1 << 16))
-        position.reserveCapacity(min(unitCount, 1 << 16))
+        let room = min(unitCount, 1 << 16)
+        units.reserveCapacity(room)
+        position.reserveCapacity(room)
         for _ in 0..<unitCount {
             guard case .unitRegistered(let u) = try EventCodec.decode(.unitRegistered, &r) else { throw .decode("bad unit") }
             // Indices into the units are stored elsewhere in the snapshot: every unit must

@@ -23,8 +23,9 @@ extension NcursesTerminal {
         return Key(scalar: scalar)
     }
 
-    /// Reads whatever followed an ESC without waiting, decodes one key and
-    /// pushes unused input back for the next call.
+    /// Reads whatever followed an ESC (at once for the first scalar, then up to 30 ms
+    /// for each further one of a sequence begun), decodes one key and pushes unused
+    /// input back for the next call.
     private func escapeKey(_ window: UnsafeMutablePointer<WINDOW>?) -> Key {
         var tail: [Unicode.Scalar] = []
         while tail.count < 32 {

@@ -67,8 +67,9 @@ struct FrameBench {
             let n = synth.newCase(grids: grids, at: nil, externalId: "")
             var t = monotonic()
             let events = bench.report(&m, n)
-            apply.append(monotonic() - t)
-            if !events.contains(where: { if case .warningRaised = $0.body { true } else { false } }) { plainApply.append(apply[apply.count - 1]) }
+            let took = monotonic() - t
+            apply.append(took)
+            if !events.contains(where: { $0.body.type == .warningRaised }) { plainApply.append(took) }
             t = monotonic()
             ConsoleUpdate.sync(&state, model: m, visibleRows: rows)
             let next = ConsoleView.render(state, model: m, width: 200, height: 60)
